@@ -1,0 +1,208 @@
+//! The one error type of the crate: every problem a build can meet, with the context a user
+//! needs to fix it (file, line, column, what was expected, a suggestion).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in which file a problem sits. Lines and columns are 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location { file: file.into(), line: None, column: None }
+    }
+
+    pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location { file: file.into(), line: Some(line), column: Some(column) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every error of the crate.
+#[derive(Debug)]
+pub enum Error {
+    /// The YAML of a file does not parse or does not have the expected shape.
+    Yaml { at: Location, message: String, help: Option<String> },
+    /// The content parses but breaks a rule of the format (unknown key, bad quarter, …).
+    Content { at: Location, message: String, help: Option<String> },
+    /// A link between content files points nowhere.
+    Link { at: Location, message: String, help: Option<String> },
+    /// A template of the theme or of the site's overrides fails to parse or render.
+    Template { at: Location, message: String },
+    /// Reading or writing a file failed.
+    Io { path: PathBuf, source: std::io::Error },
+    /// The command line or the site layout is wrong (exit status 2).
+    Usage { message: String },
+}
+
+impl Error {
+    pub fn content(at: Location, message: impl Into<String>) -> Self {
+        Error::Content { at, message: message.into(), help: None }
+    }
+
+    pub fn content_help(at: Location, message: impl Into<String>, help: Option<String>) -> Self {
+        Error::Content { at, message: message.into(), help }
+    }
+
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io { path: path.as_ref().to_path_buf(), source }
+    }
+
+    /// The process exit status this error asks for: 2 for usage errors, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    /// The file the error is about, if any.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Yaml { at, .. }
+            | Error::Content { at, .. }
+            | Error::Link { at, .. }
+            | Error::Template { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (at, kind, message, help) = match self {
+            Error::Yaml { at, message, help } => (at, "invalid YAML", message, help),
+            Error::Content { at, message, help } => (at, "invalid content", message, help),
+            Error::Link { at, message, help } => (at, "broken link", message, help),
+            Error::Template { at, message } => (at, "template error", message, &None),
+            Error::Io { path, source } => {
+                return write!(f, "error: {}: {source}", path.display());
+            }
+            Error::Usage { message } => return write!(f, "error: {message}"),
+        };
+        write!(f, "error: {at}: {kind}: {message}")?;
+        if let Some(help) = help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// All errors of one build, reported together.
+#[derive(Debug, Default)]
+pub struct Errors(pub Vec<Error>);
+
+impl Errors {
+    pub fn push(&mut self, e: Error) {
+        self.0.push(e);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.0.iter().map(Error::exit_code).max().unwrap_or(1)
+    }
+
+    /// Ok(value) when no error was collected.
+    pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl From<Error> for Errors {
+    fn from(e: Error) -> Self {
+        Errors(vec![e])
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.0 {
+            writeln!(f, "{e}")?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let lower = word.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(&lower, &c.to_lowercase());
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let (d, c) = best?;
+    let limit = (word.chars().count() / 3).max(2);
+    (d <= limit).then(|| c.to_string())
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// "did you mean `x`?" for a suggestion, or a list of the valid values.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<String> {
+    match suggest(word, candidates.iter().copied()) {
+        Some(s) => Some(format!("did you mean `{s}`?")),
+        None if candidates.is_empty() => None,
+        None => Some(format!("expected one of: {}", candidates.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_words_only() {
+        assert_eq!(suggest("titel", ["title", "subtitle"]).as_deref(), Some("title"));
+        assert_eq!(suggest("digitale-verwaltun", ["digitale-verwaltung", "smart-city"]).as_deref(), Some("digitale-verwaltung"));
+        assert_eq!(suggest("zzzzzz", ["title"]), None);
+    }
+}

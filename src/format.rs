@@ -1,0 +1,94 @@
+//! Numbers, money, dates and quarters written the way the site's language writes them.
+
+use crate::config::Language;
+use crate::quarter::{Date, Quarter};
+
+/// Groups digits and sets the decimal mark: de 1.615.250,00; en 1,615,250.00.
+pub fn number(value: f64, decimals: usize, lang: Language) -> String {
+    let (group, point) = match lang {
+        Language::De => ('.', ','),
+        Language::En => (',', '.'),
+    };
+    let neg = value < 0.0;
+    let s = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let mut out = String::new();
+    if neg && value != 0.0 {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A number with as many decimals as it needs (up to two): 150, 12,5.
+pub fn plain_number(value: f64, lang: Language) -> String {
+    if value.fract() == 0.0 {
+        number(value, 0, lang)
+    } else if (value * 10.0).fract().abs() < 1e-9 {
+        number(value, 1, lang)
+    } else {
+        number(value, 2, lang)
+    }
+}
+
+/// Euro amounts: de 1.615.250,00 €; en €1,615,250.00.
+pub fn money(value: f64, lang: Language) -> String {
+    match lang {
+        Language::De => format!("{}\u{a0}€", number(value, 2, lang)),
+        Language::En => {
+            let n = number(value, 2, lang);
+            match n.strip_prefix('-') {
+                Some(rest) => format!("-€{rest}"),
+                None => format!("€{n}"),
+            }
+        }
+    }
+}
+
+/// "Juli 2021" / "July 2021"; with a day "31. März 2022" / "31 March 2022".
+pub fn date(d: Date, lang: Language, months: &[String]) -> String {
+    let month = months.get(d.month as usize - 1).cloned().unwrap_or_else(|| format!("{:02}", d.month));
+    match (d.day, lang) {
+        (None, _) => format!("{month} {}", d.year),
+        (Some(day), Language::De) => format!("{day}. {month} {}", d.year),
+        (Some(day), Language::En) => format!("{day} {month} {}", d.year),
+    }
+}
+
+/// "Q3 2021".
+pub fn quarter(q: Quarter) -> String {
+    format!("Q{} {}", q.q, q.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_money_by_language() {
+        assert_eq!(money(1615250.0, Language::De), "1.615.250,00\u{a0}€");
+        assert_eq!(money(1615250.0, Language::En), "€1,615,250.00");
+        assert_eq!(money(565337.0, Language::De), "565.337,00\u{a0}€");
+        assert_eq!(number(999.0, 0, Language::De), "999");
+        assert_eq!(number(1000.5, 1, Language::En), "1,000.5");
+        assert_eq!(plain_number(12.5, Language::De), "12,5");
+    }
+
+    #[test]
+    fn formats_dates() {
+        let de: Vec<String> = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(date(Date { year: 2021, month: 7, day: None }, Language::De, &de), "Juli 2021");
+        assert_eq!(date(Date { year: 2022, month: 3, day: Some(31) }, Language::De, &de), "31. März 2022");
+    }
+}

@@ -1,0 +1,13 @@
+pub mod error;
+pub mod quarter;
+pub mod yaml;
+pub mod config;
+pub mod content;
+pub mod model;
+pub mod markdown;
+pub mod format;
+pub mod theme;
+pub mod views;
+pub mod render;
+pub mod site;
+pub mod cli;

@@ -1,0 +1,639 @@
+//! The one in-memory model of a roadmap: configuration, pages and projects, validated and
+//! cross-referenced. Everything after this stage reads only this model.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::{self, Config, Entry};
+use crate::content::{self, ContentAsset, ContentTree, RawBlock, RawPage, SourceFile, StrOr};
+use crate::error::{did_you_mean, Error, Errors, Location};
+use crate::quarter::{Date, Quarter};
+use crate::yaml::{loc, Spanned, Text};
+
+/// Slugs that name the generated parts of a site.
+pub const GENERATED: [&str; 4] = ["overview", "projects", "timeline", "dashboard"];
+
+/// A Markdown text with where it starts, for messages about its links.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub markdown: String,
+    /// File relative to content/ ("projekte/e-akte.md").
+    pub rel: String,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: Option<f64>,
+    pub draft: bool,
+    /// Output path relative to the site root, ending in `/` ("hintergrund/").
+    pub path: String,
+    pub body: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kpi {
+    pub label: String,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    pub due: Option<Quarter>,
+    pub values: Vec<(Quarter, f64)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub name: String,
+    pub from: Option<Quarter>,
+    /// None with `from` set and `open`: runs past the end of the timeline.
+    pub to: Option<Quarter>,
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    Green,
+    Amber,
+    Red,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub phase: String,
+    /// Index into config.phases.
+    pub phase_index: usize,
+    pub progress: Option<f64>,
+    pub rating: Option<Rating>,
+    pub updated: Option<Date>,
+    pub results: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub benefits: Vec<String>,
+    pub contact: Option<Contact>,
+    pub video: Option<String>,
+}
+
+/// The nine blocks of the Projekt Canvas, in a fixed order.
+pub const CANVAS_BLOCKS: [&str; 9] =
+    ["partners", "activities", "resources", "value", "relationships", "channels", "users", "costs", "risks"];
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Text(String),
+    List(Vec<String>),
+    Groups(Vec<(String, Vec<String>)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Budget {
+    pub label: String,
+    pub total: f64,
+    pub own_share: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub slug: String,
+    pub title: String,
+    pub short_title: Option<String>,
+    pub programme: Option<String>,
+    pub number: Option<f64>,
+    /// Index into config.fields.
+    pub field: usize,
+    /// Index into config.categories.
+    pub category: Option<usize>,
+    /// Index into config.goals.
+    pub goal: Option<usize>,
+    pub lead: Vec<String>,
+    pub kpis: Vec<Kpi>,
+    pub schedule: Vec<Phase>,
+    pub milestone: Option<Quarter>,
+    pub status: Option<Status>,
+    /// (block key, content) for the blocks present, in CANVAS_BLOCKS order.
+    pub canvas: Vec<(&'static str, Block)>,
+    pub budget: Vec<Budget>,
+    pub draft: bool,
+    pub description: Option<String>,
+    pub path: String,
+    pub body: Source,
+}
+
+impl Project {
+    /// The short title where there is one, else the title.
+    pub fn label(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+}
+
+/// An entry of the navigation: a page or a generated part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavItem {
+    Page(usize),
+    Overview,
+    Projects,
+    Timeline,
+    Dashboard,
+}
+
+#[derive(Debug, Clone)]
+pub struct Roadmap {
+    pub config: Config,
+    pub intro: Option<Source>,
+    pub intro_title: Option<String>,
+    pub projects_intro: Option<Source>,
+    pub pages: Vec<Page>,
+    /// Ordered by field, then number, then title.
+    pub projects: Vec<Project>,
+    pub nav: Vec<NavItem>,
+    pub assets: Vec<ContentAsset>,
+    /// Content file (relative to content/) -> output path, for links between files.
+    pub paths: BTreeMap<String, String>,
+    pub warnings: Vec<String>,
+}
+
+impl Roadmap {
+    pub fn field(&self, p: &Project) -> &Entry {
+        &self.config.fields[p.field]
+    }
+
+    pub fn projects_in_field(&self, field: usize) -> impl Iterator<Item = &Project> {
+        self.projects.iter().filter(move |p| p.field == field)
+    }
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Reads roadmap.yaml and content/ under `root` into a validated model. All errors at once.
+pub fn load(root: &Path, opts: &LoadOptions) -> Result<Roadmap, Errors> {
+    let config = config::load(root)?;
+    let tree = content::scan(&root.join("content"))?;
+    build(config, tree, opts)
+}
+
+/// Validates scanned content against the configuration.
+pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Roadmap, Errors> {
+    let mut errs = Errors::default();
+    let mut warnings = Vec::new();
+    let projects_prefix = format!("{}/", config.projects_dir);
+    let mut seen: BTreeMap<String, &SourceFile> = BTreeMap::new();
+    let mut pages = Vec::new();
+    let mut projects = Vec::new();
+    let mut intro = None;
+    let mut intro_title = None;
+    let mut projects_intro = None;
+
+    for f in &tree.files {
+        let file_name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
+        if file_name == "_index.md" {
+            let raw: RawPage = match content::parse_frontmatter(f) {
+                Ok(r) => r,
+                Err(e) => {
+                    errs.push(e);
+                    continue;
+                }
+            };
+            let src = source_of(f);
+            if f.rel == "_index.md" {
+                intro_title = raw.title;
+                intro = Some(src);
+            } else if f.rel == format!("{projects_prefix}_index.md") {
+                projects_intro = Some(src);
+            } else {
+                warnings.push(format!("{}: ignored: `_index.md` is read only at the top of content/ and of the projects folder", f.file.display()));
+            }
+            continue;
+        }
+        if !config::is_slug(&f.slug) {
+            errs.push(Error::content_help(
+                Location::file(&f.file),
+                format!("`{}` is not a valid file name for a page", file_name),
+                Some(format!("use lower-case ASCII letters, digits and `-` only, e.g. `{}.md`", slugify(&f.slug))),
+            ));
+            continue;
+        }
+        if GENERATED.contains(&f.slug.as_str()) {
+            errs.push(Error::content_help(
+                Location::file(&f.file),
+                format!("the slug `{}` is reserved for a generated part of the site", f.slug),
+                Some(format!("rename the file, e.g. to `{}-seite.md`", f.slug)),
+            ));
+            continue;
+        }
+        if let Some(first) = seen.get(&f.slug) {
+            errs.push(Error::content_help(
+                Location::file(&f.file),
+                format!("the slug `{}` is already taken by {}", f.slug, first.file.display()),
+                Some("slugs are unique across content/: rename one of the two files".into()),
+            ));
+            continue;
+        }
+        seen.insert(f.slug.clone(), f);
+        let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let path = if dir.is_empty() { format!("{}/", f.slug) } else { format!("{dir}/{}/", f.slug) };
+        if dir == config.projects_dir {
+            match project(f, &config, path, &mut warnings) {
+                Ok(p) => {
+                    if !p.draft || opts.drafts {
+                        projects.push(p)
+                    }
+                }
+                Err(mut e) => errs.0.append(&mut e.0),
+            }
+        } else {
+            match content::parse_frontmatter::<RawPage>(f) {
+                Ok(raw) => {
+                    let Some(title) = raw.title else {
+                        errs.push(Error::content_help(
+                            Location::at(&f.file, 1, 1),
+                            "missing required key `title`",
+                            Some("add `title: …` to the frontmatter between the `---` lines".into()),
+                        ));
+                        continue;
+                    };
+                    let draft = raw.draft.unwrap_or(false);
+                    if !draft || opts.drafts {
+                        pages.push(Page { slug: f.slug.clone(), title, description: raw.description, weight: raw.weight, draft, path, body: source_of(f) });
+                    }
+                }
+                Err(e) => errs.push(e),
+            }
+        }
+    }
+
+    projects.sort_by(|a, b| {
+        a.field
+            .cmp(&b.field)
+            .then(a.number.unwrap_or(f64::MAX).total_cmp(&b.number.unwrap_or(f64::MAX)))
+            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    // Output paths must not collide with the generated parts.
+    let reserved = reserved_paths(&config);
+    for p in &pages {
+        if let Some(r) = reserved.iter().find(|r| **r == p.path) {
+            errs.push(Error::content_help(
+                p.body.at.clone(),
+                format!("this page would be written to `{r}`, where a generated part of the site lives"),
+                Some("rename the file or move it into another folder".into()),
+            ));
+        }
+    }
+
+    let nav = navigation(&config, &pages, &mut errs);
+
+    // Legal links: page slugs must exist.
+    for (label, target) in &config.legal {
+        if !is_url(target) && !pages.iter().any(|p| &p.slug == target) {
+            let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+            errs.push(Error::content_help(
+                Location::file(&config.file),
+                format!("legal link `{label}` points to `{target}`, which is neither a page slug nor a URL"),
+                did_you_mean(target, &slugs).or(Some("write a page slug or a URL starting with https://".into())),
+            ));
+        }
+    }
+
+    let mut paths = BTreeMap::new();
+    for p in &pages {
+        paths.insert(p.body.rel.clone(), p.path.clone());
+    }
+    for p in &projects {
+        paths.insert(p.body.rel.clone(), p.path.clone());
+    }
+    if intro.is_some() {
+        paths.insert("_index.md".into(), String::new());
+    }
+    if projects_intro.is_some() {
+        paths.insert(format!("{projects_prefix}_index.md"), projects_prefix.clone());
+    }
+
+    let roadmap = Roadmap {
+        config,
+        intro,
+        intro_title,
+        projects_intro,
+        pages,
+        projects,
+        nav,
+        assets: tree.assets,
+        paths,
+        warnings,
+    };
+    errs.into_result(roadmap)
+}
+
+fn source_of(f: &SourceFile) -> Source {
+    Source { markdown: f.body.clone(), rel: f.rel.clone(), at: Location::at(&f.file, f.body_line, 1) }
+}
+
+/// The output folders that generated parts take.
+pub fn reserved_paths(config: &Config) -> Vec<String> {
+    let mut v: Vec<String> = ["overview/", "timeline/", "dashboard/", "fields/", "categories/", "data/", "static/", "assets/"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    v.push(format!("{}/", config.projects_dir));
+    v
+}
+
+pub fn is_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://") || s.starts_with("mailto:")
+}
+
+fn navigation(config: &Config, pages: &[Page], errs: &mut Errors) -> Vec<NavItem> {
+    let generated = |s: &str| match s {
+        "overview" => Some(NavItem::Overview),
+        "projects" => Some(NavItem::Projects),
+        "timeline" => Some(NavItem::Timeline),
+        "dashboard" => Some(NavItem::Dashboard),
+        _ => None,
+    };
+    match &config.outline {
+        Some(outline) => {
+            let mut nav = Vec::new();
+            for e in outline {
+                if let Some(g) = generated(&e.slug) {
+                    nav.push(g);
+                } else if let Some(i) = pages.iter().position(|p| p.slug == e.slug) {
+                    nav.push(NavItem::Page(i));
+                } else {
+                    let mut known: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+                    known.extend(GENERATED);
+                    errs.push(Error::content_help(
+                        e.at.clone(),
+                        format!("outline entry `{}` is neither a page nor a generated part", e.slug),
+                        did_you_mean(&e.slug, &known),
+                    ));
+                }
+            }
+            nav
+        }
+        None => {
+            let mut order: Vec<usize> = (0..pages.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (pa, pb) = (&pages[a], &pages[b]);
+                pa.weight.unwrap_or(f64::MAX).total_cmp(&pb.weight.unwrap_or(f64::MAX)).then_with(|| pa.title.cmp(&pb.title))
+            });
+            let mut nav: Vec<NavItem> = order.into_iter().map(NavItem::Page).collect();
+            nav.extend([NavItem::Overview, NavItem::Projects, NavItem::Timeline, NavItem::Dashboard]);
+            nav
+        }
+    }
+}
+
+/// A suggestion for a file name that is not a slug.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
+            _ if !out.ends_with('-') && !out.is_empty() => out.push('-'),
+            _ => {}
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn key_index(entries: &[Entry], s: &Spanned<Text>, what: &str, f: &SourceFile, errs: &mut Errors) -> Option<usize> {
+    let key = s.value.0.as_str();
+    match entries.iter().position(|e| e.key == key) {
+        Some(i) => Some(i),
+        None => {
+            let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+            let help = did_you_mean(key, &keys);
+            let msg = if entries.is_empty() {
+                format!("{what} `{key}` is used, but roadmap.yaml defines no {what}s")
+            } else {
+                format!("unknown {what} `{key}`")
+            };
+            errs.push(Error::content_help(loc(&f.file, 2, s), msg, help));
+            None
+        }
+    }
+}
+
+fn quarter_at(s: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Quarter> {
+    match Quarter::parse(&s.value.0) {
+        Ok(q) => Some(q),
+        Err(m) => {
+            errs.push(Error::content(loc(&f.file, 2, s), m));
+            None
+        }
+    }
+}
+
+fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<String>) -> Result<Project, Errors> {
+    let raw = content::parse_project(f)?;
+    let mut errs = Errors::default();
+    let field = key_index(&config.fields, &raw.field, "field", f, &mut errs);
+    let category = match &raw.category {
+        Some(c) => key_index(&config.categories, c, "category", f, &mut errs),
+        None if !config.categories.is_empty() => {
+            let keys: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
+            errs.push(Error::content_help(
+                Location::at(&f.file, 2, 1),
+                "missing required key `category` (roadmap.yaml defines categories)",
+                Some(format!("add `category: …` with one of: {}", keys.join(", "))),
+            ));
+            None
+        }
+        None => None,
+    };
+    let goal = raw.goal.as_ref().and_then(|g| key_index(&config.goals, g, "goal", f, &mut errs));
+    if raw.lead.0.is_empty() {
+        errs.push(Error::content(Location::at(&f.file, 2, 1), "`lead` is empty: name at least one department"));
+    }
+    let clip_warn = |q: Quarter, what: &str, warnings: &mut Vec<String>| {
+        if q < config.start || q > config.end {
+            warnings.push(format!(
+                "{}: {what} {q} lies outside the timeline {}..{} and is clipped",
+                f.file.display(),
+                config.start,
+                config.end
+            ));
+        }
+    };
+
+    let mut kpis = Vec::new();
+    for k in raw.kpis.unwrap_or_default() {
+        match k {
+            StrOr::Str(label) => kpis.push(Kpi { label, unit: None, target: None, due: None, values: vec![] }),
+            StrOr::Full(r) => {
+                let due = r.due.as_ref().and_then(|d| quarter_at(d, f, &mut errs));
+                let mut values = Vec::new();
+                for (q, v) in r.values.map(|m| m.0).unwrap_or_default() {
+                    match Quarter::parse(&q) {
+                        Ok(q) => values.push((q, v)),
+                        Err(m) => errs.push(Error::content(Location::at(&f.file, 2, 1), format!("KPI `{}`: {m}", r.label))),
+                    }
+                }
+                values.sort_by_key(|(q, _)| *q);
+                kpis.push(Kpi { label: r.label, unit: r.unit, target: r.target, due, values });
+            }
+        }
+    }
+
+    let mut schedule = Vec::new();
+    for ph in raw.schedule.unwrap_or_default() {
+        let from = ph.from.as_ref().and_then(|q| quarter_at(q, f, &mut errs));
+        let (to, open) = match &ph.to {
+            Some(t) if t.value.0 == "open" => (None, true),
+            Some(t) => (quarter_at(t, f, &mut errs), false),
+            None => (None, false),
+        };
+        if let (Some(a), Some(b)) = (from, to) {
+            if a > b {
+                errs.push(Error::content_help(
+                    ph.to.as_ref().map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
+                    format!("phase `{}` ends ({b}) before it starts ({a})", ph.phase),
+                    Some("`from` must not lie after `to`".into()),
+                ));
+            }
+        }
+        if from.is_none() && (to.is_some() || open) && ph.from.is_none() {
+            errs.push(Error::content_help(
+                ph.to.as_ref().map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
+                format!("phase `{}` has `to` but no `from`", ph.phase),
+                Some("add `from: YYYY-Qn`, or remove both for an undated phase".into()),
+            ));
+        }
+        if let Some(q) = from {
+            clip_warn(q, &format!("phase `{}` starts", ph.phase), warnings);
+        }
+        if let Some(q) = to {
+            clip_warn(q, &format!("phase `{}` ends", ph.phase), warnings);
+        }
+        schedule.push(Phase { name: ph.phase, from, to, open });
+    }
+
+    let milestone = raw.milestone.as_ref().and_then(|m| quarter_at(m, f, &mut errs));
+    if let Some(q) = milestone {
+        clip_warn(q, "milestone", warnings);
+    }
+
+    let status = raw.status.map(|s| {
+        let phase_index = match config.phases.iter().position(|p| *p == s.phase.value) {
+            Some(i) => i,
+            None => {
+                let phases: Vec<&str> = config.phases.iter().map(String::as_str).collect();
+                errs.push(Error::content_help(
+                    loc(&f.file, 2, &s.phase),
+                    format!("unknown status phase `{}`", s.phase.value),
+                    did_you_mean(&s.phase.value, &phases),
+                ));
+                0
+            }
+        };
+        let progress = s.progress.as_ref().map(|p| {
+            if !(0.0..=100.0).contains(&p.value) {
+                errs.push(Error::content(loc(&f.file, 2, p), format!("progress {} is not between 0 and 100", p.value)));
+            }
+            p.value.clamp(0.0, 100.0)
+        });
+        let rating = s.rating.as_ref().and_then(|r| match r.value.as_str() {
+            "green" => Some(Rating::Green),
+            "amber" => Some(Rating::Amber),
+            "red" => Some(Rating::Red),
+            other => {
+                errs.push(Error::content_help(
+                    loc(&f.file, 2, r),
+                    format!("unknown rating `{other}`"),
+                    did_you_mean(other, &["green", "amber", "red"]),
+                ));
+                None
+            }
+        });
+        let updated = s.updated.as_ref().and_then(|u| match Date::parse(&u.value.0, false) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                errs.push(Error::content(loc(&f.file, 2, u), m));
+                None
+            }
+        });
+        let video = s.video.as_ref().map(|v| {
+            if v.value.contains("..") || !(v.value.starts_with("https://") || v.value.starts_with("assets/")) {
+                errs.push(Error::content_help(
+                    loc(&f.file, 2, v),
+                    format!("video `{}` is neither a file under assets/ nor an https URL", v.value),
+                    Some("write `assets/videos/name.mp4` or `https://…`".into()),
+                ));
+            }
+            v.value.clone()
+        });
+        Status {
+            phase: s.phase.value.clone(),
+            phase_index,
+            progress,
+            rating,
+            updated,
+            results: s.results.map(|l| l.0).unwrap_or_default(),
+            next_steps: s.next_steps.map(|l| l.0).unwrap_or_default(),
+            benefits: s.benefits.map(|l| l.0).unwrap_or_default(),
+            contact: s.contact.map(|c| Contact { name: c.name, email: c.email, phone: c.phone.map(|p| p.0), url: c.url }),
+            video,
+        }
+    });
+
+    let mut canvas = Vec::new();
+    if let Some(c) = raw.canvas {
+        let blocks = [c.partners, c.activities, c.resources, c.value, c.relationships, c.channels, c.users, c.costs, c.risks];
+        for (key, b) in CANVAS_BLOCKS.iter().zip(blocks) {
+            if let Some(b) = b {
+                let b = match b {
+                    RawBlock::Text(t) => Block::Text(t),
+                    RawBlock::List(l) => Block::List(l),
+                    RawBlock::Groups(g) => Block::Groups(g),
+                };
+                canvas.push((*key, b));
+            }
+        }
+    }
+
+    let budget = raw
+        .budget
+        .unwrap_or_default()
+        .into_iter()
+        .map(|b| Budget { label: b.label, total: b.total, own_share: b.own_share })
+        .collect();
+
+    let project = Project {
+        slug: f.slug.clone(),
+        title: raw.title,
+        short_title: raw.short_title,
+        programme: raw.programme,
+        number: raw.number.map(|n| n.value),
+        field: field.unwrap_or(0),
+        category,
+        goal,
+        lead: raw.lead.0,
+        kpis,
+        schedule,
+        milestone,
+        status,
+        canvas,
+        budget,
+        draft: raw.draft.unwrap_or(false),
+        description: raw.description,
+        path,
+        body: source_of(f),
+    };
+    errs.into_result(project)
+}

@@ -1,0 +1,176 @@
+//! Themes: templates, static files and the i18n strings every UI word comes from. The default
+//! theme is compiled into the binary so that any folder with roadmap.yaml and content/ builds;
+//! a site's themes/<name>/ and templates/ override it file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::{Error, Errors, Location};
+use crate::yaml;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The files of themes/default, as compiled in.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/home.html",
+    "templates/project.html",
+    "templates/projects.html",
+    "templates/field.html",
+    "templates/category.html",
+    "templates/page.html",
+    "templates/overview.html",
+    "templates/timeline.html",
+    "templates/dashboard.html",
+    "templates/404.html",
+    "templates/partials/matrix.html",
+    "templates/partials/card.html",
+    "templates/partials/schedule.html",
+    "templates/partials/canvas.html",
+    "static/style.css",
+    "static/print.css",
+    "i18n/de.yaml",
+    "i18n/en.yaml",
+];
+
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// The name templates use for it ("base.html", "partials/card.html").
+    pub name: String,
+    pub source: String,
+    /// Where it came from, for error messages.
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub templates: Vec<TemplateFile>,
+    /// (path under static/, bytes)
+    pub statics: Vec<(String, Vec<u8>)>,
+    /// UI strings of the site's language; `months` is a list.
+    pub i18n: BTreeMap<String, serde_json::Value>,
+}
+
+impl Theme {
+    /// A UI string (the key itself when missing, which `check` reports).
+    pub fn t(&self, key: &str) -> String {
+        self.i18n.get(key).and_then(|v| v.as_str()).unwrap_or(key).to_string()
+    }
+
+    pub fn months(&self) -> Vec<String> {
+        self.i18n
+            .get("months")
+            .and_then(|m| m.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Files of a theme folder on disk, or of the embedded default.
+fn theme_files(config: &Config) -> Result<BTreeMap<String, (Vec<u8>, PathBuf)>, Errors> {
+    let mut files = BTreeMap::new();
+    let embedded_root = PathBuf::from("themes/default");
+    for (rel, bytes) in DEFAULT_THEME {
+        files.insert(rel.to_string(), (bytes.to_vec(), embedded_root.join(rel)));
+    }
+    let dir = config.root.join("themes").join(&config.theme);
+    if dir.is_dir() {
+        if config.theme != "default" {
+            // A named theme stands on its own, falling back to the default only for files it lacks.
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let rel = rel.join("/");
+            if rel.split('/').any(|s| s.starts_with('.')) {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            files.insert(rel, (bytes, entry.path().to_path_buf()));
+        }
+    } else if config.theme != "default" {
+        return Err(Error::content_help(
+            Location::file(&config.file),
+            format!("theme `{}` not found: there is no folder {}", config.theme, dir.display()),
+            Some("leave `theme` out to use the built-in default theme".into()),
+        )
+        .into());
+    }
+    Ok(files)
+}
+
+pub fn load(config: &Config) -> Result<Theme, Errors> {
+    let files = theme_files(config)?;
+    let mut errs = Errors::default();
+    let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
+    let mut statics = Vec::new();
+    let mut i18n = BTreeMap::new();
+    let lang_file = format!("i18n/{}.yaml", config.language.code());
+    for (rel, (bytes, path)) in &files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match String::from_utf8(bytes.clone()) {
+                Ok(source) => {
+                    templates.insert(name.to_string(), TemplateFile { name: name.to_string(), source, path: path.clone() });
+                }
+                Err(_) => errs.push(Error::content(Location::file(path), "template is not valid UTF-8")),
+            }
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            statics.push((name.to_string(), bytes.clone()));
+        } else if *rel == lang_file {
+            match std::str::from_utf8(bytes) {
+                Ok(src) => match yaml::parse::<BTreeMap<String, serde_json::Value>>(src, path, 1) {
+                    Ok(map) => i18n = map,
+                    Err(e) => errs.push(e),
+                },
+                Err(_) => errs.push(Error::content(Location::file(path), "not valid UTF-8")),
+            }
+        }
+    }
+    // A site's templates/ overrides the theme by file name.
+    let overrides = config.root.join("templates");
+    if overrides.is_dir() {
+        for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errs.push(Error::io(&overrides, std::io::Error::other(e.to_string())));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
+            let name: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let name = name.join("/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(source) => {
+                    templates.insert(name.clone(), TemplateFile { name, source, path: entry.path().to_path_buf() });
+                }
+                Err(e) => errs.push(Error::io(entry.path(), e)),
+            }
+        }
+    }
+    if i18n.is_empty() {
+        errs.push(Error::content(
+            Location::file(config.root.join("themes").join(&config.theme).join(&lang_file)),
+            format!("the theme has no strings for language `{}`", config.language.code()),
+        ));
+    }
+    let theme = Theme { templates: templates.into_values().collect(), statics, i18n };
+    errs.into_result(theme)
+}
+
+/// Where a template's file lives, for messages.
+pub fn template_path(theme: &Theme, name: &str) -> PathBuf {
+    theme.templates.iter().find(|t| t.name == name).map_or_else(|| Path::new(name).to_path_buf(), |t| t.path.clone())
+}

@@ -1,0 +1,458 @@
+//! View models: the plain data each template receives, built from the roadmap model. Markdown
+//! arrives here already rendered; everything else is formatted for the site's language.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::format;
+use crate::markdown::{render_inline, Rendered};
+use crate::model::{Block, NavItem, Project, Rating, Roadmap};
+use crate::quarter::Quarter;
+use crate::theme::Theme;
+
+/// Shared by every view: the roadmap, its theme and the rendered Markdown by content file.
+pub struct Views<'a> {
+    pub roadmap: &'a Roadmap,
+    pub theme: &'a Theme,
+    pub docs: &'a BTreeMap<String, Rendered>,
+}
+
+pub fn field_path(key: &str) -> String {
+    format!("fields/{key}/")
+}
+
+pub fn category_path(key: &str) -> String {
+    format!("categories/{}/", key.to_lowercase())
+}
+
+impl Views<'_> {
+    fn lang(&self) -> crate::config::Language {
+        self.roadmap.config.language
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.roadmap.config.base_path, path)
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.theme.t(key)
+    }
+
+    pub fn projects_path(&self) -> String {
+        format!("{}/", self.roadmap.config.projects_dir)
+    }
+
+    /// The output path and title of a navigation item, and its key for `aria-current`.
+    pub fn nav_entry(&self, item: &NavItem) -> (String, String, String) {
+        match item {
+            NavItem::Page(i) => {
+                let p = &self.roadmap.pages[*i];
+                (p.path.clone(), p.title.clone(), format!("page:{}", p.slug))
+            }
+            NavItem::Overview => ("overview/".into(), self.t("overview"), "overview".into()),
+            NavItem::Projects => (self.projects_path(), self.t("projects"), "projects".into()),
+            NavItem::Timeline => ("timeline/".into(), self.t("timeline"), "timeline".into()),
+            NavItem::Dashboard => ("dashboard/".into(), self.t("dashboard"), "dashboard".into()),
+        }
+    }
+
+    /// The data every page shares: the site, its navigation, UI strings.
+    pub fn site(&self) -> Value {
+        let c = &self.roadmap.config;
+        let nav: Vec<Value> = self
+            .roadmap
+            .nav
+            .iter()
+            .map(|n| {
+                let (path, title, key) = self.nav_entry(n);
+                json!({"url": self.url(&path), "title": title, "key": key})
+            })
+            .collect();
+        let legal: Vec<Value> = c
+            .legal
+            .iter()
+            .map(|(label, target)| {
+                let external = crate::model::is_url(target);
+                let url = if external {
+                    target.clone()
+                } else {
+                    let path = self.roadmap.pages.iter().find(|p| &p.slug == target).map_or(String::new(), |p| p.path.clone());
+                    self.url(&path)
+                };
+                json!({"label": label, "url": url})
+            })
+            .collect();
+        let fields: Vec<Value> = c
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                json!({"key": f.key, "title": f.title, "url": self.url(&field_path(&f.key)), "color": f.color,
+                       "count": self.roadmap.projects_in_field(i).count()})
+            })
+            .collect();
+        let categories: Vec<Value> = c
+            .categories
+            .iter()
+            .map(|k| {
+                json!({"key": k.key, "title": k.title, "url": self.url(&category_path(&k.key)),
+                       "description_html": k.description.as_deref().map(render_inline)})
+            })
+            .collect();
+        let field_css: String = c
+            .fields
+            .iter()
+            .filter_map(|f| f.color.as_ref().map(|col| format!(".field-{}{{--field-color:{}}}", f.key, col)))
+            .collect();
+        json!({
+            "title": c.title,
+            "subtitle": c.subtitle,
+            "description": c.description,
+            "organisation": c.organisation,
+            "authors": c.authors,
+            "as_of": c.as_of.map(|d| format::date(d, c.language, &self.theme.months())),
+            "lang": c.language.code(),
+            "base": c.base_path,
+            "home_url": self.url(""),
+            "document": c.document.as_ref().map(|d| json!({"kind": d.kind, "reference": d.reference, "title": d.title})),
+            "nav": nav,
+            "legal": legal,
+            "fields": fields,
+            "categories": categories,
+            "field_css": field_css,
+            "data_licence": c.data_licence,
+            "start": format::quarter(c.start),
+            "end": format::quarter(c.end),
+        })
+    }
+
+    fn field_ref(&self, i: usize) -> Value {
+        let f = &self.roadmap.config.fields[i];
+        json!({"key": f.key, "title": f.title, "url": self.url(&field_path(&f.key))})
+    }
+
+    fn category_ref(&self, i: Option<usize>) -> Value {
+        match i {
+            Some(i) => {
+                let k = &self.roadmap.config.categories[i];
+                json!({"key": k.key, "title": k.title, "url": self.url(&category_path(&k.key))})
+            }
+            None => Value::Null,
+        }
+    }
+
+    /// A project as it appears on cards and in lists.
+    pub fn card(&self, p: &Project) -> Value {
+        let summary = p.description.clone().unwrap_or_else(|| summary_of(&p.body.markdown, 220));
+        json!({
+            "slug": p.slug,
+            "title": p.title,
+            "label": p.label(),
+            "url": self.url(&p.path),
+            "programme": p.programme,
+            "field": self.field_ref(p.field),
+            "category": self.category_ref(p.category),
+            "lead": p.lead.join(", "),
+            "summary": summary,
+            "milestone": p.milestone.map(format::quarter),
+            "kpi_count": p.kpis.len(),
+        })
+    }
+
+    /// The overview matrix: categories as rows, fields as columns, programmes grouped.
+    pub fn matrix(&self) -> Value {
+        let c = &self.roadmap.config;
+        let rows: Vec<Option<usize>> = if c.categories.is_empty() { vec![None] } else { (0..c.categories.len()).map(Some).collect() };
+        let rows: Vec<Value> = rows
+            .into_iter()
+            .map(|cat| {
+                let cells: Vec<Value> = (0..c.fields.len())
+                    .map(|fi| {
+                        let mut entries: Vec<Value> = Vec::new();
+                        let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
+                        let mut order: Vec<Result<usize, String>> = Vec::new();
+                        for p in self.roadmap.projects.iter().filter(|p| p.field == fi && (cat.is_none() || p.category == cat)) {
+                            let link = json!({"title": p.title, "url": self.url(&p.path)});
+                            match &p.programme {
+                                Some(name) => match programmes.iter_mut().find(|(n, _)| n == name) {
+                                    Some((_, v)) => v.push(link),
+                                    None => {
+                                        programmes.push((name.clone(), vec![link]));
+                                        order.push(Err(name.clone()));
+                                    }
+                                },
+                                None => {
+                                    entries.push(link);
+                                    order.push(Ok(entries.len() - 1));
+                                }
+                            }
+                        }
+                        let items: Vec<Value> = order
+                            .into_iter()
+                            .map(|o| match o {
+                                Ok(i) => entries[i].clone(),
+                                Err(name) => {
+                                    let projects = programmes.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+                                    json!({"programme": name, "projects": projects})
+                                }
+                            })
+                            .collect();
+                        json!({"field": c.fields[fi].title, "items": items})
+                    })
+                    .collect();
+                json!({"category": self.category_ref(cat), "cells": cells})
+            })
+            .collect();
+        json!({"fields": (0..c.fields.len()).map(|i| self.field_ref(i)).collect::<Vec<_>>(), "rows": rows, "has_categories": !c.categories.is_empty()})
+    }
+
+    /// The Zeithorizont as a table of phases × quarters, with the open "ff" column.
+    pub fn schedule(&self, p: &Project) -> Value {
+        let c = &self.roadmap.config;
+        let quarters: Vec<Quarter> = (c.start.index()..=c.end.index()).map(Quarter::from_index).collect();
+        let mut years: Vec<Value> = Vec::new();
+        let mut y = 0;
+        while y < quarters.len() {
+            let year = quarters[y].year;
+            let span = quarters[y..].iter().take_while(|q| q.year == year).count();
+            years.push(json!({"year": year, "span": span}));
+            y += span;
+        }
+        let rows: Vec<Value> = p
+            .schedule
+            .iter()
+            .map(|ph| {
+                let end = if ph.open { None } else { ph.to.or(ph.from) };
+                let cells: Vec<bool> = quarters
+                    .iter()
+                    .map(|q| ph.from.is_some_and(|f| *q >= f) && end.is_none_or(|e| *q <= e) && ph.from.is_some())
+                    .collect();
+                let ff = ph.from.is_some() && (ph.open || end.is_some_and(|e| e > c.end));
+                let range = match (ph.from, ph.to, ph.open) {
+                    (Some(f), _, true) => format!("{} – {}", format::quarter(f), self.t("open_end")),
+                    (Some(f), Some(t), _) if f != t => format!("{} – {}", format::quarter(f), format::quarter(t)),
+                    (Some(f), _, _) => format::quarter(f),
+                    (None, _, _) => self.t("no_dates"),
+                };
+                json!({"name": ph.name, "cells": cells, "ff": ff, "range": range, "dated": ph.from.is_some()})
+            })
+            .collect();
+        json!({
+            "years": years,
+            "quarters": quarters.iter().map(|q| json!({"label": format!("Q{}", q.q), "title": format::quarter(*q)})).collect::<Vec<_>>(),
+            "rows": rows,
+            "any_dated": p.schedule.iter().any(|ph| ph.from.is_some()),
+        })
+    }
+
+    fn canvas(&self, p: &Project) -> Value {
+        let blocks: Vec<Value> = p
+            .canvas
+            .iter()
+            .map(|(key, block)| {
+                let (kind, content) = match block {
+                    Block::Text(t) => ("text", json!(render_inline(t))),
+                    Block::List(l) => ("list", json!(l.iter().map(|i| render_inline(i)).collect::<Vec<_>>())),
+                    Block::Groups(g) => (
+                        "groups",
+                        json!(g
+                            .iter()
+                            .map(|(label, items)| json!({"label": label, "items": items.iter().map(|i| render_inline(i)).collect::<Vec<_>>()}))
+                            .collect::<Vec<_>>()),
+                    ),
+                };
+                json!({"key": key, "title": self.t(&format!("canvas_{key}")), "hint": self.t(&format!("canvas_{key}_hint")), "kind": kind, "content": content})
+            })
+            .collect();
+        // Every block has a place on the board, empty or not.
+        let all: Vec<Value> = crate::model::CANVAS_BLOCKS
+            .iter()
+            .map(|k| {
+                blocks.iter().find(|b| b["key"] == *k).cloned().unwrap_or_else(
+                    || json!({"key": k, "title": self.t(&format!("canvas_{k}")), "hint": self.t(&format!("canvas_{k}_hint")), "kind": "empty", "content": null}),
+                )
+            })
+            .collect();
+        json!({"present": !p.canvas.is_empty(), "blocks": all})
+    }
+
+    /// Everything a project page shows.
+    pub fn project(&self, p: &Project) -> Value {
+        let lang = self.lang();
+        let c = &self.roadmap.config;
+        let doc = self.docs.get(&p.body.rel);
+        let kpis: Vec<Value> = p
+            .kpis
+            .iter()
+            .map(|k| {
+                let unit = k.unit.clone().unwrap_or_default();
+                let with_unit = |v: f64| {
+                    let n = format::plain_number(v, lang);
+                    if unit.is_empty() { n } else { format!("{n} {unit}") }
+                };
+                json!({
+                    "label_html": render_inline(&k.label),
+                    "target": k.target.map(with_unit),
+                    "due": k.due.map(format::quarter),
+                    "values": k.values.iter().map(|(q, v)| json!({"quarter": format::quarter(*q), "value": with_unit(*v)})).collect::<Vec<_>>(),
+                    "latest": k.values.last().map(|(q, v)| json!({"quarter": format::quarter(*q), "value": with_unit(*v)})),
+                })
+            })
+            .collect();
+        let budget: Vec<Value> = p
+            .budget
+            .iter()
+            .map(|b| json!({"label": b.label, "total": format::money(b.total, lang), "own_share": b.own_share.map(|o| format::money(o, lang))}))
+            .collect();
+        let siblings: Vec<Value> = match &p.programme {
+            Some(name) => self
+                .roadmap
+                .projects
+                .iter()
+                .filter(|o| o.programme.as_deref() == Some(name) && o.slug != p.slug)
+                .map(|o| json!({"title": o.title, "url": self.url(&o.path)}))
+                .collect(),
+            None => vec![],
+        };
+        let in_field: Vec<&Project> = self.roadmap.projects_in_field(p.field).collect();
+        let pos = in_field.iter().position(|o| o.slug == p.slug).unwrap_or(0);
+        let prev = pos.checked_sub(1).and_then(|i| in_field.get(i)).map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
+        let next = in_field.get(pos + 1).map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
+        let mut v = self.card(p);
+        let extra = json!({
+            "goal": p.goal.map(|g| c.goals[g].title.clone()),
+            "lead_list": p.lead,
+            "kpis": kpis,
+            "schedule": self.schedule(p),
+            "has_schedule": !p.schedule.is_empty(),
+            "canvas": self.canvas(p),
+            "budget": budget,
+            "status": p.status.as_ref().map(|s| self.status(s)),
+            "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
+            "siblings": siblings,
+            "prev": prev,
+            "next": next,
+        });
+        if let (Some(obj), Value::Object(extra)) = (v.as_object_mut(), extra) {
+            obj.extend(extra);
+        }
+        v
+    }
+
+    pub fn status(&self, s: &crate::model::Status) -> Value {
+        let lang = self.lang();
+        let (rating_key, symbol) = match s.rating {
+            Some(Rating::Green) => ("rating_green", "●"),
+            Some(Rating::Amber) => ("rating_amber", "▲"),
+            Some(Rating::Red) => ("rating_red", "■"),
+            None => ("", ""),
+        };
+        json!({
+            "phase": s.phase,
+            "phase_index": s.phase_index,
+            "progress": s.progress.map(|p| p.round() as i64),
+            "progress_text": s.progress.map(|p| format!("{}\u{a0}%", format::plain_number(p, lang))),
+            "rating": s.rating.map(|r| match r { Rating::Green => "green", Rating::Amber => "amber", Rating::Red => "red" }),
+            "rating_text": if rating_key.is_empty() { None } else { Some(self.t(rating_key)) },
+            "rating_symbol": symbol,
+            "updated": s.updated.map(|d| format::date(d, lang, &self.theme.months())),
+            "results": s.results.iter().map(|r| render_inline(r)).collect::<Vec<_>>(),
+            "next_steps": s.next_steps.iter().map(|r| render_inline(r)).collect::<Vec<_>>(),
+            "benefits": s.benefits.iter().map(|r| render_inline(r)).collect::<Vec<_>>(),
+            "contact": s.contact.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url})),
+            "video": s.video.as_ref().map(|v| if v.starts_with("https://") { v.clone() } else { self.url(v) }),
+        })
+    }
+
+    /// Projects grouped by field, in order.
+    pub fn groups(&self, filter: impl Fn(&Project) -> bool) -> Vec<Value> {
+        self.roadmap
+            .config
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, _)| {
+                let cards: Vec<Value> = self.roadmap.projects_in_field(i).filter(|p| filter(p)).map(|p| self.card(p)).collect();
+                (!cards.is_empty()).then(|| json!({"field": self.field_ref(i), "projects": cards}))
+            })
+            .collect()
+    }
+
+    /// The timeline as data: every project with its milestone and dated phases, by field.
+    pub fn timeline(&self) -> Value {
+        let groups: Vec<Value> = self
+            .roadmap
+            .config
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let rows: Vec<Value> = self
+                    .roadmap
+                    .projects_in_field(i)
+                    .map(|p| {
+                        let mut v = self.card(p);
+                        v["phases"] = json!(self.schedule(p)["rows"].as_array().cloned().unwrap_or_default().into_iter().filter(|r| r["dated"] == true).map(|r| json!({"name": r["name"], "range": r["range"]})).collect::<Vec<_>>());
+                        v
+                    })
+                    .collect();
+                json!({"field": self.field_ref(i), "projects": rows})
+            })
+            .collect();
+        json!({"groups": groups})
+    }
+
+    /// The dashboard rows: status of every project.
+    pub fn dashboard(&self) -> Value {
+        let phases = &self.roadmap.config.phases;
+        let counts: Vec<Value> = phases
+            .iter()
+            .enumerate()
+            .map(|(i, ph)| json!({"phase": ph, "count": self.roadmap.projects.iter().filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i)).count()}))
+            .collect();
+        let groups: Vec<Value> = self
+            .roadmap
+            .config
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let rows: Vec<Value> = self
+                    .roadmap
+                    .projects_in_field(i)
+                    .map(|p| {
+                        let mut v = self.card(p);
+                        v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(s));
+                        v
+                    })
+                    .collect();
+                json!({"field": self.field_ref(i), "projects": rows})
+            })
+            .collect();
+        let without = self.roadmap.projects.iter().filter(|p| p.status.is_none()).count();
+        json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
+    }
+}
+
+/// The first paragraph of a Markdown text as plain text, cut at a word boundary.
+pub fn summary_of(markdown: &str, max: usize) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let src = crate::markdown::protect_gender_star(markdown);
+    let mut text = String::new();
+    for ev in Parser::new(&src) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}

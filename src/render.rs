@@ -45,8 +45,26 @@ fn tera_error(e: &tera::Error, theme: &Theme, fallback: &str) -> Error {
                 message: r.message().to_string(),
             }
         }
-        _ => Error::Template { at: Location::file(theme::template_path(theme, fallback)), message: e.to_string() },
+        _ => {
+            // Reference checks come as a report: "error: …\n --> name:line:col\n …".
+            let text = e.to_string();
+            let pointer = text.lines().find_map(|l| l.trim_start().strip_prefix("--> "));
+            let message = text.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+            match pointer.and_then(parse_pointer) {
+                Some((name, line, col)) => {
+                    Error::Template { at: Location::at(theme::template_path(theme, name), line, col), message }
+                }
+                None => Error::Template { at: Location::file(theme::template_path(theme, fallback)), message: text },
+            }
+        }
     }
+}
+
+/// "page.html:3:17" -> ("page.html", 3, 17).
+fn parse_pointer(s: &str) -> Option<(&str, usize, usize)> {
+    let (rest, col) = s.trim().rsplit_once(':')?;
+    let (name, line) = rest.rsplit_once(':')?;
+    Some((name, line.parse().ok()?, col.parse().ok()?))
 }
 
 /// Compiles the theme's templates.

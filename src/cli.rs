@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use crate::site::{self, BuildOptions};
 
 #[derive(Parser, Debug)]
-#[command(name = "roadmap", version, about = "Build a static website from a digitalisation roadmap written in Markdown")]
+#[command(
+    name = "roadmap",
+    version,
+    about = "Build a static website from a digitalisation roadmap written in Markdown"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

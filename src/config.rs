@@ -176,7 +176,11 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         None | Some(("de", _)) => Language::De,
         Some(("en", _)) => Language::En,
         Some((other, l)) => {
-            errs.push(Error::content_help(at_s(l), format!("unknown language `{other}`"), Some("expected `de` or `en`".into())));
+            errs.push(Error::content_help(
+                at_s(l),
+                format!("unknown language `{other}`"),
+                Some("expected `de` or `en`".into()),
+            ));
             Language::De
         }
     };
@@ -200,7 +204,10 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let end = quarter(&raw.timeline.end, &mut errs);
     if let (Some(s), Some(e)) = (start, end) {
         if s > e {
-            errs.push(Error::content(at(&raw.timeline.end), format!("timeline.end {e} lies before timeline.start {s}")));
+            errs.push(Error::content(
+                at(&raw.timeline.end),
+                format!("timeline.end {e} lies before timeline.start {s}"),
+            ));
         } else if e.index() - s.index() >= 4 * 50 {
             errs.push(Error::content(at(&raw.timeline.end), "the timeline spans more than 50 years"));
         }
@@ -271,12 +278,16 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
 
     let phases = raw.phases.clone().unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect());
     if phases.is_empty() {
-        errs.push(Error::content(Location::file(file), "`phases` is empty: list the dashboard phases or leave the key out"));
+        errs.push(Error::content(
+            Location::file(file),
+            "`phases` is empty: list the dashboard phases or leave the key out",
+        ));
     }
 
-    let outline = raw.outline.as_ref().map(|o| {
-        o.iter().map(|s| OutlineEntry { slug: s.value.clone(), at: at_s(s) }).collect::<Vec<_>>()
-    });
+    let outline = raw
+        .outline
+        .as_ref()
+        .map(|o| o.iter().map(|s| OutlineEntry { slug: s.value.clone(), at: at_s(s) }).collect::<Vec<_>>());
 
     let config = Config {
         root: root.to_path_buf(),
@@ -389,7 +400,12 @@ mod tests {
 
     #[test]
     fn minimal_config() {
-        let c = parse(Path::new("."), Path::new("roadmap.yaml"), "title: T\ntimeline: {start: 2024-Q1, end: 2030-Q4}\nfields: [{key: a, title: A}]\n").unwrap();
+        let c = parse(
+            Path::new("."),
+            Path::new("roadmap.yaml"),
+            "title: T\ntimeline: {start: 2024-Q1, end: 2030-Q4}\nfields: [{key: a, title: A}]\n",
+        )
+        .unwrap();
         assert_eq!(c.projects_dir, "projects");
         assert_eq!(c.end, Quarter { year: 2030, q: 4 });
         assert_eq!(c.phases.len(), 4);
@@ -397,7 +413,12 @@ mod tests {
 
     #[test]
     fn bad_quarter_has_line() {
-        let e = parse(Path::new("."), Path::new("roadmap.yaml"), "title: T\ntimeline:\n  start: 2024-Q5\n  end: 2030-Q4\nfields: [{key: a, title: A}]\n").unwrap_err();
+        let e = parse(
+            Path::new("."),
+            Path::new("roadmap.yaml"),
+            "title: T\ntimeline:\n  start: 2024-Q5\n  end: 2030-Q4\nfields: [{key: a, title: A}]\n",
+        )
+        .unwrap_err();
         let s = e.to_string();
         assert!(s.contains("roadmap.yaml:3:"), "{s}");
     }

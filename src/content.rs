@@ -333,7 +333,9 @@ mod tests {
 
     #[test]
     fn canvas_blocks_keep_group_order() {
-        let c: RawCanvas = yaml::parse("partners:\n  Intern: [a, b]\n  Extern: [c]\nvalue: [x]\nrisks: text\n", Path::new("f"), 1).unwrap();
+        let c: RawCanvas =
+            yaml::parse("partners:\n  Intern: [a, b]\n  Extern: [c]\nvalue: [x]\nrisks: text\n", Path::new("f"), 1)
+                .unwrap();
         match c.partners.unwrap() {
             RawBlock::Groups(g) => assert_eq!(g[0].0, "Intern"),
             other => panic!("{other:?}"),

@@ -187,7 +187,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// "did you mean `x`?" for a suggestion, or a list of the valid values.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<String> {
+pub fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
     match suggest(word, candidates.iter().copied()) {
         Some(s) => Some(format!("did you mean `{s}`?")),
         None if candidates.is_empty() => None,
@@ -202,7 +202,10 @@ mod tests {
     #[test]
     fn suggests_near_words_only() {
         assert_eq!(suggest("titel", ["title", "subtitle"]).as_deref(), Some("title"));
-        assert_eq!(suggest("digitale-verwaltun", ["digitale-verwaltung", "smart-city"]).as_deref(), Some("digitale-verwaltung"));
+        assert_eq!(
+            suggest("digitale-verwaltun", ["digitale-verwaltung", "smart-city"]).as_deref(),
+            Some("digitale-verwaltung")
+        );
         assert_eq!(suggest("zzzzzz", ["title"]), None);
     }
 }

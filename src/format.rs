@@ -87,7 +87,8 @@ mod tests {
 
     #[test]
     fn formats_dates() {
-        let de: Vec<String> = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"].iter().map(|s| s.to_string()).collect();
+        let de: Vec<String> =
+            ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"].iter().map(|s| s.to_string()).collect();
         assert_eq!(date(Date { year: 2021, month: 7, day: None }, Language::De, &de), "Juli 2021");
         assert_eq!(date(Date { year: 2022, month: 3, day: Some(31) }, Language::De, &de), "31. März 2022");
     }

@@ -95,7 +95,11 @@ pub fn slug_id(text: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "abschnitt".into() } else { out }
+    if out.is_empty() {
+        "abschnitt".into()
+    } else {
+        out
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -173,7 +177,9 @@ pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext) -> Rendered 
                 let dest = rewrite(&dest_url, src, own_path, ctx, at_offset(range.start), &mut out);
                 events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
             }
-            Event::Html(h) | Event::InlineHtml(h) if ctx.raw_html == RawHtml::Sanitize => events.push(Event::InlineHtml(h)),
+            Event::Html(h) | Event::InlineHtml(h) if ctx.raw_html == RawHtml::Sanitize => {
+                events.push(Event::InlineHtml(h))
+            }
             other => events.push(other),
         }
     }
@@ -220,9 +226,8 @@ fn rewrite(url: &str, src: &Source, own_path: &str, ctx: &LinkContext, at: Locat
             }
             None => {
                 let known: Vec<&str> = ctx.paths.keys().map(String::as_str).collect();
-                let help = crate::error::suggest(&rel, known.iter().copied()).map(|s| {
-                    format!("did you mean `{s}`? Links are relative to the folder of {}", src.rel)
-                });
+                let help = crate::error::suggest(&rel, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? Links are relative to the folder of {}", src.rel));
                 out.errors.push(Error::Link {
                     at,
                     message: format!("`{url}` points to content/{rel}, which does not exist (or is a draft)"),
@@ -252,7 +257,10 @@ pub fn render_inline(text: &str) -> String {
         Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => None,
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let safe = dest_url.starts_with("https://") || dest_url.starts_with("http://") || dest_url.starts_with("mailto:") || dest_url.starts_with('#');
+            let safe = dest_url.starts_with("https://")
+                || dest_url.starts_with("http://")
+                || dest_url.starts_with("mailto:")
+                || dest_url.starts_with('#');
             let dest_url = if safe { dest_url } else { CowStr::from("#") };
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
@@ -320,7 +328,8 @@ mod tests {
 
     #[test]
     fn scripts_are_removed() {
-        let h = body("<script>alert(1)</script>\n\n<iframe src=\"https://x\"></iframe>\n\n<p onclick=\"x()\">p</p>").html;
+        let h =
+            body("<script>alert(1)</script>\n\n<iframe src=\"https://x\"></iframe>\n\n<p onclick=\"x()\">p</p>").html;
         assert!(!h.contains("<script") && !h.contains("<iframe") && !h.contains("onclick"), "{h}");
         assert!(!render_inline("<b onclick=x>t</b>").contains("<b"));
     }

@@ -212,7 +212,10 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
             } else if f.rel == format!("{projects_prefix}_index.md") {
                 projects_intro = Some(src);
             } else {
-                warnings.push(format!("{}: ignored: `_index.md` is read only at the top of content/ and of the projects folder", f.file.display()));
+                warnings.push(format!(
+                    "{}: ignored: `_index.md` is read only at the top of content/ and of the projects folder",
+                    f.file.display()
+                ));
             }
             continue;
         }
@@ -265,7 +268,15 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
                     };
                     let draft = raw.draft.unwrap_or(false);
                     if !draft || opts.drafts {
-                        pages.push(Page { slug: f.slug.clone(), title, description: raw.description, weight: raw.weight, draft, path, body: source_of(f) });
+                        pages.push(Page {
+                            slug: f.slug.clone(),
+                            title,
+                            description: raw.description,
+                            weight: raw.weight,
+                            draft,
+                            path,
+                            body: source_of(f),
+                        });
                     }
                 }
                 Err(e) => errs.push(e),
@@ -342,10 +353,11 @@ fn source_of(f: &SourceFile) -> Source {
 
 /// The output folders that generated parts take.
 pub fn reserved_paths(config: &Config) -> Vec<String> {
-    let mut v: Vec<String> = ["overview/", "timeline/", "dashboard/", "fields/", "categories/", "data/", "static/", "assets/"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut v: Vec<String> =
+        ["overview/", "timeline/", "dashboard/", "fields/", "categories/", "data/", "static/", "assets/"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     v.push(format!("{}/", config.projects_dir));
     v
 }
@@ -386,7 +398,10 @@ fn navigation(config: &Config, pages: &[Page], errs: &mut Errors) -> Vec<NavItem
             let mut order: Vec<usize> = (0..pages.len()).collect();
             order.sort_by(|&a, &b| {
                 let (pa, pb) = (&pages[a], &pages[b]);
-                pa.weight.unwrap_or(f64::MAX).total_cmp(&pb.weight.unwrap_or(f64::MAX)).then_with(|| pa.title.cmp(&pb.title))
+                pa.weight
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&pb.weight.unwrap_or(f64::MAX))
+                    .then_with(|| pa.title.cmp(&pb.title))
             });
             let mut nav: Vec<NavItem> = order.into_iter().map(NavItem::Page).collect();
             nav.extend([NavItem::Overview, NavItem::Projects, NavItem::Timeline, NavItem::Dashboard]);
@@ -482,7 +497,9 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
                 for (q, v) in r.values.map(|m| m.0).unwrap_or_default() {
                     match Quarter::parse(&q) {
                         Ok(q) => values.push((q, v)),
-                        Err(m) => errs.push(Error::content(Location::at(&f.file, 2, 1), format!("KPI `{}`: {m}", r.label))),
+                        Err(m) => {
+                            errs.push(Error::content(Location::at(&f.file, 2, 1), format!("KPI `{}`: {m}", r.label)))
+                        }
                     }
                 }
                 values.sort_by_key(|(q, _)| *q);
@@ -587,14 +604,20 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
             results: s.results.map(|l| l.0).unwrap_or_default(),
             next_steps: s.next_steps.map(|l| l.0).unwrap_or_default(),
             benefits: s.benefits.map(|l| l.0).unwrap_or_default(),
-            contact: s.contact.map(|c| Contact { name: c.name, email: c.email, phone: c.phone.map(|p| p.0), url: c.url }),
+            contact: s.contact.map(|c| Contact {
+                name: c.name,
+                email: c.email,
+                phone: c.phone.map(|p| p.0),
+                url: c.url,
+            }),
             video,
         }
     });
 
     let mut canvas = Vec::new();
     if let Some(c) = raw.canvas {
-        let blocks = [c.partners, c.activities, c.resources, c.value, c.relationships, c.channels, c.users, c.costs, c.risks];
+        let blocks =
+            [c.partners, c.activities, c.resources, c.value, c.relationships, c.channels, c.users, c.costs, c.risks];
         for (key, b) in CANVAS_BLOCKS.iter().zip(blocks) {
             if let Some(b) = b {
                 let b = match b {

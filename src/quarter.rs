@@ -64,7 +64,8 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM` or `YYYY-MM-DD` (with `allow_month_only`), else `YYYY-MM-DD`.
     pub fn parse(s: &str, allow_month_only: bool) -> Result<Date, String> {
-        let expected = if allow_month_only { "YYYY-MM or YYYY-MM-DD, e.g. 2021-07" } else { "YYYY-MM-DD, e.g. 2022-03-31" };
+        let expected =
+            if allow_month_only { "YYYY-MM or YYYY-MM-DD, e.g. 2021-07" } else { "YYYY-MM-DD, e.g. 2022-03-31" };
         let bad = || format!("`{s}` is not a date: expected {expected}");
         let parts: Vec<&str> = s.trim().split('-').collect();
         let num = |p: &str, len: usize| -> Result<u32, String> {

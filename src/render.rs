@@ -209,7 +209,13 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             }),
         });
     }
-    jobs.push(Job { path: "404.html".into(), template: "404.html", current: String::new(), title: t("not_found"), data: json!({}) });
+    jobs.push(Job {
+        path: "404.html".into(),
+        template: "404.html",
+        current: String::new(),
+        title: t("not_found"),
+        data: json!({}),
+    });
 
     let site = views.site();
     let i18n = serde_json::to_value(&theme.i18n).unwrap_or(Value::Null);
@@ -253,7 +259,9 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
         for fr in &d.fragments {
             let known = ids.get(&fr.target);
             if !known.is_some_and(|k| k.contains(&fr.fragment)) {
-                let help = known.and_then(|k| crate::error::suggest(&fr.fragment, k.iter().map(String::as_str))).map(|s| format!("did you mean `#{s}`?"));
+                let help = known
+                    .and_then(|k| crate::error::suggest(&fr.fragment, k.iter().map(String::as_str)))
+                    .map(|s| format!("did you mean `#{s}`?"));
                 errs.push(Error::Link {
                     at: fr.at.clone(),
                     message: format!("the page {} has no anchor `#{}`", fr.target, fr.fragment),
@@ -294,9 +302,14 @@ fn sitemap(roadmap: &Roadmap, files: &[OutFile]) -> String {
         Some(u) => u.clone(),
         None => roadmap.config.base_path.clone(),
     };
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths: Vec<&str> =
-        files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.trim_end_matches("index.html")).collect();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| f.path.trim_end_matches("index.html"))
+        .collect();
     paths.sort();
     for p in paths {
         s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{prefix}{p}"))));

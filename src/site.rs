@@ -33,7 +33,8 @@ pub struct BuildReport {
 pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
     let mut roadmap = model::load(&opts.root, &LoadOptions { drafts: opts.drafts })?;
     if let Some(url) = &opts.base_url {
-        let path = crate::config::base_path_of(url).map_err(|m| Error::Usage { message: format!("--base-url: {m}") })?;
+        let path =
+            crate::config::base_path_of(url).map_err(|m| Error::Usage { message: format!("--base-url: {m}") })?;
         roadmap.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
         roadmap.config.base_path = path;
     }
@@ -66,7 +67,8 @@ fn copy_list(roadmap: &Roadmap) -> Result<Vec<OutFile>, Errors> {
             match e {
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e.path().strip_prefix(&roadmap.config.root).unwrap_or(e.path());
-                    let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    let rel: Vec<String> =
+                        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                     match std::fs::read(e.path()) {
                         Ok(bytes) => out.push(OutFile { path: rel.join("/"), bytes }),
                         Err(err) => errs.push(Error::io(e.path(), err)),
@@ -118,7 +120,9 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
     let result = (|| -> Result<(), Error> {
         for f in files {
             if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
-                return Err(Error::Usage { message: format!("refusing to write outside the output folder: {}", f.path) });
+                return Err(Error::Usage {
+                    message: format!("refusing to write outside the output folder: {}", f.path),
+                });
             }
             let target = staging.join(&f.path);
             if let Some(dir) = target.parent() {

@@ -119,7 +119,8 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         if let Some(name) = rel.strip_prefix("templates/") {
             match String::from_utf8(bytes.clone()) {
                 Ok(source) => {
-                    templates.insert(name.to_string(), TemplateFile { name: name.to_string(), source, path: path.clone() });
+                    templates
+                        .insert(name.to_string(), TemplateFile { name: name.to_string(), source, path: path.clone() });
                 }
                 Err(_) => errs.push(Error::content(Location::file(path), "template is not valid UTF-8")),
             }

@@ -77,7 +77,8 @@ impl Views<'_> {
                 let url = if external {
                     target.clone()
                 } else {
-                    let path = self.roadmap.pages.iter().find(|p| &p.slug == target).map_or(String::new(), |p| p.path.clone());
+                    let path =
+                        self.roadmap.pages.iter().find(|p| &p.slug == target).map_or(String::new(), |p| p.path.clone());
                     self.url(&path)
                 };
                 json!({"label": label, "url": url})
@@ -163,7 +164,8 @@ impl Views<'_> {
     /// The overview matrix: categories as rows, fields as columns, programmes grouped.
     pub fn matrix(&self) -> Value {
         let c = &self.roadmap.config;
-        let rows: Vec<Option<usize>> = if c.categories.is_empty() { vec![None] } else { (0..c.categories.len()).map(Some).collect() };
+        let rows: Vec<Option<usize>> =
+            if c.categories.is_empty() { vec![None] } else { (0..c.categories.len()).map(Some).collect() };
         let rows: Vec<Value> = rows
             .into_iter()
             .map(|cat| {
@@ -172,7 +174,12 @@ impl Views<'_> {
                         let mut entries: Vec<Value> = Vec::new();
                         let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
                         let mut order: Vec<Result<usize, String>> = Vec::new();
-                        for p in self.roadmap.projects.iter().filter(|p| p.field == fi && (cat.is_none() || p.category == cat)) {
+                        for p in self
+                            .roadmap
+                            .projects
+                            .iter()
+                            .filter(|p| p.field == fi && (cat.is_none() || p.category == cat))
+                        {
                             let link = json!({"title": p.title, "url": self.url(&p.path)});
                             match &p.programme {
                                 Some(name) => match programmes.iter_mut().find(|(n, _)| n == name) {
@@ -193,7 +200,11 @@ impl Views<'_> {
                             .map(|o| match o {
                                 Ok(i) => entries[i].clone(),
                                 Err(name) => {
-                                    let projects = programmes.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+                                    let projects = programmes
+                                        .iter()
+                                        .find(|(n, _)| *n == name)
+                                        .map(|(_, v)| v.clone())
+                                        .unwrap_or_default();
                                     json!({"programme": name, "projects": projects})
                                 }
                             })
@@ -317,7 +328,10 @@ impl Views<'_> {
         };
         let in_field: Vec<&Project> = self.roadmap.projects_in_field(p.field).collect();
         let pos = in_field.iter().position(|o| o.slug == p.slug).unwrap_or(0);
-        let prev = pos.checked_sub(1).and_then(|i| in_field.get(i)).map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
+        let prev = pos
+            .checked_sub(1)
+            .and_then(|i| in_field.get(i))
+            .map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
         let next = in_field.get(pos + 1).map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
         let mut v = self.card(p);
         let extra = json!({
@@ -373,7 +387,8 @@ impl Views<'_> {
             .iter()
             .enumerate()
             .filter_map(|(i, _)| {
-                let cards: Vec<Value> = self.roadmap.projects_in_field(i).filter(|p| filter(p)).map(|p| self.card(p)).collect();
+                let cards: Vec<Value> =
+                    self.roadmap.projects_in_field(i).filter(|p| filter(p)).map(|p| self.card(p)).collect();
                 (!cards.is_empty()).then(|| json!({"field": self.field_ref(i), "projects": cards}))
             })
             .collect()
@@ -393,7 +408,14 @@ impl Views<'_> {
                     .projects_in_field(i)
                     .map(|p| {
                         let mut v = self.card(p);
-                        v["phases"] = json!(self.schedule(p)["rows"].as_array().cloned().unwrap_or_default().into_iter().filter(|r| r["dated"] == true).map(|r| json!({"name": r["name"], "range": r["range"]})).collect::<Vec<_>>());
+                        v["phases"] = json!(self.schedule(p)["rows"]
+                            .as_array()
+                            .cloned()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter(|r| r["dated"] == true)
+                            .map(|r| json!({"name": r["name"], "range": r["range"]}))
+                            .collect::<Vec<_>>());
                         v
                     })
                     .collect();

@@ -35,7 +35,13 @@ fn project_page_has_overview_kpis_schedule_canvas_and_budget() {
     s.build_ok();
     let p = s.read("projekte/e-akte/index.html");
     let overview = between(&p, "id=\"uebersicht\"", "</section>");
-    for fact in ["Elektronische Akte", "Teststadt wird einfacher", "Digitale Verwaltung", "C – Projekte in den Fachbereichen", ">10<"] {
+    for fact in [
+        "Elektronische Akte",
+        "Teststadt wird einfacher",
+        "Digitale Verwaltung",
+        "C – Projekte in den Fachbereichen",
+        ">10<",
+    ] {
         assert!(overview.contains(fact), "overview lacks {fact}");
     }
     assert!(overview.contains("Anzahl Nutzer*innen der E-Akte"));
@@ -64,7 +70,8 @@ fn project_page_has_overview_kpis_schedule_canvas_and_budget() {
     let value = between(&p, "class=\"canvas-block canvas-value\"", "</section>");
     assert!(value.contains("Bürger*innen"));
     let css = s.read("static/style.css");
-    for area in ["partners", "activities", "resources", "value", "relationships", "channels", "users", "costs", "risks"] {
+    for area in ["partners", "activities", "resources", "value", "relationships", "channels", "users", "costs", "risks"]
+    {
         assert!(css.contains(&format!(".canvas-{area} {{ grid-area: {area}; }}")), "{area} has a grid area");
     }
     // Budget in German number format.
@@ -97,7 +104,10 @@ fn navigation_follows_the_outline_and_footer_has_legal_links() {
         let html = s.read(page);
         let nav = between(&html, "<nav class=\"site-nav\"", "</nav>");
         let order = ["Hintergrund", "Projektübersicht", "Projekte", "Zeitstrahl", "Dashboard", "Ausblick"];
-        let pos: Vec<usize> = order.iter().map(|t| nav.find(&format!(">{t}</a>")).unwrap_or_else(|| panic!("{t} in nav of {page}"))).collect();
+        let pos: Vec<usize> = order
+            .iter()
+            .map(|t| nav.find(&format!(">{t}</a>")).unwrap_or_else(|| panic!("{t} in nav of {page}")))
+            .collect();
         assert!(pos.windows(2).all(|w| w[0] < w[1]), "outline order in {page}");
         assert!(!nav.contains("Datenschutz"), "pages outside the outline are not in the nav");
         let footer = between(&html, "<footer", "</footer>");
@@ -167,7 +177,9 @@ fn links_honour_the_path_of_base_url() {
     let home = s.read("index.html");
     assert!(home.contains("href=\"/digital/roadmap/fields/verwaltung/\""));
     assert!(s.read("404.html").contains("href=\"/digital/roadmap/\""));
-    assert!(s.read("sitemap.xml").contains("<loc>https://www.teststadt.example/digital/roadmap/projekte/e-akte/</loc>"));
+    assert!(s
+        .read("sitemap.xml")
+        .contains("<loc>https://www.teststadt.example/digital/roadmap/projekte/e-akte/</loc>"));
     // The same through roadmap.yaml.
     let s2 = Site::german();
     s2.write("roadmap.yaml", &format!("base_url: https://example.org/sub\n{}", common::CONFIG));
@@ -205,7 +217,10 @@ fn english_roadmap_with_other_fields_and_timeline() {
 #[test]
 fn drafts_are_built_only_on_request() {
     let s = Site::german();
-    s.write("content/projekte/entwurf.md", "---\ntitle: Entwurf\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\ndraft: true\n---\nNoch nicht fertig.\n");
+    s.write(
+        "content/projekte/entwurf.md",
+        "---\ntitle: Entwurf\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\ndraft: true\n---\nNoch nicht fertig.\n",
+    );
     s.build_ok();
     assert!(!s.out().join("projekte/entwurf").exists());
     assert!(!s.read("index.html").contains("Entwurf"));
@@ -232,7 +247,10 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn site_templates_override_the_theme_and_assets_are_copied() {
     let s = Site::german();
-    s.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Eigene Fehlerseite</h1>{% endblock content %}");
+    s.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Eigene Fehlerseite</h1>{% endblock content %}",
+    );
     s.write("assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     s.write("content/bild.txt", "x");
     s.build_ok();
@@ -244,9 +262,16 @@ fn site_templates_override_the_theme_and_assets_are_copied() {
 #[test]
 fn summary_reports_pages_and_warnings() {
     let s = Site::german();
-    s.write("content/projekte/spaet.md", "---\ntitle: Spät\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nmilestone: 2031-Q1\n---\n");
+    s.write(
+        "content/projekte/spaet.md",
+        "---\ntitle: Spät\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nmilestone: 2031-Q1\n---\n",
+    );
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("Built ") && r.stderr.contains(" pages"), "{}", r.stderr);
-    assert!(r.stderr.contains("warning:") && r.stderr.contains("2031-Q1") && r.stderr.contains("spaet.md"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning:") && r.stderr.contains("2031-Q1") && r.stderr.contains("spaet.md"),
+        "{}",
+        r.stderr
+    );
 }

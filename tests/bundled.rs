@@ -24,7 +24,9 @@ fn items(p: &Project, block: &str) -> Vec<(String, String)> {
         None => vec![],
         Some(Block::Text(t)) => vec![(String::new(), t.clone())],
         Some(Block::List(l)) => l.iter().map(|i| (String::new(), i.clone())).collect(),
-        Some(Block::Groups(g)) => g.iter().flat_map(|(label, l)| l.iter().map(move |i| (label.clone(), i.clone()))).collect(),
+        Some(Block::Groups(g)) => {
+            g.iter().flat_map(|(label, l)| l.iter().map(move |i| (label.clone(), i.clone()))).collect()
+        }
     }
 }
 
@@ -168,7 +170,10 @@ fn bmi_budget_and_dated_schedule() {
     let r = bundled();
     let bmi = project(&r, "bmi-modellprojekt-smart-cities");
     let figures: Vec<(f64, Option<f64>)> = bmi.budget.iter().map(|b| (b.total, b.own_share)).collect();
-    assert_eq!(figures, [(1_615_250.0, Some(565_337.0)), (11_884_250.0, Some(4_159_487.0)), (13_499_518.0, Some(4_724_824.0))]);
+    assert_eq!(
+        figures,
+        [(1_615_250.0, Some(565_337.0)), (11_884_250.0, Some(4_159_487.0)), (13_499_518.0, Some(4_724_824.0))]
+    );
     let osca = project(&r, "open-smart-city-app");
     let betrieb = osca.schedule.iter().find(|p| p.name == "Betrieb").expect("Betrieb");
     assert!(betrieb.open && betrieb.from.map(|q| q.to_string()).as_deref() == Some("2022-Q2"));
@@ -185,7 +190,15 @@ fn chapters_follow_the_document_order() {
     let outline: Vec<&str> = r.config.outline.as_ref().expect("outline").iter().map(|e| e.slug.as_str()).collect();
     assert_eq!(outline.iter().position(|s| *s == "overview"), Some(4));
     assert!(outline.first() == Some(&"hintergrund") && outline.last() == Some(&"ausblick"));
-    for slug in ["hintergrund", "stadtstrategie", "masterplan", "kategorien", "canvas-methode", "externe-unterstuetzung", "ausblick"] {
+    for slug in [
+        "hintergrund",
+        "stadtstrategie",
+        "masterplan",
+        "kategorien",
+        "canvas-methode",
+        "externe-unterstuetzung",
+        "ausblick",
+    ] {
         assert!(r.pages.iter().any(|p| p.slug == slug), "page {slug}");
     }
 }
@@ -200,7 +213,8 @@ fn bundled_site_builds() {
     };
     let report = roadmap::site::build(&opts).unwrap_or_else(|e| panic!("{e}"));
     assert!(report.warnings.is_empty());
-    let page = std::fs::read_to_string(out.path().join("public/projekte/bmi-modellprojekt-smart-cities/index.html")).unwrap();
+    let page =
+        std::fs::read_to_string(out.path().join("public/projekte/bmi-modellprojekt-smart-cities/index.html")).unwrap();
     assert!(page.contains("13.499.518,00\u{a0}€"));
     let home = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
     assert!(home.contains("DS-Nr. 21874-21") && home.contains("Juli 2021"));

@@ -19,7 +19,12 @@ fn fails(f: impl FnOnce(&Site), expect: &[&str]) -> String {
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     let after = snapshot(&s.out());
     assert!(before == after, "the previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(s.root()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains(".tmp-") || n.contains(".old-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(s.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     r.stderr
 }
@@ -28,61 +33,101 @@ const GOOD: &str = "---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10
 
 #[test]
 fn broken_yaml() {
-    fails(|s| s.write("content/projekte/neu.md", "---\ntitle: Neu\nfield: [verwaltung\nlead: x\n---\n"), &["projekte/neu.md:", "invalid YAML"]);
+    fails(
+        |s| s.write("content/projekte/neu.md", "---\ntitle: Neu\nfield: [verwaltung\nlead: x\n---\n"),
+        &["projekte/neu.md:", "invalid YAML"],
+    );
 }
 
 #[test]
 fn missing_required_key() {
-    let e = fails(|s| s.write("content/projekte/neu.md", "---\ntitle: Neu\ncategory: A\nlead: [\"10\"]\n---\n"), &["projekte/neu.md:", "field"]);
+    let e = fails(
+        |s| s.write("content/projekte/neu.md", "---\ntitle: Neu\ncategory: A\nlead: [\"10\"]\n---\n"),
+        &["projekte/neu.md:", "field"],
+    );
     assert!(e.contains("missing"), "{e}");
 }
 
 #[test]
 fn misspelt_key_gets_suggestion() {
-    fails(|s| s.write("content/projekte/neu.md", "---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nmilestnoe: 2023-Q1\n---\n"), &["projekte/neu.md:6:", "milestnoe", "did you mean `milestone`?"]);
+    fails(
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                "---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nmilestnoe: 2023-Q1\n---\n",
+            )
+        },
+        &["projekte/neu.md:6:", "milestnoe", "did you mean `milestone`?"],
+    );
 }
 
 #[test]
 fn misspelt_config_key_gets_suggestion() {
-    fails(|s| s.write("roadmap.yaml", &common::CONFIG.replace("subtitle:", "subtitel:")), &["roadmap.yaml:2:", "did you mean `subtitle`?"]);
+    fails(
+        |s| s.write("roadmap.yaml", &common::CONFIG.replace("subtitle:", "subtitel:")),
+        &["roadmap.yaml:2:", "did you mean `subtitle`?"],
+    );
 }
 
 #[test]
 fn unknown_field() {
-    fails(|s| s.write("content/projekte/neu.md", &GOOD.replace("field: verwaltung", "field: verwaltun")), &["projekte/neu.md:3:", "unknown field `verwaltun`", "did you mean `verwaltung`?"]);
+    fails(
+        |s| s.write("content/projekte/neu.md", &GOOD.replace("field: verwaltung", "field: verwaltun")),
+        &["projekte/neu.md:3:", "unknown field `verwaltun`", "did you mean `verwaltung`?"],
+    );
 }
 
 #[test]
 fn unknown_category() {
-    fails(|s| s.write("content/projekte/neu.md", &GOOD.replace("category: A", "category: D")), &["projekte/neu.md:4:", "unknown category `D`"]);
+    fails(
+        |s| s.write("content/projekte/neu.md", &GOOD.replace("category: A", "category: D")),
+        &["projekte/neu.md:4:", "unknown category `D`"],
+    );
 }
 
 #[test]
 fn unknown_goal() {
-    fails(|s| s.write("content/projekte/neu.md", &GOOD.replace("lead:", "goal: einfach\nlead:")), &["projekte/neu.md:5:", "unknown goal `einfach`", "did you mean `einfacher`?"]);
+    fails(
+        |s| s.write("content/projekte/neu.md", &GOOD.replace("lead:", "goal: einfach\nlead:")),
+        &["projekte/neu.md:5:", "unknown goal `einfach`", "did you mean `einfacher`?"],
+    );
 }
 
 #[test]
 fn bad_quarter() {
-    fails(|s| s.write("content/projekte/neu.md", &GOOD.replace("lead:", "milestone: 2023-Q5\nlead:")), &["projekte/neu.md:5:", "2023-Q5", "YYYY-Qn"]);
+    fails(
+        |s| s.write("content/projekte/neu.md", &GOOD.replace("lead:", "milestone: 2023-Q5\nlead:")),
+        &["projekte/neu.md:5:", "2023-Q5", "YYYY-Qn"],
+    );
 }
 
 #[test]
 fn from_after_to() {
     fails(
-        |s| s.write("content/projekte/neu.md", &GOOD.replace("lead:", "schedule:\n  - phase: Konzeption\n    from: 2024-Q3\n    to: 2023-Q1\nlead:")),
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                &GOOD.replace("lead:", "schedule:\n  - phase: Konzeption\n    from: 2024-Q3\n    to: 2023-Q1\nlead:"),
+            )
+        },
         &["projekte/neu.md:8:", "before it starts"],
     );
 }
 
 #[test]
 fn duplicate_slug_names_both_files() {
-    fails(|s| s.write("content/unterordner/hintergrund.md", "---\ntitle: Doppelt\n---\n"), &["unterordner/hintergrund.md", "content/hintergrund.md", "already taken"]);
+    fails(
+        |s| s.write("content/unterordner/hintergrund.md", "---\ntitle: Doppelt\n---\n"),
+        &["unterordner/hintergrund.md", "content/hintergrund.md", "already taken"],
+    );
 }
 
 #[test]
 fn bad_slug() {
-    fails(|s| s.write("content/Über Uns.md", "---\ntitle: Über uns\n---\n"), &["Über Uns.md", "not a valid file name", "ueber-uns.md"]);
+    fails(
+        |s| s.write("content/Über Uns.md", "---\ntitle: Über uns\n---\n"),
+        &["Über Uns.md", "not a valid file name", "ueber-uns.md"],
+    );
 }
 
 #[test]
@@ -92,7 +137,10 @@ fn reserved_slug() {
 
 #[test]
 fn invalid_utf8() {
-    fails(|s| s.write_bytes("content/kaputt.md", b"---\ntitle: Kaputt\n---\nGr\xfc\xdfe\n"), &["kaputt.md:4:", "UTF-8"]);
+    fails(
+        |s| s.write_bytes("content/kaputt.md", b"---\ntitle: Kaputt\n---\nGr\xfc\xdfe\n"),
+        &["kaputt.md:4:", "UTF-8"],
+    );
 }
 
 #[test]
@@ -102,22 +150,43 @@ fn missing_config() {
 
 #[test]
 fn broken_md_link() {
-    fails(|s| s.write("content/ausblick.md", "---\ntitle: Ausblick\n---\nErste Zeile\n\nSiehe [hier](projekte/e-akt.md).\n"), &["ausblick.md:6", "projekte/e-akt.md", "did you mean `projekte/e-akte.md`?"]);
+    fails(
+        |s| {
+            s.write(
+                "content/ausblick.md",
+                "---\ntitle: Ausblick\n---\nErste Zeile\n\nSiehe [hier](projekte/e-akt.md).\n",
+            )
+        },
+        &["ausblick.md:6", "projekte/e-akt.md", "did you mean `projekte/e-akte.md`?"],
+    );
 }
 
 #[test]
 fn broken_fragment() {
-    fails(|s| s.write("content/ausblick.md", "---\ntitle: Ausblick\n---\nSiehe [hier](hintergrund.md#ziel).\n"), &["ausblick.md:4", "#ziel", "did you mean `#ziele`?"]);
+    fails(
+        |s| s.write("content/ausblick.md", "---\ntitle: Ausblick\n---\nSiehe [hier](hintergrund.md#ziel).\n"),
+        &["ausblick.md:4", "#ziel", "did you mean `#ziele`?"],
+    );
 }
 
 #[test]
 fn template_error_in_override() {
-    fails(|s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock content %}\n"), &["templates/page.html:3:", "nosuchfilter"]);
+    fails(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock content %}\n")
+        },
+        &["templates/page.html:3:", "nosuchfilter"],
+    );
 }
 
 #[test]
 fn template_render_error_in_override() {
-    fails(|s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nosuchkey.deeper }}\n{% endblock content %}\n"), &["templates/page.html:3:"]);
+    fails(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nosuchkey.deeper }}\n{% endblock content %}\n")
+        },
+        &["templates/page.html:3:"],
+    );
 }
 
 #[test]

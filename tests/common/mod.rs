@@ -57,9 +57,15 @@ impl Site {
     pub fn german() -> Site {
         let s = Site::empty();
         s.write("roadmap.yaml", CONFIG);
-        s.write("content/_index.md", "---\ntitle: Start\n---\nDie Roadmap der Teststadt für Bürger*innen und Nutzer*innen.\n");
+        s.write(
+            "content/_index.md",
+            "---\ntitle: Start\n---\nDie Roadmap der Teststadt für Bürger*innen und Nutzer*innen.\n",
+        );
         s.write("content/hintergrund.md", "---\ntitle: Hintergrund\nweight: 1\n---\nDer Rat hat beschlossen.\n\n## Ziele {#ziele}\n\nSiehe [E-Akte](projekte/e-akte.md#kpi).\n");
-        s.write("content/ausblick.md", "---\ntitle: Ausblick\n---\nWeiter geht es mit [den Zielen](hintergrund.md#ziele).\n");
+        s.write(
+            "content/ausblick.md",
+            "---\ntitle: Ausblick\n---\nWeiter geht es mit [den Zielen](hintergrund.md#ziele).\n",
+        );
         s.write("content/datenschutz.md", "---\ntitle: Datenschutz\n---\nKeine Cookies.\n");
         s.write(
             "content/projekte/e-akte.md",

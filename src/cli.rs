@@ -39,8 +39,18 @@ pub enum Command {
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { root, output, drafts, base_url } => {
-            let opts = BuildOptions { root, output, drafts, base_url };
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                drafts,
+                base_url,
+            };
             match site::build(&opts) {
                 Ok(report) => {
                     for w in &report.warnings {

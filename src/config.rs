@@ -153,14 +153,20 @@ pub fn load(root: &Path) -> Result<Config, Errors> {
             return Err(Error::content_help(
                 Location::file(&file),
                 "the site configuration is missing",
-                Some(format!("run `roadmap init {}` to create a site, or pass --root", root.display())),
+                Some(format!(
+                    "run `roadmap init {}` to create a site, or pass --root",
+                    root.display()
+                )),
             )
             .into())
         }
         Err(e) => return Err(Error::io(&file, e).into()),
     };
     let src = String::from_utf8(bytes).map_err(|e| {
-        Error::content(Location::file(&file), format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+        Error::content(
+            Location::file(&file),
+            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        )
     })?;
     parse(root, &file, &src)
 }
@@ -185,13 +191,16 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         }
     };
 
-    let as_of = raw.as_of.as_ref().and_then(|s| match Date::parse(&s.value.0, true) {
-        Ok(d) => Some(d),
-        Err(m) => {
-            errs.push(Error::content(at(s), m));
-            None
-        }
-    });
+    let as_of = raw
+        .as_of
+        .as_ref()
+        .and_then(|s| match Date::parse(&s.value.0, true) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                errs.push(Error::content(at(s), m));
+                None
+            }
+        });
 
     let quarter = |s: &Spanned<Text>, errs: &mut Errors| match Quarter::parse(&s.value.0) {
         Ok(q) => Some(q),
@@ -209,7 +218,10 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
                 format!("timeline.end {e} lies before timeline.start {s}"),
             ));
         } else if e.index() - s.index() >= 4 * 50 {
-            errs.push(Error::content(at(&raw.timeline.end), "the timeline spans more than 50 years"));
+            errs.push(Error::content(
+                at(&raw.timeline.end),
+                "the timeline spans more than 50 years",
+            ));
         }
     }
 
@@ -239,11 +251,16 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         None => "projects".to_string(),
         Some(d) => {
             let ok = !d.value.is_empty()
-                && d.value.split('/').all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
+                && d.value
+                    .split('/')
+                    .all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
             if !ok {
                 errs.push(Error::content_help(
                     at_s(d),
-                    format!("projects_dir `{}` is not a folder name under content/", d.value),
+                    format!(
+                        "projects_dir `{}` is not a folder name under content/",
+                        d.value
+                    ),
                     Some("use lower-case letters, digits and `-`, e.g. `projekte`".into()),
                 ));
             }
@@ -253,11 +270,19 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
 
     let theme = match &raw.theme {
         None => "default".to_string(),
-        Some(t) if is_slug(&t.value) || t.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => {
+        Some(t)
+            if is_slug(&t.value)
+                || t.value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+        {
             t.value.clone()
         }
         Some(t) => {
-            errs.push(Error::content(at_s(t), format!("theme `{}` is not a folder name under themes/", t.value)));
+            errs.push(Error::content(
+                at_s(t),
+                format!("theme `{}` is not a folder name under themes/", t.value),
+            ));
             "default".into()
         }
     };
@@ -276,7 +301,10 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         }
     };
 
-    let phases = raw.phases.clone().unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect());
+    let phases = raw
+        .phases
+        .clone()
+        .unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect());
     if phases.is_empty() {
         errs.push(Error::content(
             Location::file(file),
@@ -284,10 +312,14 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         ));
     }
 
-    let outline = raw
-        .outline
-        .as_ref()
-        .map(|o| o.iter().map(|s| OutlineEntry { slug: s.value.clone(), at: at_s(s) }).collect::<Vec<_>>());
+    let outline = raw.outline.as_ref().map(|o| {
+        o.iter()
+            .map(|s| OutlineEntry {
+                slug: s.value.clone(),
+                at: at_s(s),
+            })
+            .collect::<Vec<_>>()
+    });
 
     let config = Config {
         root: root.to_path_buf(),
@@ -303,7 +335,11 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         base_path,
         theme,
         projects_dir,
-        document: raw.document.map(|d| Document { kind: d.kind, reference: d.reference, title: d.title }),
+        document: raw.document.map(|d| Document {
+            kind: d.kind,
+            reference: d.reference,
+            title: d.title,
+        }),
         start: start.unwrap_or(Quarter { year: 2000, q: 1 }),
         end: end.unwrap_or(Quarter { year: 2000, q: 1 }),
         goals,
@@ -328,11 +364,17 @@ fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Errors) -> Vec<
             errs.push(Error::content_help(
                 at.clone(),
                 format!("{what} key `{key}` is not a valid key"),
-                Some("keys are lower-case ASCII letters, digits and `-`, or a single capital letter".into()),
+                Some(
+                    "keys are lower-case ASCII letters, digits and `-`, or a single capital letter"
+                        .into(),
+                ),
             ));
         }
         if seen.contains(&key) {
-            errs.push(Error::content(at.clone(), format!("{what} key `{key}` is used twice")));
+            errs.push(Error::content(
+                at.clone(),
+                format!("{what} key `{key}` is used twice"),
+            ));
         }
         seen.push(key);
         if let Some(c) = &e.color {
@@ -340,7 +382,9 @@ fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Errors) -> Vec<
                 errs.push(Error::content_help(
                     loc(file, 1, c),
                     format!("color `{}` is not a hex colour", c.value),
-                    Some("write it as \"#1d5f9f\" (in quotes, since # starts a YAML comment)".into()),
+                    Some(
+                        "write it as \"#1d5f9f\" (in quotes, since # starts a YAML comment)".into(),
+                    ),
                 ));
             }
         }
@@ -356,7 +400,9 @@ fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Errors) -> Vec<
 
 /// A file's slug: lower-case ASCII letters, digits and `-`.
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A key of goals, fields, categories: a slug or a single capital letter.
@@ -365,7 +411,9 @@ pub fn is_key(s: &str) -> bool {
 }
 
 pub fn is_hex_color(s: &str) -> bool {
-    let Some(h) = s.strip_prefix('#') else { return false };
+    let Some(h) = s.strip_prefix('#') else {
+        return false;
+    };
     (h.len() == 6 || h.len() == 3) && h.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -380,10 +428,16 @@ pub fn base_path_of(url: &str) -> Result<String, String> {
         return Err(format!("base_url `{url}` has no host"));
     }
     if path.contains(['?', '#']) {
-        return Err(format!("base_url `{url}` must not have a query or fragment"));
+        return Err(format!(
+            "base_url `{url}` must not have a query or fragment"
+        ));
     }
     let trimmed = path.trim_matches('/');
-    Ok(if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") })
+    Ok(if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    })
 }
 
 #[cfg(test)]
@@ -393,7 +447,10 @@ mod tests {
     #[test]
     fn base_paths() {
         assert_eq!(base_path_of("https://example.org").unwrap(), "/");
-        assert_eq!(base_path_of("https://example.org/roadmap").unwrap(), "/roadmap/");
+        assert_eq!(
+            base_path_of("https://example.org/roadmap").unwrap(),
+            "/roadmap/"
+        );
         assert_eq!(base_path_of("https://example.org/a/b/").unwrap(), "/a/b/");
         assert!(base_path_of("example.org").is_err());
     }

@@ -11,16 +11,24 @@ fn home_page_has_matrix_with_cells_and_programmes() {
     let home = s.read("index.html");
     assert!(home.contains("<html lang=\"de\">"));
     assert!(home.contains("Roadmap Teststadt 2022–2026"));
-    assert!(home.contains("Stand") && home.contains("Juli 2021"), "as-of date in German");
+    assert!(
+        home.contains("Stand") && home.contains("Juli 2021"),
+        "as-of date in German"
+    );
     // The intro keeps the gender star as text.
-    assert!(home.contains("Bürger*innen und Nutzer*innen"), "gender star must stay literal");
+    assert!(
+        home.contains("Bürger*innen und Nutzer*innen"),
+        "gender star must stay literal"
+    );
     let matrix = between(&home, "<table class=\"matrix\">", "</table>");
     // Row B, column Digitale Verwaltung: the programme groups its two sub-projects.
     let row_b = between(matrix, "Verwaltungsweite Projekte", "</tr>");
     let cells: Vec<&str> = row_b.split("<td>").skip(1).collect();
     assert_eq!(cells.len(), 3, "one cell per field");
     assert!(cells[0].contains("programme-name\">Arbeitsplatz der Zukunft"));
-    assert!(cells[0].contains("/projekte/signatur/") && cells[0].contains("/projekte/kollaboration/"));
+    assert!(
+        cells[0].contains("/projekte/signatur/") && cells[0].contains("/projekte/kollaboration/")
+    );
     assert!(!cells[1].contains("<a "), "Smart City has no B project");
     assert!(cells[2].contains("Glasfaserausbau"));
     // Row C holds the E-Akte in the first column only.
@@ -52,7 +60,10 @@ fn project_page_has_overview_kpis_schedule_canvas_and_budget() {
     assert!(table.contains("scope=\"row\">Konzeption"));
     let betrieb = between(table, "scope=\"row\">Betrieb", "</tr>");
     assert!(betrieb.contains("Q2 2023 – fortlaufend"));
-    assert!(betrieb.contains("class=\"q ff on\""), "open phase reaches the ff column");
+    assert!(
+        betrieb.contains("class=\"q ff on\""),
+        "open phase reaches the ff column"
+    );
     let konzeption = between(table, "scope=\"row\">Konzeption", "</tr>");
     assert_eq!(konzeption.matches("class=\"q on\"").count(), 4);
     assert!(!konzeption.contains("ff on"));
@@ -61,18 +72,36 @@ fn project_page_has_overview_kpis_schedule_canvas_and_budget() {
     // Canvas: each block in its grid area, group labels as small headings over their lists.
     let partners = between(&p, "class=\"canvas-block canvas-partners\"", "</section>");
     assert!(partners.contains("<h4 class=\"group-label\">Intern</h4>"));
-    assert!(partners.find("Intern").unwrap() < partners.find("Extern").unwrap(), "group order kept");
+    assert!(
+        partners.find("Intern").unwrap() < partners.find("Extern").unwrap(),
+        "group order kept"
+    );
     assert!(partners.contains("<li>Personalrat</li>"));
     let costs = between(&p, "class=\"canvas-block canvas-costs\"", "</section>");
     assert!(costs.contains("Einmalige Kosten") && costs.contains("Laufende Kosten"));
     let resources = between(&p, "class=\"canvas-block canvas-resources\"", "</section>");
-    assert!(resources.contains("<em>Personal</em>"), "block text is inline Markdown");
+    assert!(
+        resources.contains("<em>Personal</em>"),
+        "block text is inline Markdown"
+    );
     let value = between(&p, "class=\"canvas-block canvas-value\"", "</section>");
     assert!(value.contains("Bürger*innen"));
     let css = s.read("static/style.css");
-    for area in ["partners", "activities", "resources", "value", "relationships", "channels", "users", "costs", "risks"]
-    {
-        assert!(css.contains(&format!(".canvas-{area} {{ grid-area: {area}; }}")), "{area} has a grid area");
+    for area in [
+        "partners",
+        "activities",
+        "resources",
+        "value",
+        "relationships",
+        "channels",
+        "users",
+        "costs",
+        "risks",
+    ] {
+        assert!(
+            css.contains(&format!(".canvas-{area} {{ grid-area: {area}; }}")),
+            "{area} has a grid area"
+        );
     }
     // Budget in German number format.
     assert!(p.contains("1.615.250,00\u{a0}€") && p.contains("565.337,00\u{a0}€"));
@@ -85,7 +114,9 @@ fn field_and_category_pages_list_their_projects_in_order() {
     let f = s.read("fields/verwaltung/index.html");
     let a = f.find("Elektronische Akte").expect("e-akte");
     let b = f.find("Elektronische Signatur").expect("signatur");
-    let c = f.find("Kollaborative Arbeitsformen").expect("kollaboration");
+    let c = f
+        .find("Kollaborative Arbeitsformen")
+        .expect("kollaboration");
     assert!(a < b && b < c, "ordered by number");
     assert!(!f.contains("Glasfaserausbau"));
     assert!(f.contains("href=\"/projekte/e-akte/\""));
@@ -100,25 +131,51 @@ fn field_and_category_pages_list_their_projects_in_order() {
 fn navigation_follows_the_outline_and_footer_has_legal_links() {
     let s = Site::german();
     s.build_ok();
-    for page in ["index.html", "hintergrund/index.html", "projekte/e-akte/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "hintergrund/index.html",
+        "projekte/e-akte/index.html",
+        "404.html",
+    ] {
         let html = s.read(page);
         let nav = between(&html, "<nav class=\"site-nav\"", "</nav>");
-        let order = ["Hintergrund", "Projektübersicht", "Projekte", "Zeitstrahl", "Dashboard", "Ausblick"];
+        let order = [
+            "Hintergrund",
+            "Projektübersicht",
+            "Projekte",
+            "Zeitstrahl",
+            "Dashboard",
+            "Ausblick",
+        ];
         let pos: Vec<usize> = order
             .iter()
-            .map(|t| nav.find(&format!(">{t}</a>")).unwrap_or_else(|| panic!("{t} in nav of {page}")))
+            .map(|t| {
+                nav.find(&format!(">{t}</a>"))
+                    .unwrap_or_else(|| panic!("{t} in nav of {page}"))
+            })
             .collect();
-        assert!(pos.windows(2).all(|w| w[0] < w[1]), "outline order in {page}");
-        assert!(!nav.contains("Datenschutz"), "pages outside the outline are not in the nav");
+        assert!(
+            pos.windows(2).all(|w| w[0] < w[1]),
+            "outline order in {page}"
+        );
+        assert!(
+            !nav.contains("Datenschutz"),
+            "pages outside the outline are not in the nav"
+        );
         let footer = between(&html, "<footer", "</footer>");
         assert!(footer.contains("href=\"https://www.teststadt.example/impressum\""));
         assert!(footer.contains("href=\"/datenschutz/\""));
-        assert!(html.contains("class=\"skip-link\" href=\"#main\"") && html.contains("<main id=\"main\""));
+        assert!(
+            html.contains("class=\"skip-link\" href=\"#main\"")
+                && html.contains("<main id=\"main\"")
+        );
     }
     let h = s.read("hintergrund/index.html");
     assert!(h.contains("href=\"/hintergrund/\" aria-current=\"page\""));
     assert!(s.out().join("sitemap.xml").exists());
-    assert!(s.read("sitemap.xml").contains("<loc>/projekte/e-akte/</loc>"));
+    assert!(s
+        .read("sitemap.xml")
+        .contains("<loc>/projekte/e-akte/</loc>"));
 }
 
 #[test]
@@ -133,9 +190,15 @@ fn frontmatter_is_escaped_and_bodies_are_sanitized() {
     assert!(p.contains("&lt;script&gt;alert("), "title is escaped");
     assert!(!p.contains("<script"), "no script element anywhere");
     assert!(!p.contains("<iframe"));
-    assert!(!p.contains("onclick=") && !p.contains("onmouseover="), "no event handlers");
+    assert!(
+        !p.contains("onclick=") && !p.contains("onmouseover="),
+        "no event handlers"
+    );
     assert!(!p.contains("<img"), "frontmatter HTML is text");
-    assert!(p.contains("&lt;img src=x onerror=alert(1)&gt;"), "KPI shown escaped");
+    assert!(
+        p.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "KPI shown escaped"
+    );
     assert!(!p.contains("javascript:"));
     assert!(p.contains("&lt;b&gt;10&lt;/b&gt;"), "lead is escaped");
     assert!(p.contains("Block"), "harmless content stays");
@@ -148,9 +211,14 @@ fn raw_html_passes_when_allowed() {
     let s = Site::german();
     let cfg = format!("{}markdown:\n  raw_html: allow\n", common::CONFIG);
     s.write("roadmap.yaml", &cfg);
-    s.write("content/ausblick.md", "---\ntitle: Ausblick\n---\n<div class=\"hinweis\" data-x=\"1\">Erlaubt</div>\n");
+    s.write(
+        "content/ausblick.md",
+        "---\ntitle: Ausblick\n---\n<div class=\"hinweis\" data-x=\"1\">Erlaubt</div>\n",
+    );
     s.build_ok();
-    assert!(s.read("ausblick/index.html").contains("<div class=\"hinweis\" data-x=\"1\">Erlaubt</div>"));
+    assert!(s
+        .read("ausblick/index.html")
+        .contains("<div class=\"hinweis\" data-x=\"1\">Erlaubt</div>"));
 }
 
 #[test]
@@ -158,22 +226,34 @@ fn links_between_content_files_become_page_urls() {
     let s = Site::german();
     s.build_ok();
     let h = s.read("hintergrund/index.html");
-    assert!(h.contains("href=\"/projekte/e-akte/#kpi\""), "{}", between(&h, "Siehe", "</p>"));
+    assert!(
+        h.contains("href=\"/projekte/e-akte/#kpi\""),
+        "{}",
+        between(&h, "Siehe", "</p>")
+    );
     assert!(h.contains("id=\"ziele\""));
     let p = s.read("projekte/e-akte/index.html");
     assert!(p.contains("href=\"/hintergrund/\""));
-    assert!(s.read("ausblick/index.html").contains("href=\"/hintergrund/#ziele\""));
+    assert!(s
+        .read("ausblick/index.html")
+        .contains("href=\"/hintergrund/#ziele\""));
 }
 
 #[test]
 fn links_honour_the_path_of_base_url() {
     let s = Site::german();
-    let r = s.build_with(&["--base-url", "https://www.teststadt.example/digital/roadmap/"]);
+    let r = s.build_with(&[
+        "--base-url",
+        "https://www.teststadt.example/digital/roadmap/",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let h = s.read("hintergrund/index.html");
     assert!(h.contains("href=\"/digital/roadmap/projekte/e-akte/#kpi\""));
     assert!(h.contains("href=\"/digital/roadmap/static/style.css\""));
-    assert!(!h.contains("href=\"/projekte/"), "no link escapes the sub-path");
+    assert!(
+        !h.contains("href=\"/projekte/"),
+        "no link escapes the sub-path"
+    );
     let home = s.read("index.html");
     assert!(home.contains("href=\"/digital/roadmap/fields/verwaltung/\""));
     assert!(s.read("404.html").contains("href=\"/digital/roadmap/\""));
@@ -182,9 +262,14 @@ fn links_honour_the_path_of_base_url() {
         .contains("<loc>https://www.teststadt.example/digital/roadmap/projekte/e-akte/</loc>"));
     // The same through roadmap.yaml.
     let s2 = Site::german();
-    s2.write("roadmap.yaml", &format!("base_url: https://example.org/sub\n{}", common::CONFIG));
+    s2.write(
+        "roadmap.yaml",
+        &format!("base_url: https://example.org/sub\n{}", common::CONFIG),
+    );
     s2.build_ok();
-    assert!(s2.read("ausblick/index.html").contains("href=\"/sub/hintergrund/#ziele\""));
+    assert!(s2
+        .read("ausblick/index.html")
+        .contains("href=\"/sub/hintergrund/#ziele\""));
 }
 
 #[test]
@@ -196,10 +281,21 @@ fn english_roadmap_with_other_fields_and_timeline() {
     assert!(home.contains("As of") && home.contains("September 2024"));
     assert!(home.contains("Skip to content"));
     let matrix = between(&home, "<table class=\"matrix\">", "</table>");
-    assert!(matrix.contains("Mobility") && matrix.contains("Climate and Energy") && matrix.contains("Public Services"));
-    assert_eq!(matrix.matches("<tr>").count(), 3, "header + two category rows");
+    assert!(
+        matrix.contains("Mobility")
+            && matrix.contains("Climate and Energy")
+            && matrix.contains("Public Services")
+    );
+    assert_eq!(
+        matrix.matches("<tr>").count(),
+        3,
+        "header + two category rows"
+    );
     let p = s.read("initiatives/smart-parking/index.html");
-    assert!(p.contains("€1,615,250.00") && p.contains("€565,337.00"), "English money format");
+    assert!(
+        p.contains("€1,615,250.00") && p.contains("€565,337.00"),
+        "English money format"
+    );
     assert!(p.contains("Target: 25,000 searches"));
     assert!(p.contains("Latest: 8,000 searches (Q2 2025)"));
     let table = between(&p, "<table class=\"schedule\">", "</table>");
@@ -208,10 +304,18 @@ fn english_roadmap_with_other_fields_and_timeline() {
     assert!(between(table, "scope=\"row\">Roll-out", "</tr>").contains("Q1 2025 – ongoing"));
     assert!(p.contains("Internal") && p.contains("One-off costs"));
     let dash = s.read("dashboard/index.html");
-    assert!(dash.contains("at risk") && dash.contains("40\u{a0}%") && dash.contains("31 March 2025"));
-    assert!(s.read("about/index.html").contains("href=\"/initiatives/smart-parking/#kpi\""));
-    assert!(s.read("fields/climate/index.html").contains("Municipal heat plan"));
-    assert!(s.read("categories/platforms/index.html").contains("Online service portal"));
+    assert!(
+        dash.contains("at risk") && dash.contains("40\u{a0}%") && dash.contains("31 March 2025")
+    );
+    assert!(s
+        .read("about/index.html")
+        .contains("href=\"/initiatives/smart-parking/#kpi\""));
+    assert!(s
+        .read("fields/climate/index.html")
+        .contains("Municipal heat plan"));
+    assert!(s
+        .read("categories/platforms/index.html")
+        .contains("Online service portal"));
 }
 
 #[test]
@@ -251,7 +355,10 @@ fn site_templates_override_the_theme_and_assets_are_copied() {
         "templates/404.html",
         "{% extends \"base.html\" %}{% block content %}<h1>Eigene Fehlerseite</h1>{% endblock content %}",
     );
-    s.write("assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.write(
+        "assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     s.write("content/bild.txt", "x");
     s.build_ok();
     assert!(s.read("404.html").contains("Eigene Fehlerseite"));
@@ -268,9 +375,15 @@ fn summary_reports_pages_and_warnings() {
     );
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("Built ") && r.stderr.contains(" pages"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("warning:") && r.stderr.contains("2031-Q1") && r.stderr.contains("spaet.md"),
+        r.stderr.contains("Built ") && r.stderr.contains(" pages"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("warning:")
+            && r.stderr.contains("2031-Q1")
+            && r.stderr.contains("spaet.md"),
         "{}",
         r.stderr
     );

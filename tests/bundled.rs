@@ -15,7 +15,10 @@ fn bundled() -> Roadmap {
 }
 
 fn project<'a>(r: &'a Roadmap, slug: &str) -> &'a Project {
-    r.projects.iter().find(|p| p.slug == slug).unwrap_or_else(|| panic!("no project {slug}"))
+    r.projects
+        .iter()
+        .find(|p| p.slug == slug)
+        .unwrap_or_else(|| panic!("no project {slug}"))
 }
 
 /// (group label, item) of a canvas block; plain lists have an empty label.
@@ -24,9 +27,10 @@ fn items(p: &Project, block: &str) -> Vec<(String, String)> {
         None => vec![],
         Some(Block::Text(t)) => vec![(String::new(), t.clone())],
         Some(Block::List(l)) => l.iter().map(|i| (String::new(), i.clone())).collect(),
-        Some(Block::Groups(g)) => {
-            g.iter().flat_map(|(label, l)| l.iter().map(move |i| (label.clone(), i.clone()))).collect()
-        }
+        Some(Block::Groups(g)) => g
+            .iter()
+            .flat_map(|(label, l)| l.iter().map(move |i| (label.clone(), i.clone())))
+            .collect(),
     }
 }
 
@@ -41,9 +45,22 @@ fn loads_without_warnings() {
     assert_eq!(r.config.title, "Roadmap Digitalisierung 2020–2025");
     assert_eq!(r.config.start.to_string(), "2021-Q1");
     assert_eq!(r.config.end.to_string(), "2025-Q4");
-    assert_eq!(r.config.document.as_ref().and_then(|d| d.reference.as_deref()), Some("DS-Nr. 21874-21"));
+    assert_eq!(
+        r.config
+            .document
+            .as_ref()
+            .and_then(|d| d.reference.as_deref()),
+        Some("DS-Nr. 21874-21")
+    );
     let fields: Vec<&str> = r.config.fields.iter().map(|f| f.title.as_str()).collect();
-    assert_eq!(fields, ["Digitale Verwaltung", "Smart City", "Digitale Infrastruktur"]);
+    assert_eq!(
+        fields,
+        [
+            "Digitale Verwaltung",
+            "Smart City",
+            "Digitale Infrastruktur"
+        ]
+    );
     let cats: Vec<&str> = r.config.categories.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(cats, ["A", "B", "C"]);
 }
@@ -54,7 +71,10 @@ fn fifteen_projects_in_three_fields() {
     assert_eq!(r.projects.len(), 15);
     let per_field: Vec<usize> = (0..3).map(|i| r.projects_in_field(i).count()).collect();
     assert_eq!(per_field, [8, 3, 4]);
-    assert!(r.projects.iter().all(|p| p.goal == Some(0)), "all serve the one Stadtziel");
+    assert!(
+        r.projects.iter().all(|p| p.goal == Some(0)),
+        "all serve the one Stadtziel"
+    );
 }
 
 #[test]
@@ -63,24 +83,50 @@ fn matrix_equals_section_4_2() {
     let cell = |cat: &str, field: &str| -> BTreeSet<String> {
         r.projects
             .iter()
-            .filter(|p| r.config.categories[p.category.unwrap()].key == cat && r.config.fields[p.field].key == field)
+            .filter(|p| {
+                r.config.categories[p.category.unwrap()].key == cat
+                    && r.config.fields[p.field].key == field
+            })
             .map(|p| p.slug.clone())
             .collect()
     };
     let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
-    assert_eq!(cell("A", "digitale-verwaltung"), set(&["dosys-digitales-bauhaus", "digitalxperts"]));
-    assert_eq!(cell("A", "smart-city"), set(&["bmi-modellprojekt-smart-cities", "open-smart-city-app"]));
-    assert_eq!(cell("A", "digitale-infrastruktur"), set(&["5g-lte-mobilfunk", "lorawan"]));
+    assert_eq!(
+        cell("A", "digitale-verwaltung"),
+        set(&["dosys-digitales-bauhaus", "digitalxperts"])
+    );
+    assert_eq!(
+        cell("A", "smart-city"),
+        set(&["bmi-modellprojekt-smart-cities", "open-smart-city-app"])
+    );
+    assert_eq!(
+        cell("A", "digitale-infrastruktur"),
+        set(&["5g-lte-mobilfunk", "lorawan"])
+    );
     assert_eq!(
         cell("B", "digitale-verwaltung"),
-        set(&["elektronische-signatur", "kollaborative-arbeitsformen", "beschaeftigtenportal", "sap-s4hana"])
+        set(&[
+            "elektronische-signatur",
+            "kollaborative-arbeitsformen",
+            "beschaeftigtenportal",
+            "sap-s4hana"
+        ])
     );
     assert_eq!(cell("B", "smart-city"), set(&["datenmanagement"]));
-    assert_eq!(cell("B", "digitale-infrastruktur"), set(&["glasfaserausbau", "wlan-breitband"]));
-    assert_eq!(cell("C", "digitale-verwaltung"), set(&["e-akte", "serviceportal-ozg"]));
+    assert_eq!(
+        cell("B", "digitale-infrastruktur"),
+        set(&["glasfaserausbau", "wlan-breitband"])
+    );
+    assert_eq!(
+        cell("C", "digitale-verwaltung"),
+        set(&["e-akte", "serviceportal-ozg"])
+    );
     assert!(cell("C", "smart-city").is_empty() && cell("C", "digitale-infrastruktur").is_empty());
     for slug in ["elektronische-signatur", "kollaborative-arbeitsformen"] {
-        assert_eq!(project(&r, slug).programme.as_deref(), Some("Arbeitsplatz der Zukunft"));
+        assert_eq!(
+            project(&r, slug).programme.as_deref(),
+            Some("Arbeitsplatz der Zukunft")
+        );
     }
 }
 
@@ -105,7 +151,14 @@ fn milestones_equal_the_zeitstrahl_of_section_5() {
         ("wlan-breitband", "2021-Q1"),
     ];
     for (slug, q) in expected {
-        assert_eq!(project(&r, slug).milestone.map(|m| m.to_string()).as_deref(), Some(q), "{slug}");
+        assert_eq!(
+            project(&r, slug)
+                .milestone
+                .map(|m| m.to_string())
+                .as_deref(),
+            Some(q),
+            "{slug}"
+        );
     }
 }
 
@@ -141,23 +194,65 @@ fn canvas_spot_checks_in_all_nine_blocks() {
     let r = bundled();
     let osca = project(&r, "open-smart-city-app");
     assert!(has(osca, "partners", "Extern", "Mönchengladbach (Partner)"));
-    assert!(has(osca, "partners", "Dienstleister", "RegioIT (IT-Dienstleister)"));
-    assert!(has(osca, "activities", "Entwicklung", "Entwicklung der App"));
+    assert!(has(
+        osca,
+        "partners",
+        "Dienstleister",
+        "RegioIT (IT-Dienstleister)"
+    ));
+    assert!(has(
+        osca,
+        "activities",
+        "Entwicklung",
+        "Entwicklung der App"
+    ));
     assert!(has(osca, "resources", "Intern", "Design / User Experience"));
-    assert!(has(osca, "value", "Ergebnis", "Echtzeit Push-Nachrichten (Krisenfall, Coronazahlen)"));
+    assert!(has(
+        osca,
+        "value",
+        "Ergebnis",
+        "Echtzeit Push-Nachrichten (Krisenfall, Coronazahlen)"
+    ));
     assert!(has(osca, "relationships", "Kund*innen", "Chatbot"));
     assert!(has(osca, "channels", "Digital", "Google Play Store"));
     assert!(has(osca, "channels", "Analog", "Fachzeitschriften"));
-    assert!(has(osca, "users", "Anbieter*innen", "Allgemeiner Verbrauchermarkt"));
-    assert!(has(osca, "costs", "Einmalige Kosten", "Marketing 10.000 € (Video, Flyer)"));
-    assert!(items(osca, "risks").iter().any(|(g, i)| g == "Umsetzbarkeit" && i.contains("Paderborn (geplant)")));
+    assert!(has(
+        osca,
+        "users",
+        "Anbieter*innen",
+        "Allgemeiner Verbrauchermarkt"
+    ));
+    assert!(has(
+        osca,
+        "costs",
+        "Einmalige Kosten",
+        "Marketing 10.000 € (Video, Flyer)"
+    ));
+    assert!(items(osca, "risks")
+        .iter()
+        .any(|(g, i)| g == "Umsetzbarkeit" && i.contains("Paderborn (geplant)")));
     let eakte = project(&r, "e-akte");
-    assert!(has(eakte, "costs", "Laufende Kosten", "Betrieb der Infrastruktur und Softwarepflege"));
-    assert!(has(eakte, "risks", "Bewertung", "Die E-Akte ist gesetzlich vorgegeben"));
+    assert!(has(
+        eakte,
+        "costs",
+        "Laufende Kosten",
+        "Betrieb der Infrastruktur und Softwarepflege"
+    ));
+    assert!(has(
+        eakte,
+        "risks",
+        "Bewertung",
+        "Die E-Akte ist gesetzlich vorgegeben"
+    ));
     let bmi = project(&r, "bmi-modellprojekt-smart-cities");
-    assert!(has(bmi, "partners", "Dienstleister", "DoData"), "the extraction typo D0data is fixed");
+    assert!(
+        has(bmi, "partners", "Dienstleister", "DoData"),
+        "the extraction typo D0data is fixed"
+    );
     let ozg = project(&r, "serviceportal-ozg");
-    assert!(items(ozg, "activities").iter().any(|(_, i)| i.contains("164 OZG Leistungen")));
+    assert!(items(ozg, "activities")
+        .iter()
+        .any(|(_, i)| i.contains("164 OZG Leistungen")));
     // Every project but the E-Akte (whose Ressourcen block is empty in the seed) fills all nine.
     for p in &r.projects {
         let expected = if p.slug == "e-akte" { 8 } else { 9 };
@@ -169,25 +264,49 @@ fn canvas_spot_checks_in_all_nine_blocks() {
 fn bmi_budget_and_dated_schedule() {
     let r = bundled();
     let bmi = project(&r, "bmi-modellprojekt-smart-cities");
-    let figures: Vec<(f64, Option<f64>)> = bmi.budget.iter().map(|b| (b.total, b.own_share)).collect();
+    let figures: Vec<(f64, Option<f64>)> =
+        bmi.budget.iter().map(|b| (b.total, b.own_share)).collect();
     assert_eq!(
         figures,
-        [(1_615_250.0, Some(565_337.0)), (11_884_250.0, Some(4_159_487.0)), (13_499_518.0, Some(4_724_824.0))]
+        [
+            (1_615_250.0, Some(565_337.0)),
+            (11_884_250.0, Some(4_159_487.0)),
+            (13_499_518.0, Some(4_724_824.0))
+        ]
     );
     let osca = project(&r, "open-smart-city-app");
-    let betrieb = osca.schedule.iter().find(|p| p.name == "Betrieb").expect("Betrieb");
+    let betrieb = osca
+        .schedule
+        .iter()
+        .find(|p| p.name == "Betrieb")
+        .expect("Betrieb");
     assert!(betrieb.open && betrieb.from.map(|q| q.to_string()).as_deref() == Some("2022-Q2"));
     // Everywhere else the seed gives phase names without dates.
-    for p in r.projects.iter().filter(|p| p.slug != "open-smart-city-app") {
+    for p in r
+        .projects
+        .iter()
+        .filter(|p| p.slug != "open-smart-city-app")
+    {
         assert!(!p.schedule.is_empty(), "{}", p.slug);
-        assert!(p.schedule.iter().all(|ph| ph.from.is_none() && !ph.open), "{} has invented dates", p.slug);
+        assert!(
+            p.schedule.iter().all(|ph| ph.from.is_none() && !ph.open),
+            "{} has invented dates",
+            p.slug
+        );
     }
 }
 
 #[test]
 fn chapters_follow_the_document_order() {
     let r = bundled();
-    let outline: Vec<&str> = r.config.outline.as_ref().expect("outline").iter().map(|e| e.slug.as_str()).collect();
+    let outline: Vec<&str> = r
+        .config
+        .outline
+        .as_ref()
+        .expect("outline")
+        .iter()
+        .map(|e| e.slug.as_str())
+        .collect();
     assert_eq!(outline.iter().position(|s| *s == "overview"), Some(4));
     assert!(outline.first() == Some(&"hintergrund") && outline.last() == Some(&"ausblick"));
     for slug in [
@@ -213,14 +332,25 @@ fn bundled_site_builds() {
     };
     let report = roadmap::site::build(&opts).unwrap_or_else(|e| panic!("{e}"));
     assert!(report.warnings.is_empty());
-    let page =
-        std::fs::read_to_string(out.path().join("public/projekte/bmi-modellprojekt-smart-cities/index.html")).unwrap();
+    let page = std::fs::read_to_string(
+        out.path()
+            .join("public/projekte/bmi-modellprojekt-smart-cities/index.html"),
+    )
+    .unwrap();
     assert!(page.contains("13.499.518,00\u{a0}€"));
     let home = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
     assert!(home.contains("DS-Nr. 21874-21") && home.contains("Juli 2021"));
     // The contact person of the seed's dashboard screenshot stays out of every page.
-    for e in walkdir::WalkDir::new(out.path()).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    for e in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
         let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-        assert!(!text.contains("Uhlmann") && !text.contains("stadtdt.de"), "personal data in {}", e.path().display());
+        assert!(
+            !text.contains("Uhlmann") && !text.contains("stadtdt.de"),
+            "personal data in {}",
+            e.path().display()
+        );
     }
 }

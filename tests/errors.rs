@@ -25,7 +25,10 @@ fn fails(f: impl FnOnce(&Site), expect: &[&str]) -> String {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
     r.stderr
 }
 
@@ -34,7 +37,12 @@ const GOOD: &str = "---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10
 #[test]
 fn broken_yaml() {
     fails(
-        |s| s.write("content/projekte/neu.md", "---\ntitle: Neu\nfield: [verwaltung\nlead: x\n---\n"),
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                "---\ntitle: Neu\nfield: [verwaltung\nlead: x\n---\n",
+            )
+        },
         &["projekte/neu.md:", "invalid YAML"],
     );
 }
@@ -42,7 +50,12 @@ fn broken_yaml() {
 #[test]
 fn missing_required_key() {
     let e = fails(
-        |s| s.write("content/projekte/neu.md", "---\ntitle: Neu\ncategory: A\nlead: [\"10\"]\n---\n"),
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                "---\ntitle: Neu\ncategory: A\nlead: [\"10\"]\n---\n",
+            )
+        },
         &["projekte/neu.md:", "field"],
     );
     assert!(e.contains("missing"), "{e}");
@@ -57,14 +70,23 @@ fn misspelt_key_gets_suggestion() {
                 "---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nmilestnoe: 2023-Q1\n---\n",
             )
         },
-        &["projekte/neu.md:6:", "milestnoe", "did you mean `milestone`?"],
+        &[
+            "projekte/neu.md:6:",
+            "milestnoe",
+            "did you mean `milestone`?",
+        ],
     );
 }
 
 #[test]
 fn misspelt_config_key_gets_suggestion() {
     fails(
-        |s| s.write("roadmap.yaml", &common::CONFIG.replace("subtitle:", "subtitel:")),
+        |s| {
+            s.write(
+                "roadmap.yaml",
+                &common::CONFIG.replace("subtitle:", "subtitel:"),
+            )
+        },
         &["roadmap.yaml:2:", "did you mean `subtitle`?"],
     );
 }
@@ -72,15 +94,29 @@ fn misspelt_config_key_gets_suggestion() {
 #[test]
 fn unknown_field() {
     fails(
-        |s| s.write("content/projekte/neu.md", &GOOD.replace("field: verwaltung", "field: verwaltun")),
-        &["projekte/neu.md:3:", "unknown field `verwaltun`", "did you mean `verwaltung`?"],
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                &GOOD.replace("field: verwaltung", "field: verwaltun"),
+            )
+        },
+        &[
+            "projekte/neu.md:3:",
+            "unknown field `verwaltun`",
+            "did you mean `verwaltung`?",
+        ],
     );
 }
 
 #[test]
 fn unknown_category() {
     fails(
-        |s| s.write("content/projekte/neu.md", &GOOD.replace("category: A", "category: D")),
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                &GOOD.replace("category: A", "category: D"),
+            )
+        },
         &["projekte/neu.md:4:", "unknown category `D`"],
     );
 }
@@ -88,15 +124,29 @@ fn unknown_category() {
 #[test]
 fn unknown_goal() {
     fails(
-        |s| s.write("content/projekte/neu.md", &GOOD.replace("lead:", "goal: einfach\nlead:")),
-        &["projekte/neu.md:5:", "unknown goal `einfach`", "did you mean `einfacher`?"],
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                &GOOD.replace("lead:", "goal: einfach\nlead:"),
+            )
+        },
+        &[
+            "projekte/neu.md:5:",
+            "unknown goal `einfach`",
+            "did you mean `einfacher`?",
+        ],
     );
 }
 
 #[test]
 fn bad_quarter() {
     fails(
-        |s| s.write("content/projekte/neu.md", &GOOD.replace("lead:", "milestone: 2023-Q5\nlead:")),
+        |s| {
+            s.write(
+                "content/projekte/neu.md",
+                &GOOD.replace("lead:", "milestone: 2023-Q5\nlead:"),
+            )
+        },
         &["projekte/neu.md:5:", "2023-Q5", "YYYY-Qn"],
     );
 }
@@ -107,7 +157,10 @@ fn from_after_to() {
         |s| {
             s.write(
                 "content/projekte/neu.md",
-                &GOOD.replace("lead:", "schedule:\n  - phase: Konzeption\n    from: 2024-Q3\n    to: 2023-Q1\nlead:"),
+                &GOOD.replace(
+                    "lead:",
+                    "schedule:\n  - phase: Konzeption\n    from: 2024-Q3\n    to: 2023-Q1\nlead:",
+                ),
             )
         },
         &["projekte/neu.md:8:", "before it starts"],
@@ -117,8 +170,17 @@ fn from_after_to() {
 #[test]
 fn duplicate_slug_names_both_files() {
     fails(
-        |s| s.write("content/unterordner/hintergrund.md", "---\ntitle: Doppelt\n---\n"),
-        &["unterordner/hintergrund.md", "content/hintergrund.md", "already taken"],
+        |s| {
+            s.write(
+                "content/unterordner/hintergrund.md",
+                "---\ntitle: Doppelt\n---\n",
+            )
+        },
+        &[
+            "unterordner/hintergrund.md",
+            "content/hintergrund.md",
+            "already taken",
+        ],
     );
 }
 
@@ -132,13 +194,21 @@ fn bad_slug() {
 
 #[test]
 fn reserved_slug() {
-    fails(|s| s.write("content/timeline.md", "---\ntitle: Zeit\n---\n"), &["timeline.md", "reserved"]);
+    fails(
+        |s| s.write("content/timeline.md", "---\ntitle: Zeit\n---\n"),
+        &["timeline.md", "reserved"],
+    );
 }
 
 #[test]
 fn invalid_utf8() {
     fails(
-        |s| s.write_bytes("content/kaputt.md", b"---\ntitle: Kaputt\n---\nGr\xfc\xdfe\n"),
+        |s| {
+            s.write_bytes(
+                "content/kaputt.md",
+                b"---\ntitle: Kaputt\n---\nGr\xfc\xdfe\n",
+            )
+        },
         &["kaputt.md:4:", "UTF-8"],
     );
 }
@@ -157,14 +227,23 @@ fn broken_md_link() {
                 "---\ntitle: Ausblick\n---\nErste Zeile\n\nSiehe [hier](projekte/e-akt.md).\n",
             )
         },
-        &["ausblick.md:6", "projekte/e-akt.md", "did you mean `projekte/e-akte.md`?"],
+        &[
+            "ausblick.md:6",
+            "projekte/e-akt.md",
+            "did you mean `projekte/e-akte.md`?",
+        ],
     );
 }
 
 #[test]
 fn broken_fragment() {
     fails(
-        |s| s.write("content/ausblick.md", "---\ntitle: Ausblick\n---\nSiehe [hier](hintergrund.md#ziel).\n"),
+        |s| {
+            s.write(
+                "content/ausblick.md",
+                "---\ntitle: Ausblick\n---\nSiehe [hier](hintergrund.md#ziel).\n",
+            )
+        },
         &["ausblick.md:4", "#ziel", "did you mean `#ziele`?"],
     );
 }
@@ -193,8 +272,14 @@ fn template_render_error_in_override() {
 fn all_errors_are_reported_at_once() {
     let e = fails(
         |s| {
-            s.write("content/projekte/a.md", &GOOD.replace("field: verwaltung", "field: x"));
-            s.write("content/projekte/b.md", &GOOD.replace("category: A", "category: Z"));
+            s.write(
+                "content/projekte/a.md",
+                &GOOD.replace("field: verwaltung", "field: x"),
+            );
+            s.write(
+                "content/projekte/b.md",
+                &GOOD.replace("category: A", "category: Z"),
+            );
         },
         &["projekte/a.md", "projekte/b.md"],
     );

@@ -50,7 +50,9 @@ legal:
 impl Site {
     /// An empty folder.
     pub fn empty() -> Site {
-        Site { dir: tempfile::tempdir().expect("tempdir") }
+        Site {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
     }
 
     /// The standard German test site with four projects and three pages.
@@ -66,7 +68,10 @@ impl Site {
             "content/ausblick.md",
             "---\ntitle: Ausblick\n---\nWeiter geht es mit [den Zielen](hintergrund.md#ziele).\n",
         );
-        s.write("content/datenschutz.md", "---\ntitle: Datenschutz\n---\nKeine Cookies.\n");
+        s.write(
+            "content/datenschutz.md",
+            "---\ntitle: Datenschutz\n---\nKeine Cookies.\n",
+        );
         s.write(
             "content/projekte/e-akte.md",
             r#"---
@@ -125,7 +130,9 @@ Die E-Akte ersetzt Papier. Zurück zum [Hintergrund](../hintergrund.md).
     /// A copy of a folder under tests/fixtures/.
     pub fn fixture(name: &str) -> Site {
         let s = Site::empty();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         copy_dir(&src, s.root());
         s
     }
@@ -161,7 +168,10 @@ Die E-Akte ersetzt Papier. Zurück zum [Hintergrund](../hintergrund.md).
             .args(args)
             .output()
             .expect("run roadmap");
-        Run { code: out.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 
     pub fn build(&self) -> Run {
@@ -200,7 +210,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).expect("prefix").to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("prefix").to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -208,7 +223,9 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// The text between the first `start` and the next `end` after it.
 pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let i = html.find(start).unwrap_or_else(|| panic!("`{start}` not found"));
+    let i = html
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not found"));
     let rest = &html[i..];
     let j = rest.find(end).unwrap_or(rest.len());
     &rest[..j]

@@ -130,8 +130,30 @@ fn is_external(url: &str) -> bool {
     url.contains(':') || url.starts_with("//")
 }
 
+/// How the headings of a body fit under the page's own headings: each level is raised by `add`
+/// and no heading ranks above `min` (a page has its h1 already).
+#[derive(Debug, Clone, Copy)]
+pub struct HeadingShift {
+    pub add: u8,
+    pub min: u8,
+}
+
+impl HeadingShift {
+    pub const NONE: HeadingShift = HeadingShift { add: 0, min: 1 };
+
+    fn apply(self, level: HeadingLevel) -> HeadingLevel {
+        let n = (level as u8 + self.add).clamp(self.min.max(1), 6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    }
+}
+
 /// Renders a body of Markdown.
-pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext) -> Rendered {
+pub fn render_body(
+    src: &Source,
+    own_path: &str,
+    ctx: &LinkContext,
+    shift: HeadingShift,
+) -> Rendered {
     let text = protect_gender_star(&src.markdown);
     let mut out = Rendered::default();
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -144,11 +166,22 @@ pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext) -> Rendered 
     let mut heading_start: Option<usize> = None;
     for (ev, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         match ev {
-            Event::Start(Tag::Heading { .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading_start = Some(events.len());
-                events.push(ev);
+                events.push(Event::Start(Tag::Heading {
+                    level: shift.apply(level),
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
+                let level = shift.apply(level);
                 if let Some(start) = heading_start.take() {
                     let heading_text: String = events[start + 1..]
                         .iter()
@@ -406,7 +439,7 @@ mod tests {
             rel: "a.md".into(),
             at: Location::at("a.md", 3, 1),
         };
-        render_body(&src, "a/", &ctx)
+        render_body(&src, "a/", &ctx, HeadingShift::NONE)
     }
 
     #[test]
@@ -428,6 +461,35 @@ mod tests {
         assert!(h.contains("id=\"ziele-und-maßnahmen\""), "{h}");
         assert!(h.contains("id=\"ziele-und-maßnahmen-1\""), "{h}");
         assert!(h.contains("id=\"eigen\""), "{h}");
+    }
+
+    #[test]
+    fn headings_shift_under_the_page_title() {
+        let paths = BTreeMap::new();
+        let assets = BTreeSet::new();
+        let ctx = LinkContext {
+            paths: &paths,
+            assets: &assets,
+            base_path: "/",
+            raw_html: RawHtml::Sanitize,
+        };
+        let src = Source {
+            markdown: "# Eins\n\n## Zwei\n\n### Drei".into(),
+            rel: "a.md".into(),
+            at: Location::file("a.md"),
+        };
+        let h = render_body(&src, "a/", &ctx, HeadingShift { add: 1, min: 3 }).html;
+        assert!(
+            h.contains("<h3 id=\"eins\">")
+                && h.contains("<h3 id=\"zwei\">")
+                && h.contains("<h4 id=\"drei\">"),
+            "{h}"
+        );
+        let h = render_body(&src, "a/", &ctx, HeadingShift { add: 0, min: 2 }).html;
+        assert!(
+            h.contains("<h2 id=\"eins\">") && h.contains("<h3 id=\"drei\">"),
+            "{h}"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::error::{Error, Errors, Location};
-use crate::markdown::{self, LinkContext, Rendered};
+use crate::markdown::{self, HeadingShift, LinkContext, Rendered};
 use crate::model::Roadmap;
 use crate::theme::{self, Theme};
 use crate::views::{category_path, field_path, Views};
@@ -112,18 +112,36 @@ fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
         base_path: &roadmap.config.base_path,
         raw_html: roadmap.config.raw_html,
     };
-    let mut sources: Vec<(&crate::model::Source, String)> = Vec::new();
-    sources.extend(roadmap.pages.iter().map(|p| (&p.body, p.path.clone())));
-    sources.extend(roadmap.projects.iter().map(|p| (&p.body, p.path.clone())));
+    let mut sources: Vec<(&crate::model::Source, String, HeadingShift)> = Vec::new();
+    // Pages and intros sit under the page's h1; a project's body under its h2 "description".
+    let under_title = HeadingShift { add: 0, min: 2 };
+    let under_section = HeadingShift { add: 1, min: 3 };
+    sources.extend(
+        roadmap
+            .pages
+            .iter()
+            .map(|p| (&p.body, p.path.clone(), under_title)),
+    );
+    sources.extend(
+        roadmap
+            .projects
+            .iter()
+            .map(|p| (&p.body, p.path.clone(), under_section)),
+    );
     if let Some(i) = &roadmap.intro {
-        sources.push((i, String::new()));
+        sources.push((i, String::new(), under_title));
     }
     if let Some(i) = &roadmap.projects_intro {
-        sources.push((i, format!("{}/", roadmap.config.projects_dir)));
+        sources.push((i, format!("{}/", roadmap.config.projects_dir), under_title));
     }
     let rendered: Vec<(String, Rendered)> = sources
         .par_iter()
-        .map(|(src, path)| (src.rel.clone(), markdown::render_body(src, path, &ctx)))
+        .map(|(src, path, shift)| {
+            (
+                src.rel.clone(),
+                markdown::render_body(src, path, &ctx, *shift),
+            )
+        })
         .collect();
     let mut errors = Vec::new();
     let mut docs = BTreeMap::new();

@@ -691,7 +691,16 @@ fn project(
                 }
             });
         let video = s.video.as_ref().map(|v| {
-            if v.value.contains("..")
+            let missing = v.value.starts_with("assets/")
+                && !v.value.contains("..")
+                && !config.root.join(&v.value).is_file();
+            if missing {
+                errs.push(Error::content_help(
+                    loc(&f.file, 2, v),
+                    format!("video `{}` does not exist", v.value),
+                    Some(format!("put the file at {}", config.root.join(&v.value).display())),
+                ));
+            } else if v.value.contains("..")
                 || !(v.value.starts_with("https://") || v.value.starts_with("assets/"))
             {
                 errs.push(Error::content_help(

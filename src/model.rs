@@ -553,7 +553,7 @@ fn project(
     let clip_warn = |q: Quarter, what: &str, warnings: &mut Vec<String>| {
         if q < config.start || q > config.end {
             warnings.push(format!(
-                "{}: {what} {q} lies outside the timeline {}..{} and is clipped",
+                "{}: {what} ({q}) lies outside the timeline {}..{} and is clipped",
                 f.file.display(),
                 config.start,
                 config.end
@@ -624,10 +624,10 @@ fn project(
             ));
         }
         if let Some(q) = from {
-            clip_warn(q, &format!("phase `{}` starts", ph.phase), warnings);
+            clip_warn(q, &format!("the start of phase `{}`", ph.phase), warnings);
         }
         if let Some(q) = to {
-            clip_warn(q, &format!("phase `{}` ends", ph.phase), warnings);
+            clip_warn(q, &format!("the end of phase `{}`", ph.phase), warnings);
         }
         schedule.push(Phase {
             name: ph.phase,
@@ -642,7 +642,7 @@ fn project(
         .as_ref()
         .and_then(|m| quarter_at(m, f, &mut errs));
     if let Some(q) = milestone {
-        clip_warn(q, "milestone", warnings);
+        clip_warn(q, "the milestone", warnings);
     }
 
     let status = raw.status.map(|s| {
@@ -698,7 +698,10 @@ fn project(
                 errs.push(Error::content_help(
                     loc(&f.file, 2, v),
                     format!("video `{}` does not exist", v.value),
-                    Some(format!("put the file at {}", config.root.join(&v.value).display())),
+                    Some(format!(
+                        "put the file at {}",
+                        config.root.join(&v.value).display()
+                    )),
                 ));
             } else if v.value.contains("..")
                 || !(v.value.starts_with("https://") || v.value.starts_with("assets/"))
@@ -767,7 +770,24 @@ fn project(
             total: b.total,
             own_share: b.own_share,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Numbers must be real amounts: no infinities, no NaN.
+    let numbers = budget
+        .iter()
+        .flat_map(|b| [Some(b.total), b.own_share])
+        .chain(
+            kpis.iter()
+                .flat_map(|k| k.values.iter().map(|(_, v)| Some(*v)).chain([k.target])),
+        )
+        .chain([raw.number.as_ref().map(|n| n.value)])
+        .flatten();
+    if let Some(bad) = numbers.into_iter().find(|v| !v.is_finite()) {
+        errs.push(Error::content_help(
+            Location::at(&f.file, 2, 1),
+            format!("`{bad}` is not a usable number"),
+            Some("write amounts and KPI values as plain numbers, e.g. 1615250.00".into()),
+        ));
+    }
 
     let project = Project {
         slug: f.slug.clone(),

@@ -274,11 +274,15 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             ctx.insert("t", &i18n);
             ctx.insert("current", &job.current);
             ctx.insert("page_title", &job.title);
-            let description = ["/page/description", "/project/summary", "/field/description"]
-                .iter()
-                .find_map(|ptr| job.data.pointer(ptr).and_then(Value::as_str))
-                .or(c.description.as_deref())
-                .unwrap_or_default();
+            let description = [
+                "/page/description",
+                "/project/summary",
+                "/field/description",
+            ]
+            .iter()
+            .find_map(|ptr| job.data.pointer(ptr).and_then(Value::as_str))
+            .or(c.description.as_deref())
+            .unwrap_or_default();
             ctx.insert("page_description", description);
             ctx.insert(
                 "page_url",

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::error::{did_you_mean, Error, Location};
+use crate::error::{Error, Location};
 
 pub use serde_saphyr::Spanned;
 
@@ -19,6 +19,7 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
 ) -> Result<T, Error> {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::Reject;
     serde_saphyr::from_str_with_options::<T>(src, options).map_err(|e| {
         let (line, column) = match e.location() {
             Some(l) if l.line() > 0 => (
@@ -47,7 +48,28 @@ fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-    cut.trim_end_matches(':').trim().to_string()
+    let message = cut.trim_end_matches(':').trim();
+    // serde's wording speaks of Rust types; say it in the editor's terms.
+    let plain = [
+        (
+            "cannot deserialize null into string; use Option<String>",
+            "expected a text, found an empty value",
+        ),
+        (
+            "expected sequence start",
+            "expected a list (`- item` lines or `[a, b]`)",
+        ),
+        ("expected mapping start", "expected `key: value` lines"),
+        (
+            "unexpected end of input",
+            "the YAML ends where a value or a required key was expected",
+        ),
+    ];
+    let mut out = message.to_string();
+    for (from, to) in plain {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" the nearest valid key.
@@ -62,7 +84,8 @@ fn unknown_field_help(message: &str) -> Option<String> {
         .map(|w| w.trim().trim_matches('`'))
         .filter(|w| !w.is_empty())
         .collect();
-    did_you_mean(word, &expected)
+    // The message lists the valid keys already; add only a likely correction.
+    crate::error::suggest(word, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"))
 }
 
 /// A line and column of a spanned value, as a Location in `file` whose YAML starts at `first_line`.

@@ -34,6 +34,54 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site on http://127.0.0.1:PORT/ and rebuild it whenever a file changes.
+    Serve {
+        /// The site folder (with roadmap.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Include pages and projects marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new roadmap site (roadmap.yaml, a page, a project) in DIR.
+    Init {
+        /// The folder to create the site in (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create a new project or page with its frontmatter filled in.
+    New {
+        #[command(subcommand)]
+        what: NewKind,
+        /// The site folder (with roadmap.yaml and content/).
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewKind {
+    /// A project file under content/<projects_dir>/.
+    Project {
+        /// The project's title; the file name is made from it.
+        title: String,
+        /// The key of its field (default: the first field of roadmap.yaml).
+        #[arg(long)]
+        field: Option<String>,
+    },
+    /// A prose page under content/.
+    Page {
+        /// The page's title; the file name is made from it.
+        title: String,
+    },
+}
+
+fn fail(errs: &crate::error::Errors) -> i32 {
+    eprintln!("{errs}");
+    errs.exit_code()
 }
 
 /// Runs the command line; returns the exit status.
@@ -75,6 +123,58 @@ pub fn run(cli: Cli) -> i32 {
                     eprintln!("Nothing was written; the previous output is unchanged.");
                     errs.exit_code()
                 }
+            }
+        }
+        Command::Serve { root, port, drafts } => {
+            let opts = crate::serve::ServeOptions {
+                root,
+                port,
+                drafts,
+                max_requests: None,
+            };
+            match crate::serve::serve(opts) {
+                Ok(()) => 0,
+                Err(errs) => fail(&errs),
+            }
+        }
+        Command::Init { dir } => match crate::scaffold::init(&dir, crate::scaffold::current_year())
+        {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("created {}", f.display());
+                }
+                eprintln!(
+                    "Next: `roadmap serve --root {}` and open the address it prints.",
+                    dir.display()
+                );
+                0
+            }
+            Err(errs) => fail(&errs),
+        },
+        Command::New { what, root } => {
+            let year = crate::scaffold::current_year();
+            let result = match what {
+                NewKind::Project { title, field } => crate::scaffold::new_file(
+                    &root,
+                    crate::scaffold::Kind::Project,
+                    &title,
+                    field.as_deref(),
+                    year,
+                ),
+                NewKind::Page { title } => crate::scaffold::new_file(
+                    &root,
+                    crate::scaffold::Kind::Page,
+                    &title,
+                    None,
+                    year,
+                ),
+            };
+            match result {
+                Ok(path) => {
+                    eprintln!("created {}", path.display());
+                    0
+                }
+                Err(errs) => fail(&errs),
             }
         }
     }

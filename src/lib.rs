@@ -7,6 +7,8 @@ pub mod markdown;
 pub mod model;
 pub mod quarter;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod views;

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod format;
 pub mod theme;
 pub mod views;
+pub mod charts;
 pub mod render;
 pub mod site;
 pub mod cli;

@@ -1,0 +1,77 @@
+//! A project's Zeithorizont: one row per schedule phase, the quarters of the phase filled, an
+//! open phase running into the ff column, undated phases as empty rows.
+
+use super::color::Colors;
+use super::frame::{BarSpec, Frame, ItemSpec, Spec};
+use super::layout::{Layout, LegendKind};
+use super::words::{fill, Words};
+use crate::format;
+use crate::model::{Project, Roadmap};
+
+/// The id prefix of the chart on its page.
+pub const ID: &str = "zeithorizont-chart";
+
+pub fn layout(roadmap: &Roadmap, p: &Project, words: &Words, colors: &Colors) -> Layout {
+    let c = &roadmap.config;
+    let color = colors.field(c.fields.get(p.field).and_then(|f| f.color.as_deref()));
+    let desc = fill(
+        &words.horizon_desc,
+        &[
+            ("start", format::quarter(c.start)),
+            ("end", format::quarter(c.end)),
+            ("phases", p.schedule.len().to_string()),
+        ],
+    );
+    let mut legend = vec![
+        (LegendKind::Phase, words.legend_phase.clone()),
+        (LegendKind::Open, words.legend_open.clone()),
+    ];
+    legend.extend(
+        words
+            .as_of
+            .as_ref()
+            .map(|(_, t)| (LegendKind::AsOf, t.clone())),
+    );
+    let spec = Spec {
+        id: ID.into(),
+        class: "chart-zeithorizont".into(),
+        title: fill(&words.horizon_title, &[("project", p.title.clone())]),
+        desc,
+        start: c.start,
+        end: c.end,
+        as_of: words.as_of.clone(),
+        width: 960,
+        label_w: 230,
+        min_col: 14,
+        corner: words.phase.clone(),
+        ff: words.ff.clone(),
+        legend,
+        legend_color: color,
+    };
+    let mut frame = Frame::new(spec, *colors);
+    for (i, ph) in p.schedule.iter().enumerate() {
+        let range = words.range(ph);
+        let span = frame.axis().span(ph.from, ph.to, ph.open);
+        let note = match (ph.from, span) {
+            (None, _) => Some(words.no_dates.clone()),
+            (Some(_), None) => Some(words.before_range.clone()),
+            _ => None,
+        };
+        let tooltip = format!("{}: {}", ph.name, range);
+        frame.item(ItemSpec {
+            key: format!("phase-{}", i + 1),
+            text: ph.name.clone(),
+            sub: ph.from.is_some().then(|| range.clone()),
+            tooltip: tooltip.clone(),
+            color,
+            bars: span
+                .map(|span| BarSpec { span, tooltip })
+                .into_iter()
+                .collect(),
+            bar_h: 16,
+            markers: vec![],
+            note,
+        });
+    }
+    frame.finish()
+}

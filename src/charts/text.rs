@@ -1,0 +1,270 @@
+//! Text metrics without fonts: label widths from a per-character table, line wrapping and
+//! shortening. The charts name a metric-compatible font stack (Arial, Liberation Sans,
+//! Helvetica, Arimo) and fall back to any sans-serif; the table holds, for every character, the
+//! wider of Liberation Sans and DejaVu Sans (a wide fallback), so that estimates err on the
+//! generous side and labels never run into each other.
+
+/// The font stack written on every `<text>`.
+pub const FONT_FAMILY: &str = "Arial, Liberation Sans, Helvetica, Arimo, sans-serif";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+// Advance widths in thousandths of an em: U+0020..U+007E, then U+00A0..U+00FF.
+const REGULAR_ASCII: [u16; 95] = [
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 556, 1015, 684, 686, 722, 770, 667,
+    611, 778, 752, 295, 500, 667, 557, 863, 748, 787, 667, 787, 722, 667, 611, 732, 684, 989, 685,
+    667, 685, 390, 337, 390, 838, 556, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
+    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+];
+
+const REGULAR_LATIN1: [u16; 96] = [
+    318, 401, 636, 636, 636, 636, 337, 556, 500, 1000, 471, 612, 838, 361, 1000, 552, 500, 838,
+    401, 401, 500, 636, 636, 318, 500, 401, 471, 612, 969, 969, 969, 611, 684, 684, 684, 684, 684,
+    684, 1000, 722, 667, 667, 667, 667, 295, 295, 295, 295, 775, 748, 787, 787, 787, 787, 787, 838,
+    787, 732, 732, 732, 732, 667, 667, 630, 613, 613, 613, 613, 613, 613, 982, 550, 615, 615, 615,
+    615, 278, 278, 278, 278, 612, 634, 612, 612, 612, 612, 612, 838, 612, 634, 634, 634, 634, 592,
+    635, 592,
+];
+
+const BOLD_ASCII: [u16; 95] = [
+    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696,
+    696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 611, 1000, 774, 762, 734, 830, 683,
+    683, 821, 837, 372, 556, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
+    724, 725, 457, 365, 457, 838, 556, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
+    343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+];
+
+const BOLD_LATIN1: [u16; 96] = [
+    348, 456, 696, 696, 636, 696, 365, 556, 500, 1000, 564, 646, 838, 415, 1000, 552, 500, 838,
+    438, 438, 500, 736, 636, 380, 500, 438, 564, 646, 1035, 1035, 1035, 611, 774, 774, 774, 774,
+    774, 774, 1085, 734, 683, 683, 683, 683, 372, 372, 372, 372, 838, 837, 850, 850, 850, 850, 850,
+    838, 850, 812, 812, 812, 812, 724, 738, 719, 675, 675, 675, 675, 675, 675, 1048, 593, 678, 678,
+    678, 678, 343, 343, 343, 343, 687, 712, 687, 687, 687, 687, 687, 838, 687, 712, 712, 712, 712,
+    652, 716, 652,
+];
+
+/// Advance width of one character in thousandths of an em.
+fn advance(c: char, weight: Weight) -> u32 {
+    let bold = weight == Weight::Bold;
+    let (ascii, latin1) = if bold {
+        (&BOLD_ASCII, &BOLD_LATIN1)
+    } else {
+        (&REGULAR_ASCII, &REGULAR_LATIN1)
+    };
+    let n = c as u32;
+    match n {
+        0x20..=0x7e => u32::from(ascii[(n - 0x20) as usize]),
+        0xa0..=0xff => u32::from(latin1[(n - 0xa0) as usize]),
+        // Combining marks and zero-width characters.
+        0x300..=0x36f | 0x200b..=0x200f => 0,
+        _ => match c {
+            '–' | '‒' | '−' => 556,
+            '—' | '…' | '‰' => 1000,
+            '„' | '“' | '”' | '‟' => {
+                if bold {
+                    657
+                } else {
+                    518
+                }
+            }
+            '‚' | '‘' | '’' | '‛' | '·' => {
+                if bold {
+                    380
+                } else {
+                    318
+                }
+            }
+            '•' | '€' | '‐' | '‑' => {
+                if bold {
+                    700
+                } else {
+                    640
+                }
+            }
+            // Other Latin, Greek, Cyrillic letters: as wide as the widest common capitals.
+            '\u{100}'..='\u{52f}' => 850,
+            // Anything else (symbols, CJK): a full em.
+            _ => 1000,
+        },
+    }
+}
+
+/// The width of `s` in px at font size `size`, rounded up, with a 3% margin for kerning and
+/// hinting.
+pub fn width(s: &str, size: i32, weight: Weight) -> i32 {
+    let units: u32 = s.chars().map(|c| advance(c, weight)).sum();
+    (f64::from(units) * f64::from(size) / 1000.0 * 1.03).ceil() as i32
+}
+
+/// `s` cut so that it fits `max` px, ending in "…" when anything was cut.
+pub fn ellipsize(s: &str, max: i32, size: i32, weight: Weight) -> String {
+    if width(s, size, weight) <= max {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    for n in (0..chars.len()).rev() {
+        let head: String = chars[..n].iter().collect();
+        let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:–-/".contains(c));
+        let candidate = format!("{head}…");
+        if width(&candidate, size, weight) <= max {
+            return candidate;
+        }
+    }
+    "…".to_string()
+}
+
+/// A text broken into lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    pub lines: Vec<String>,
+    /// Some of the text did not fit and was cut (the last line ends in "…").
+    pub shortened: bool,
+}
+
+/// Pieces a line may break after: words, and word parts after a hyphen or slash.
+fn pieces(s: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for word in s.split_whitespace() {
+        let mut first = true;
+        let mut part = String::new();
+        for c in word.chars() {
+            part.push(c);
+            if (c == '-' || c == '/') && part.chars().count() > 1 {
+                out.push((std::mem::take(&mut part), first));
+                first = false;
+            }
+        }
+        if !part.is_empty() {
+            out.push((part, first));
+        }
+    }
+    out
+}
+
+/// Breaks `s` into at most `max_lines` lines no wider than `max` px. A word wider than a line
+/// is broken between characters; text that needs more lines is cut with "…" on the last one.
+pub fn wrap(s: &str, max: i32, size: i32, weight: Weight, max_lines: usize) -> Wrapped {
+    let max_lines = max_lines.max(1);
+    let fits = |t: &str| width(t, size, weight) <= max;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (piece, space) in pieces(s) {
+        let joined = if line.is_empty() {
+            piece.clone()
+        } else if space {
+            format!("{line} {piece}")
+        } else {
+            format!("{line}{piece}")
+        };
+        if fits(&joined) {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A piece wider than a whole line: break it between characters.
+        for c in piece.chars() {
+            let mut next = line.clone();
+            next.push(c);
+            if !fits(&next) && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                next = c.to_string();
+            }
+            line = next;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() <= max_lines {
+        return Wrapped {
+            lines,
+            shortened: false,
+        };
+    }
+    let rest = lines[max_lines - 1..].join(" ");
+    lines.truncate(max_lines - 1);
+    lines.push(ellipsize(&rest, max, size, weight));
+    Wrapped {
+        lines,
+        shortened: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_generous() {
+        // Liberation Sans 13px: "Digitale Verwaltung" is about 118 px wide; DejaVu about 137.
+        let w = width("Digitale Verwaltung", 13, Weight::Regular);
+        assert!((137..160).contains(&w), "{w}");
+        assert!(width("Ä", 10, Weight::Bold) > width("Ä", 10, Weight::Regular));
+        assert_eq!(width("", 13, Weight::Regular), 0);
+        assert!(width("漢字", 10, Weight::Regular) >= 20);
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_hyphens() {
+        let w = wrap(
+            "Elektronische Aktenführung (E-Akte / DMS)",
+            150,
+            13,
+            Weight::Regular,
+            3,
+        );
+        assert!(!w.shortened);
+        assert!(w.lines.len() >= 2);
+        for l in &w.lines {
+            assert!(width(l, 13, Weight::Regular) <= 150, "{l}");
+        }
+        assert_eq!(
+            w.lines.join(" ").replace("- ", "-"),
+            "Elektronische Aktenführung (E-Akte / DMS)"
+        );
+    }
+
+    #[test]
+    fn shortens_what_does_not_fit() {
+        let long = "Ein sehr langer Projekttitel, der auch auf zwei Zeilen nicht passt und deshalb gekürzt wird";
+        let w = wrap(long, 160, 13, Weight::Regular, 2);
+        assert!(w.shortened);
+        assert_eq!(w.lines.len(), 2);
+        assert!(w.lines[1].ends_with('…'));
+        assert!(w.lines.iter().all(|l| width(l, 13, Weight::Regular) <= 160));
+    }
+
+    #[test]
+    fn breaks_overlong_words() {
+        let w = wrap(
+            "Donaudampfschifffahrtsgesellschaftskapitänsmütze",
+            80,
+            13,
+            Weight::Regular,
+            5,
+        );
+        assert!(w.lines.len() > 1);
+        assert!(w.lines.iter().all(|l| width(l, 13, Weight::Regular) <= 80));
+        assert_eq!(
+            w.lines.concat(),
+            "Donaudampfschifffahrtsgesellschaftskapitänsmütze"
+        );
+    }
+
+    #[test]
+    fn ellipsizes() {
+        assert_eq!(ellipsize("kurz", 100, 13, Weight::Regular), "kurz");
+        let e = ellipsize("Serviceportal und OZG", 60, 13, Weight::Regular);
+        assert!(
+            e.ends_with('…') && width(&e, 13, Weight::Regular) <= 60,
+            "{e}"
+        );
+    }
+}

@@ -193,6 +193,12 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
     }
     jobs.push(Job { path: "404.html".into(), template: "404.html", current: String::new(), title: t("not_found"), data: json!({}) });
 
+    // Charts: SVG for the home, timeline and project pages, also written as files beside them.
+    let charts = crate::charts::pages::build(roadmap, theme)?;
+    for job in &mut jobs {
+        charts.merge_into(&job.path, &mut job.data);
+    }
+
     let site = views.site();
     let i18n = serde_json::to_value(&theme.i18n).unwrap_or(Value::Null);
     let results: Vec<Result<OutFile, Error>> = jobs
@@ -250,6 +256,7 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
     }
     let pages = files.len();
     files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(roadmap, &files).into_bytes() });
+    files.extend(charts.files);
     for (rel, bytes) in &theme.statics {
         files.push(OutFile { path: format!("static/{rel}"), bytes: bytes.clone() });
     }

@@ -10,6 +10,8 @@ pub mod color;
 pub mod frame;
 pub mod horizon;
 pub mod layout;
+#[cfg(test)]
+mod layout_tests;
 pub mod overview;
 pub mod pages;
 #[doc(hidden)]

@@ -110,3 +110,11 @@ fn phase(name: &str, from: Option<Quarter>, to: Option<Quarter>, open: bool) -> 
         open,
     }
 }
+
+/// The default theme for a generated roadmap (from themes/default, or the embedded copy).
+pub fn theme(roadmap: &Roadmap) -> crate::theme::Theme {
+    match crate::theme::load(&roadmap.config) {
+        Ok(t) => t,
+        Err(e) => panic!("default theme: {e}"),
+    }
+}

@@ -503,12 +503,7 @@ impl Frame {
         let l = &mut self.layout;
         l.body.h = self.y - l.body.y;
         if let Some(a) = &mut l.as_of {
-            for row in l.rows.iter().filter(|r| r.kind != RowKind::Group) {
-                match a.segments.last_mut() {
-                    Some((_, bottom)) if *bottom == row.band.y => *bottom = row.band.bottom(),
-                    _ => a.segments.push((row.band.y, row.band.bottom())),
-                }
-            }
+            a.segments = as_of_segments(a.x, &l.rows);
         }
         let lh = line_height(LEGEND_SIZE) + 8;
         let (mut x, mut y) = (PAD, l.body.bottom() + 12);
@@ -530,6 +525,40 @@ impl Frame {
         };
         self.layout
     }
+}
+
+/// The pieces of the as-of line: through the rows, but not through field bands (which repeat
+/// the years) nor through any text.
+fn as_of_segments(x: i32, rows: &[Row]) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::new();
+    let mut push = |y0: i32, y1: i32| {
+        if y1 <= y0 {
+            return;
+        }
+        match out.last_mut() {
+            Some((_, bottom)) if *bottom == y0 => *bottom = y1,
+            _ => out.push((y0, y1)),
+        }
+    };
+    for row in rows.iter().filter(|r| r.kind != RowKind::Group) {
+        let counts = row.markers.iter().filter_map(|m| m.count.as_ref());
+        let mut cuts: Vec<(i32, i32)> = row
+            .labels
+            .iter()
+            .chain(counts)
+            .map(|t| t.bbox())
+            .filter(|b| b.x - 3 <= x && x <= b.right() + 3)
+            .map(|b| (b.y - 1, b.bottom() + 1))
+            .collect();
+        cuts.sort();
+        let mut y = row.band.y;
+        for (c0, c1) in cuts {
+            push(y, c0.min(row.band.bottom()));
+            y = y.max(c1);
+        }
+        push(y, row.band.bottom());
+    }
+    out
 }
 
 /// The height of capitals of a font size: what looks centred is centred on them.

@@ -40,6 +40,17 @@ fn assert_legible(l: &Layout, what: &str) {
             "{what}: rows are stacked without gaps"
         );
     }
+    if let Some(a) = &l.as_of {
+        for t in l.labels() {
+            let b = t.bbox();
+            let crosses = b.x <= a.x
+                && a.x <= b.right()
+                && a.segments
+                    .iter()
+                    .any(|(y0, y1)| *y0 < b.bottom() && b.y < *y1);
+            assert!(!crosses, "{what}: the as-of line crosses `{}`", t.text);
+        }
+    }
     for row in &l.rows {
         for t in &row.labels {
             let b = t.bbox();
@@ -241,29 +252,31 @@ fn every_year_is_labelled_for_every_range_up_to_fifteen_years() {
 
 #[test]
 fn zeithorizont_has_a_row_per_phase() {
-    let r = crate::charts::sample::roadmap(4, "2021-Q1", "2025-Q4", Some("2021-07"));
-    for p in &r.projects {
-        let l = zeithorizont(&r, p);
-        assert_legible(&l, &p.slug);
-        assert_eq!(l.rows.len(), p.schedule.len());
-        for (row, ph) in l.rows.iter().zip(&p.schedule) {
-            assert_eq!(row.labels[0].text, ph.name);
-            match ph.from {
-                None => {
-                    assert!(row.bars.is_empty(), "undated: an empty row");
-                    assert!(row.labels.iter().any(|t| t.text == "ohne Termine"));
-                }
-                Some(_) => {
-                    assert_eq!(row.bars.len(), 1);
-                    assert_eq!(
-                        row.bars[0].span.last == l.axis.ff(),
-                        ph.open,
-                        "open phases run into ff"
-                    );
+    for as_of in ["2021-07", "2021-01"] {
+        let r = crate::charts::sample::roadmap(4, "2021-Q1", "2025-Q4", Some(as_of));
+        for p in &r.projects {
+            let l = zeithorizont(&r, p);
+            assert_legible(&l, &p.slug);
+            assert_eq!(l.rows.len(), p.schedule.len());
+            for (row, ph) in l.rows.iter().zip(&p.schedule) {
+                assert_eq!(row.labels[0].text, ph.name);
+                match ph.from {
+                    None => {
+                        assert!(row.bars.is_empty(), "undated: an empty row");
+                        assert!(row.labels.iter().any(|t| t.text == "ohne Termine"));
+                    }
+                    Some(_) => {
+                        assert_eq!(row.bars.len(), 1);
+                        assert_eq!(
+                            row.bars[0].span.last == l.axis.ff(),
+                            ph.open,
+                            "open phases run into ff"
+                        );
+                    }
                 }
             }
+            assert!(l.as_of.is_some());
         }
-        assert!(l.as_of.is_some());
     }
 }
 

@@ -169,19 +169,22 @@ fn plot(l: &Layout, draw: impl FnOnce(&Area) -> DrawResult) -> Result<String, St
     Ok(tidy(&buf))
 }
 
-/// Drops plotters' <svg> root, puts each <text> on one line and rounds font sizes.
+/// Drops plotters' <svg> root, puts each <text> on one line, rounds font sizes and leaves out
+/// what the root already says (full opacity, the font family).
 fn tidy(fragment: &str) -> String {
+    let family = format!(" font-family=\"{FONT_FAMILY}\"");
     let mut out = String::with_capacity(fragment.len());
     let mut lines = fragment.lines().skip(1).filter(|l| *l != "</svg>");
     while let Some(line) = lines.next() {
+        let line = line.replace(" opacity=\"1\"", "");
         if line.starts_with("<text") {
             let content = lines.next().unwrap_or_default();
             let close = lines.next().unwrap_or_default();
-            out.push_str(&round_font_size(line));
+            out.push_str(&round_font_size(&line.replace(&family, "")));
             out.push_str(content);
             out.push_str(close);
         } else {
-            out.push_str(line);
+            out.push_str(&line);
         }
         out.push('\n');
     }
@@ -381,9 +384,12 @@ mod tests {
 
     #[test]
     fn tidies_plotters_output() {
-        let raw = "<svg width=\"1\">\n<rect x=\"1\"/>\n<text x=\"1\" font-size=\"13.000000000000002\" fill=\"#000\">\nA &amp; B\n</text>\n</svg>\n";
+        let raw = format!(
+            "<svg width=\"1\">\n<rect x=\"1\" opacity=\"1\"/>\n<text x=\"1\" font-family=\"{FONT_FAMILY}\" \
+             font-size=\"13.000000000000002\" opacity=\"1\" fill=\"#000\">\nA &amp; B\n</text>\n</svg>\n"
+        );
         assert_eq!(
-            tidy(raw),
+            tidy(&raw),
             "<rect x=\"1\"/>\n<text x=\"1\" font-size=\"13\" fill=\"#000\">A &amp; B</text>\n"
         );
     }

@@ -103,7 +103,7 @@ fn row(p: &Project, words: &Words, color: Rgb, frame: &Frame) -> ItemSpec {
         key: p.slug.clone(),
         text: p.label().to_string(),
         sub: None,
-        tooltip: tooltip.join(" – "),
+        tooltip: tooltip.join("; "),
         color,
         bars,
         bar_h: 5,

@@ -10,18 +10,27 @@ use roadmap::model::Roadmap;
 use roadmap::site::{self, BuildOptions};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn build(root: &Path, out: &Path) {
-    let opts = BuildOptions { root: root.to_path_buf(), output: Some(out.to_path_buf()), ..Default::default() };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        ..Default::default()
+    };
     if let Err(e) = site::build(&opts) {
         panic!("build of {} failed: {e}", root.display());
     }
 }
 
 fn load(root: &Path) -> Roadmap {
-    let opts = BuildOptions { root: root.to_path_buf(), ..Default::default() };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
     match site::load(&opts) {
         Ok(r) => r,
         Err(e) => panic!("{e}"),
@@ -67,12 +76,26 @@ fn generated_site(dir: &Path, n: usize) {
          \x20 - {key: netze, title: Infrastruktur}\n",
     )
     .unwrap();
-    let words = ["Digitale", "Verwaltung", "Plattform", "für", "Bürger*innen", "und", "Unternehmen", "mit", "Schnittstellen"];
+    let words = [
+        "Digitale",
+        "Verwaltung",
+        "Plattform",
+        "für",
+        "Bürger*innen",
+        "und",
+        "Unternehmen",
+        "mit",
+        "Schnittstellen",
+    ];
     for i in 0..n {
         let len = 1 + (i * 7) % 24;
         let title: Vec<&str> = (0..len).map(|k| words[(i + k) % words.len()]).collect();
         let quarter = |k: usize| format!("{}-Q{}", 2021 + (k / 4) % 7, k % 4 + 1);
-        let milestone = if i % 17 == 5 { String::new() } else { format!("milestone: {}\n", quarter(i * 3 % 28)) };
+        let milestone = if i % 17 == 5 {
+            String::new()
+        } else {
+            format!("milestone: {}\n", quarter(i * 3 % 28))
+        };
         let from = i * 5 % 24;
         let schedule = if i % 6 == 0 {
             "schedule:\n  - phase: Konzeption\n".to_string()
@@ -104,15 +127,32 @@ fn check_zeitstrahl(root: &Path, out: &Path) -> (Roadmap, Layout, String) {
     let svg = read(&out.join("timeline/zeitstrahl.svg"));
 
     // An accessible image with a title and a description.
-    assert!(!svg.starts_with("<?xml"), "no XML declaration, so that it can be inlined");
+    assert!(
+        !svg.starts_with("<?xml"),
+        "no XML declaration, so that it can be inlined"
+    );
     let root_tag = &svg[..svg.find('>').unwrap()];
     assert_eq!(attr(root_tag, "role"), Some("img"));
-    assert_eq!(attr(root_tag, "aria-labelledby"), Some("zeitstrahl-title zeitstrahl-desc"));
-    assert_eq!(between(&svg, "<title id=\"zeitstrahl-title\">", "</title>").len(), 1);
-    assert_eq!(between(&svg, "<desc id=\"zeitstrahl-desc\">", "</desc>").len(), 1);
+    assert_eq!(
+        attr(root_tag, "aria-labelledby"),
+        Some("zeitstrahl-title zeitstrahl-desc")
+    );
+    assert_eq!(
+        between(&svg, "<title id=\"zeitstrahl-title\">", "</title>").len(),
+        1
+    );
+    assert_eq!(
+        between(&svg, "<desc id=\"zeitstrahl-desc\">", "</desc>").len(),
+        1
+    );
     for tag in ["g", "text", "title", "svg", "desc", "defs", "pattern"] {
-        let open = svg.matches(&format!("<{tag}>")).count() + svg.matches(&format!("<{tag} ")).count();
-        assert_eq!(open, svg.matches(&format!("</{tag}>")).count(), "<{tag}> is balanced");
+        let open =
+            svg.matches(&format!("<{tag}>")).count() + svg.matches(&format!("<{tag} ")).count();
+        assert_eq!(
+            open,
+            svg.matches(&format!("</{tag}>")).count(),
+            "<{tag}> is balanced"
+        );
     }
 
     // One marker per project with a milestone, in the column of its quarter.
@@ -120,10 +160,18 @@ fn check_zeitstrahl(root: &Path, out: &Path) -> (Roadmap, Layout, String) {
     let mut markers = 0;
     for row in &rows {
         let key = attr(row, "data-key").unwrap();
-        let Some(p) = r.projects.iter().find(|p| p.slug == key) else { continue };
+        let Some(p) = r.projects.iter().find(|p| p.slug == key) else {
+            continue;
+        };
         let found = between(row, "<g class=\"milestone\"", "</g>");
-        assert_eq!(found.len(), usize::from(p.milestone.is_some()), "{key}: one marker when it has a milestone");
-        let Some((m, q)) = found.first().zip(p.milestone) else { continue };
+        assert_eq!(
+            found.len(),
+            usize::from(p.milestone.is_some()),
+            "{key}: one marker when it has a milestone"
+        );
+        let Some((m, q)) = found.first().zip(p.milestone) else {
+            continue;
+        };
         markers += 1;
         assert_eq!(attr(m, "data-quarter"), Some(q.to_string().as_str()));
         let column = attr(m, "data-column").unwrap();
@@ -139,7 +187,12 @@ fn check_zeitstrahl(root: &Path, out: &Path) -> (Roadmap, Layout, String) {
             Some(i) => {
                 assert_eq!(column, i.to_string());
                 let c = layout.axis.columns[i];
-                assert!(c.x < cx && cx < c.x + c.w, "{key}: marker at x {cx} lies in column {i} ({}..{})", c.x, c.x + c.w);
+                assert!(
+                    c.x < cx && cx < c.x + c.w,
+                    "{key}: marker at x {cx} lies in column {i} ({}..{})",
+                    c.x,
+                    c.x + c.w
+                );
                 if i < layout.axis.ff() {
                     assert_eq!(c.quarter, Some(q));
                 }
@@ -147,36 +200,66 @@ fn check_zeitstrahl(root: &Path, out: &Path) -> (Roadmap, Layout, String) {
             None => assert_eq!(column, "before"),
         }
     }
-    assert_eq!(markers, r.projects.iter().filter(|p| p.milestone.is_some()).count());
+    assert_eq!(
+        markers,
+        r.projects.iter().filter(|p| p.milestone.is_some()).count()
+    );
 
     // Field groups in the configured order, labelled with their titles.
     let groups: Vec<(&str, &str)> = rows
         .iter()
         .filter(|row| row.starts_with("group\""))
-        .map(|row| (attr(row, "data-key").unwrap(), between(row, "<title>", "</title>")[0]))
+        .map(|row| {
+            (
+                attr(row, "data-key").unwrap(),
+                between(row, "<title>", "</title>")[0],
+            )
+        })
         .collect();
-    let fields: Vec<(&str, &str)> = r.config.fields.iter().map(|f| (f.key.as_str(), f.title.as_str())).collect();
+    let fields: Vec<(&str, &str)> = r
+        .config
+        .fields
+        .iter()
+        .map(|f| (f.key.as_str(), f.title.as_str()))
+        .collect();
     assert_eq!(groups, fields);
 
     // Year labels over the whole range, in the header.
     let header = between(&svg, "<g class=\"header\">", "</g>")[0];
-    let texts: Vec<&str> = between(header, "<text ", "</text>").into_iter().map(|t| &t[t.find('>').unwrap() + 1..]).collect();
+    let texts: Vec<&str> = between(header, "<text ", "</text>")
+        .into_iter()
+        .map(|t| &t[t.find('>').unwrap() + 1..])
+        .collect();
     for year in r.config.start.year..=r.config.end.year {
         let short = format!("’{:02}", year % 100);
-        assert!(texts.iter().any(|t| *t == year.to_string() || *t == short), "year {year} is labelled");
+        assert!(
+            texts.iter().any(|t| *t == year.to_string() || *t == short),
+            "year {year} is labelled"
+        );
     }
 
     // No two texts overlap, none is cut.
-    assert!(layout.overlapping().is_empty(), "{:?}", layout.overlapping());
+    assert!(
+        layout.overlapping().is_empty(),
+        "{:?}",
+        layout.overlapping()
+    );
     assert!(layout.outside().is_empty(), "{:?}", layout.outside());
     (r, layout, svg)
 }
 
 /// The chart inlined in the page is the file, and its ids are unique on the page.
 fn check_inline(page: &str, svg: &str) {
-    assert!(page.contains(svg.trim_end()), "the page inlines the SVG file");
+    assert!(
+        page.contains(svg.trim_end()),
+        "the page inlines the SVG file"
+    );
     for id in between(page, " id=\"", "\"") {
-        assert_eq!(page.matches(&format!(" id=\"{id}\"")).count(), 1, "id `{id}` is unique on the page");
+        assert_eq!(
+            page.matches(&format!(" id=\"{id}\"")).count(),
+            1,
+            "id `{id}` is unique on the page"
+        );
     }
 }
 
@@ -194,11 +277,25 @@ fn one_project() {
     let project = read(&out.join("projects/e-rechnung/index.html"));
     let horizon = read(&out.join("projects/e-rechnung/zeithorizont.svg"));
     check_inline(&project, &horizon);
-    assert_eq!(horizon.matches("<g class=\"row item\"").count(), 4, "a row per phase");
-    assert_eq!(horizon.matches("<g class=\"phase\"").count(), 3, "the undated phase is an empty row");
+    assert_eq!(
+        horizon.matches("<g class=\"row item\"").count(),
+        4,
+        "a row per phase"
+    );
+    assert_eq!(
+        horizon.matches("<g class=\"phase\"").count(),
+        3,
+        "the undated phase is an empty row"
+    );
     assert!(horizon.contains("ohne Termine"));
-    assert!(horizon.contains("fill=\"url(#zeithorizont-chart-open)\""), "the open phase is hatched in ff");
-    assert!(project.contains("<details class=\"chart-table\">"), "the table is kept beside the chart");
+    assert!(
+        horizon.contains("fill=\"url(#zeithorizont-chart-open)\""),
+        "the open phase is hatched in ff"
+    );
+    assert!(
+        project.contains("<details class=\"chart-table\">"),
+        "the table is kept beside the chart"
+    );
 
     let home = read(&out.join("index.html"));
     assert!(home.contains("class=\"chart-svg chart-overview\""));
@@ -230,7 +327,10 @@ fn fifteen_years() {
     build(&root, &out);
     let (_, layout, svg) = check_zeitstrahl(&root, &out);
     assert_eq!(layout.axis.quarters(), 60);
-    assert!(svg.contains("Timeline: milestones and phases of all projects"), "English words");
+    assert!(
+        svg.contains("Timeline: milestones and phases of all projects"),
+        "English words"
+    );
     // The milestone after the end sits in ff; the project without dates says so.
     let district = between(&svg, "data-key=\"district-heating\"", "</g>\n</g>")[0];
     assert!(district.contains(&format!("data-column=\"{}\"", layout.axis.ff())));
@@ -250,7 +350,10 @@ fn output_is_byte_identical() {
     build(&root, &a);
     build(&root, &b);
     let files = |dir: &Path| {
-        let mut v: Vec<PathBuf> = walk(dir).into_iter().map(|p| p.strip_prefix(dir).unwrap().to_path_buf()).collect();
+        let mut v: Vec<PathBuf> = walk(dir)
+            .into_iter()
+            .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())
+            .collect();
         v.sort();
         v
     };
@@ -258,7 +361,12 @@ fn output_is_byte_identical() {
     assert_eq!(fa, fb);
     assert!(fa.iter().any(|p| p.ends_with("zeitstrahl.svg")));
     for f in &fa {
-        assert_eq!(fs::read(a.join(f)).unwrap(), fs::read(b.join(f)).unwrap(), "{} differs", f.display());
+        assert_eq!(
+            fs::read(a.join(f)).unwrap(),
+            fs::read(b.join(f)).unwrap(),
+            "{} differs",
+            f.display()
+        );
     }
 }
 

@@ -633,8 +633,8 @@ pub fn year_labels(
         let fits = |l: &Label| {
             let b = l.bbox();
             let inside = b.x >= min_x && b.right() <= max_x;
-            let own = b.x >= x0 + 1 && b.right() <= x1 - 1;
-            let edge = (n == 0 && b.right() <= x1 - 1) || (n + 1 == years.len() && b.x >= x0 + 1);
+            let own = b.x > x0 && b.right() < x1;
+            let edge = (n == 0 && b.right() < x1) || (n + 1 == years.len() && b.x > x0);
             inside && (own || edge) && out.last().is_none_or(|p| p.bbox().right() + 4 <= b.x)
         };
         if let Some(l) = candidates.into_iter().find(fits) {

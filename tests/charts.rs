@@ -263,13 +263,20 @@ fn check_inline(page: &str, svg: &str) {
     }
 }
 
-#[test]
-fn one_project() {
+/// Builds a fixture into a temporary folder (kept while the first value lives) and checks its
+/// Zeitstrahl.
+fn built_fixture(name: &str) -> (tempfile::TempDir, PathBuf, Layout, String) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let root = fixture("one-project");
+    let root = fixture(name);
     build(&root, &out);
     let (_, layout, svg) = check_zeitstrahl(&root, &out);
+    (tmp, out, layout, svg)
+}
+
+#[test]
+fn one_project() {
+    let (_tmp, out, layout, svg) = built_fixture("one-project");
     assert_eq!(svg.matches("<g class=\"milestone\"").count(), 1);
     assert!(layout.as_of.is_some(), "the as-of date lies in the range");
     check_inline(&read(&out.join("timeline/index.html")), &svg);
@@ -321,11 +328,7 @@ fn five_hundred_projects() {
 
 #[test]
 fn fifteen_years() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let root = fixture("long-range");
-    build(&root, &out);
-    let (_, layout, svg) = check_zeitstrahl(&root, &out);
+    let (_tmp, out, layout, svg) = built_fixture("long-range");
     assert_eq!(layout.axis.quarters(), 60);
     assert!(
         svg.contains("Timeline: milestones and phases of all projects"),

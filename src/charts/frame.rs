@@ -9,6 +9,9 @@ use super::layout::{
     RowKind, Shape, Tone,
 };
 use super::text::{self, Weight};
+use super::words::{fill, Words};
+use crate::config::Config;
+use crate::format;
 use crate::quarter::{Date, Quarter};
 
 /// Space around the chart and inside the label column.
@@ -48,6 +51,52 @@ pub struct Spec {
     pub legend: Vec<(LegendKind, String)>,
     /// The colour of markers and bars in the legend.
     pub legend_color: Rgb,
+}
+
+impl Spec {
+    /// A chart over the timeline of `config`, with the site's as-of date and the ff label; as
+    /// wide as a page's content, with a label column of 300 px.
+    pub fn new(config: &Config, words: &Words, id: &str, class: &str) -> Spec {
+        Spec {
+            id: id.into(),
+            class: class.into(),
+            title: String::new(),
+            desc: String::new(),
+            start: config.start,
+            end: config.end,
+            as_of: words.as_of.clone(),
+            width: 1100,
+            label_w: 300,
+            min_col: 14,
+            corner: String::new(),
+            ff: words.ff.clone(),
+            legend: Vec::new(),
+            legend_color: Rgb(0, 0, 0),
+        }
+    }
+
+    /// The description: `template` filled with {start}, {end} and `vars`.
+    pub fn describe(mut self, template: &str, vars: &[(&str, String)]) -> Spec {
+        let mut all = vec![
+            ("start", format::quarter(self.start)),
+            ("end", format::quarter(self.end)),
+        ];
+        all.extend(vars.iter().cloned());
+        self.desc = fill(template, &all);
+        self
+    }
+
+    /// The legend: `items`, then the as-of line where there is one.
+    pub fn legend(mut self, items: &[(LegendKind, &str)], color: Rgb) -> Spec {
+        self.legend = items.iter().map(|(k, t)| (*k, t.to_string())).collect();
+        self.legend.extend(
+            self.as_of
+                .as_ref()
+                .map(|(_, t)| (LegendKind::AsOf, t.clone())),
+        );
+        self.legend_color = color;
+        self
+    }
 }
 
 /// A dated bar of an item row.
@@ -211,22 +260,13 @@ impl Frame {
         let h = (wrapped.lines.len() as i32 * lh + 14).max(MIN_ROW + 6);
         let band = Rect::new(0, self.y, self.layout.width, h);
         let top = band.y + (h - (wrapped.lines.len() as i32 - 1) * lh - cap(GROUP_SIZE)) / 2;
-        let mut labels: Vec<Label> = wrapped
-            .lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| {
-                label(
-                    l,
-                    PAD + swatch + 6,
-                    top + i as i32 * lh,
-                    GROUP_SIZE,
-                    Weight::Bold,
-                    Anchor::Start,
-                    Tone::Text,
-                )
-            })
-            .collect();
+        let mut labels = lines(
+            wrapped.lines,
+            PAD + swatch + 6,
+            top,
+            GROUP_SIZE,
+            Weight::Bold,
+        );
         if years {
             let ytop = band.y + (h - cap(SUB_SIZE)) / 2;
             let axis = &self.layout.axis;
@@ -314,22 +354,7 @@ impl Frame {
         let cy = band.y + h / 2;
 
         let top = cy - (label_h - lh + cap(LABEL_SIZE)) / 2;
-        let mut labels: Vec<Label> = wrapped
-            .lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| {
-                label(
-                    l,
-                    PAD,
-                    top + i as i32 * lh,
-                    LABEL_SIZE,
-                    Weight::Regular,
-                    Anchor::Start,
-                    Tone::Text,
-                )
-            })
-            .collect();
+        let mut labels = lines(wrapped.lines, PAD, top, LABEL_SIZE, Weight::Regular);
         if let Some(s) = sub {
             let sub_top = top + labels.len() as i32 * lh;
             labels.push(label(
@@ -559,6 +584,26 @@ fn as_of_segments(x: i32, rows: &[Row]) -> Vec<(i32, i32)> {
         push(y, row.band.bottom());
     }
     out
+}
+
+/// Lines of text one under the other, the first at `top`.
+fn lines(texts: Vec<String>, x: i32, top: i32, size: i32, weight: Weight) -> Vec<Label> {
+    let lh = line_height(size);
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            label(
+                t,
+                x,
+                top + i as i32 * lh,
+                size,
+                weight,
+                Anchor::Start,
+                Tone::Text,
+            )
+        })
+        .collect()
 }
 
 /// The height of capitals of a font size: what looks centred is centred on them.

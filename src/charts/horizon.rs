@@ -5,7 +5,6 @@ use super::color::Colors;
 use super::frame::{BarSpec, Frame, ItemSpec, Spec};
 use super::layout::{Layout, LegendKind};
 use super::words::{fill, Words};
-use crate::format;
 use crate::model::{Project, Roadmap};
 
 /// The id prefix of the chart on its page.
@@ -14,40 +13,24 @@ pub const ID: &str = "zeithorizont-chart";
 pub fn layout(roadmap: &Roadmap, p: &Project, words: &Words, colors: &Colors) -> Layout {
     let c = &roadmap.config;
     let color = colors.field(c.fields.get(p.field).and_then(|f| f.color.as_deref()));
-    let desc = fill(
-        &words.horizon_desc,
-        &[
-            ("start", format::quarter(c.start)),
-            ("end", format::quarter(c.end)),
-            ("phases", p.schedule.len().to_string()),
-        ],
-    );
-    let mut legend = vec![
-        (LegendKind::Phase, words.legend_phase.clone()),
-        (LegendKind::Open, words.legend_open.clone()),
-    ];
-    legend.extend(
-        words
-            .as_of
-            .as_ref()
-            .map(|(_, t)| (LegendKind::AsOf, t.clone())),
-    );
     let spec = Spec {
-        id: ID.into(),
-        class: "chart-zeithorizont".into(),
         title: fill(&words.horizon_title, &[("project", p.title.clone())]),
-        desc,
-        start: c.start,
-        end: c.end,
-        as_of: words.as_of.clone(),
         width: 800,
         label_w: 210,
-        min_col: 14,
         corner: words.phase.clone(),
-        ff: words.ff.clone(),
-        legend,
-        legend_color: color,
-    };
+        ..Spec::new(c, words, ID, "chart-zeithorizont")
+    }
+    .describe(
+        &words.horizon_desc,
+        &[("phases", p.schedule.len().to_string())],
+    )
+    .legend(
+        &[
+            (LegendKind::Phase, &words.legend_phase),
+            (LegendKind::Open, &words.legend_open),
+        ],
+        color,
+    );
     let mut frame = Frame::new(spec, *colors);
     for (i, ph) in p.schedule.iter().enumerate() {
         let range = words.range(ph);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::color::Colors;
 use super::frame::{Frame, ItemSpec, MarkerSpec, Spec};
 use super::layout::{Layout, LegendKind};
-use super::words::{fill, Words};
+use super::words::Words;
 use crate::format;
 use crate::model::{Project, Roadmap};
 use crate::quarter::Quarter;
@@ -19,37 +19,20 @@ const MAX_NAMES: usize = 12;
 
 pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
     let c = &roadmap.config;
-    let desc = fill(
-        &words.overview_desc,
-        &[
-            ("start", format::quarter(c.start)),
-            ("end", format::quarter(c.end)),
-            ("projects", roadmap.projects.len().to_string()),
-        ],
-    );
-    let mut legend = vec![(LegendKind::Milestone, words.legend_count.clone())];
-    legend.extend(
-        words
-            .as_of
-            .as_ref()
-            .map(|(_, t)| (LegendKind::AsOf, t.clone())),
-    );
     let spec = Spec {
-        id: ID.into(),
-        class: "chart-overview".into(),
         title: words.overview_title.clone(),
-        desc,
-        start: c.start,
-        end: c.end,
-        as_of: words.as_of.clone(),
-        width: 1100,
         label_w: 240,
-        min_col: 14,
         corner: words.field.clone(),
-        ff: words.ff.clone(),
-        legend,
-        legend_color: colors.field,
-    };
+        ..Spec::new(c, words, ID, "chart-overview")
+    }
+    .describe(
+        &words.overview_desc,
+        &[("projects", roadmap.projects.len().to_string())],
+    )
+    .legend(
+        &[(LegendKind::Milestone, &words.legend_count)],
+        colors.field,
+    );
     let mut frame = Frame::new(spec, *colors);
     for (i, f) in c.fields.iter().enumerate() {
         // Milestones by column; those before the start share one marker.

@@ -4,7 +4,7 @@
 use super::color::{Colors, Rgb};
 use super::frame::{BarSpec, Frame, ItemSpec, MarkerSpec, Spec};
 use super::layout::{Layout, LegendKind};
-use super::words::{fill, Words};
+use super::words::Words;
 use crate::format;
 use crate::model::{Project, Roadmap};
 
@@ -13,42 +13,26 @@ pub const ID: &str = "zeitstrahl";
 
 pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
     let c = &roadmap.config;
-    let desc = fill(
+    let spec = Spec {
+        title: words.timeline_title.clone(),
+        corner: words.project.clone(),
+        ..Spec::new(c, words, ID, "chart-zeitstrahl")
+    }
+    .describe(
         &words.timeline_desc,
         &[
-            ("start", format::quarter(c.start)),
-            ("end", format::quarter(c.end)),
             ("projects", roadmap.projects.len().to_string()),
             ("fields", c.fields.len().to_string()),
         ],
+    )
+    .legend(
+        &[
+            (LegendKind::Milestone, &words.legend_milestone),
+            (LegendKind::Phase, &words.legend_phase),
+            (LegendKind::Open, &words.legend_open),
+        ],
+        colors.field,
     );
-    let mut legend = vec![
-        (LegendKind::Milestone, words.legend_milestone.clone()),
-        (LegendKind::Phase, words.legend_phase.clone()),
-        (LegendKind::Open, words.legend_open.clone()),
-    ];
-    legend.extend(
-        words
-            .as_of
-            .as_ref()
-            .map(|(_, t)| (LegendKind::AsOf, t.clone())),
-    );
-    let spec = Spec {
-        id: ID.into(),
-        class: "chart-zeitstrahl".into(),
-        title: words.timeline_title.clone(),
-        desc,
-        start: c.start,
-        end: c.end,
-        as_of: words.as_of.clone(),
-        width: 1100,
-        label_w: 300,
-        min_col: 14,
-        corner: words.project.clone(),
-        ff: words.ff.clone(),
-        legend,
-        legend_color: colors.field,
-    };
     let mut frame = Frame::new(spec, *colors);
     for (i, f) in c.fields.iter().enumerate() {
         let color = colors.field(f.color.as_deref());

@@ -89,11 +89,13 @@ impl Spec {
     /// The legend: `items`, then the as-of line where there is one.
     pub fn legend(mut self, items: &[(LegendKind, &str)], color: Rgb) -> Spec {
         self.legend = items.iter().map(|(k, t)| (*k, t.to_string())).collect();
-        self.legend.extend(
-            self.as_of
-                .as_ref()
-                .map(|(_, t)| (LegendKind::AsOf, t.clone())),
-        );
+        let (start, end) = (self.start, self.end);
+        let shown = self
+            .as_of
+            .as_ref()
+            .filter(|(d, _)| (start..=end).contains(&d.quarter()));
+        self.legend
+            .extend(shown.map(|(_, t)| (LegendKind::AsOf, t.clone())));
         self.legend_color = color;
         self
     }

@@ -1,7 +1,7 @@
 //! Tests of the chart layouts as data: no drawing involved.
 
 use super::axis::Place;
-use super::layout::{Layout, RowKind, Shape};
+use super::layout::{Layout, LegendKind, RowKind, Shape};
 use super::{horizon, overview, sample, timeline, Charts};
 use crate::model::{Phase, Project, Roadmap};
 use crate::quarter::Quarter;
@@ -40,6 +40,12 @@ fn assert_legible(l: &Layout, what: &str) {
             "{what}: rows are stacked without gaps"
         );
     }
+    let in_legend = l.legend.iter().any(|i| i.kind == LegendKind::AsOf);
+    assert_eq!(
+        l.as_of.is_some(),
+        in_legend,
+        "{what}: the legend names the as-of line when there is one"
+    );
     if let Some(a) = &l.as_of {
         for t in l.labels() {
             let b = t.bbox();

@@ -47,7 +47,7 @@ pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
         }
         let markers: Vec<MarkerSpec> = by_column
             .into_values()
-            .map(|ps| marker(&ps, words))
+            .filter_map(|ps| marker(&ps, words))
             .collect();
         let count = roadmap.projects_in_field(i).count();
         let note = markers.is_empty().then(|| {
@@ -72,8 +72,8 @@ pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
     frame.finish()
 }
 
-/// One marker for the projects whose milestones share a column.
-fn marker(ps: &[(Quarter, &Project)], words: &Words) -> MarkerSpec {
+/// One marker for the projects whose milestones share a column (none for no projects).
+fn marker(ps: &[(Quarter, &Project)], words: &Words) -> Option<MarkerSpec> {
     let mut quarters: Vec<Quarter> = ps.iter().map(|(q, _)| *q).collect();
     quarters.sort();
     quarters.dedup();
@@ -82,8 +82,8 @@ fn marker(ps: &[(Quarter, &Project)], words: &Words) -> MarkerSpec {
     if ps.len() > MAX_NAMES {
         names.push("…");
     }
-    MarkerSpec {
-        quarter: quarters[0],
+    Some(MarkerSpec {
+        quarter: *quarters.first()?,
         tooltip: format!(
             "{}: {} {} – {}",
             when.join(", "),
@@ -92,5 +92,5 @@ fn marker(ps: &[(Quarter, &Project)], words: &Words) -> MarkerSpec {
             names.join(", ")
         ),
         count: Some(ps.len()),
-    }
+    })
 }

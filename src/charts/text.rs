@@ -94,11 +94,19 @@ fn advance(c: char, weight: Weight) -> u32 {
     }
 }
 
-/// The width of `s` in px at font size `size`, rounded up, with a 3% margin for kerning and
+fn units(s: &str, weight: Weight) -> u32 {
+    s.chars().map(|c| advance(c, weight)).sum()
+}
+
+/// Thousandths of an em in px at font size `size`, rounded up, with a 3% margin for kerning and
 /// hinting.
-pub fn width(s: &str, size: i32, weight: Weight) -> i32 {
-    let units: u32 = s.chars().map(|c| advance(c, weight)).sum();
+fn px(units: u32, size: i32) -> i32 {
     (f64::from(units) * f64::from(size) / 1000.0 * 1.03).ceil() as i32
+}
+
+/// The width of `s` in px at font size `size`.
+pub fn width(s: &str, size: i32, weight: Weight) -> i32 {
+    px(units(s, weight), size)
 }
 
 /// `s` cut so that it fits `max` px, ending in "…" when anything was cut.
@@ -106,16 +114,19 @@ pub fn ellipsize(s: &str, max: i32, size: i32, weight: Weight) -> String {
     if width(s, size, weight) <= max {
         return s.to_string();
     }
-    let chars: Vec<char> = s.chars().collect();
-    for n in (0..chars.len()).rev() {
-        let head: String = chars[..n].iter().collect();
-        let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:–-/".contains(c));
-        let candidate = format!("{head}…");
-        if width(&candidate, size, weight) <= max {
-            return candidate;
+    let ellipsis = advance('…', weight);
+    let mut used = 0;
+    let mut head = String::new();
+    for c in s.chars() {
+        let next = used + advance(c, weight);
+        if px(next + ellipsis, size) > max {
+            break;
         }
+        used = next;
+        head.push(c);
     }
-    "…".to_string()
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:–-/".contains(c));
+    format!("{head}…")
 }
 
 /// A text broken into lines.
@@ -146,54 +157,93 @@ fn pieces(s: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// Pieces put back together, with the spaces between words.
+fn join(pieces: &[(String, bool)]) -> String {
+    let mut out = String::new();
+    for (i, (piece, space)) in pieces.iter().enumerate() {
+        if i > 0 && *space {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
 /// Breaks `s` into at most `max_lines` lines no wider than `max` px. A word wider than a line
 /// is broken between characters; text that needs more lines is cut with "…" on the last one.
+/// Takes time in proportion to the length of `s`.
 pub fn wrap(s: &str, max: i32, size: i32, weight: Weight, max_lines: usize) -> Wrapped {
     let max_lines = max_lines.max(1);
-    let fits = |t: &str| width(t, size, weight) <= max;
+    let fits = |u: u32| px(u, size) <= max;
+    let space_units = advance(' ', weight);
+    let pieces = pieces(s);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for (piece, space) in pieces(s) {
-        let joined = if line.is_empty() {
-            piece.clone()
-        } else if space {
-            format!("{line} {piece}")
+    let mut line_units = 0;
+    // The text of the last line when it does not fit: shortened at the end.
+    let mut tail: Option<String> = None;
+    'pieces: for (i, (piece, space)) in pieces.iter().enumerate() {
+        let sep = if line.is_empty() || !space {
+            0
         } else {
-            format!("{line}{piece}")
+            space_units
         };
-        if fits(&joined) {
-            line = joined;
+        let piece_units = units(piece, weight);
+        if fits(line_units + sep + piece_units) {
+            if sep > 0 {
+                line.push(' ');
+            }
+            line.push_str(piece);
+            line_units += sep + piece_units;
             continue;
         }
         if !line.is_empty() {
+            if lines.len() + 1 == max_lines {
+                let gap = if *space { " " } else { "" };
+                tail = Some(format!("{line}{gap}{}", join(&pieces[i..])));
+                break;
+            }
             lines.push(std::mem::take(&mut line));
+            line_units = 0;
         }
         // A piece wider than a whole line: break it between characters.
-        for c in piece.chars() {
-            let mut next = line.clone();
-            next.push(c);
-            if !fits(&next) && !line.is_empty() {
+        for (at, c) in piece.char_indices() {
+            let cu = advance(c, weight);
+            if !fits(line_units + cu) && !line.is_empty() {
+                if lines.len() + 1 == max_lines {
+                    let later = join(&pieces[i + 1..]);
+                    let gap = if pieces.get(i + 1).is_some_and(|p| p.1) {
+                        " "
+                    } else {
+                        ""
+                    };
+                    tail = Some(format!("{line}{}{gap}{later}", &piece[at..]));
+                    break 'pieces;
+                }
                 lines.push(std::mem::take(&mut line));
-                next = c.to_string();
+                line_units = 0;
             }
-            line = next;
+            line.push(c);
+            line_units += cu;
         }
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() <= max_lines {
-        return Wrapped {
-            lines,
-            shortened: false,
-        };
-    }
-    let rest = lines[max_lines - 1..].join(" ");
-    lines.truncate(max_lines - 1);
-    lines.push(ellipsize(&rest, max, size, weight));
-    Wrapped {
-        lines,
-        shortened: true,
+    match tail {
+        Some(t) => {
+            lines.push(ellipsize(&t, max, size, weight));
+            Wrapped {
+                lines,
+                shortened: true,
+            }
+        }
+        None => {
+            if !line.is_empty() {
+                lines.push(line);
+            }
+            Wrapped {
+                lines,
+                shortened: false,
+            }
+        }
     }
 }
 
@@ -278,6 +328,18 @@ mod tests {
             w.lines.concat(),
             "Donaudampfschifffahrtsgesellschaftskapitänsmütze"
         );
+    }
+
+    #[test]
+    fn long_input_is_cut_quickly() {
+        let huge = "Wort ".repeat(20_000) + &"x".repeat(50_000);
+        let w = wrap(&huge, 200, 13, Weight::Regular, 2);
+        assert_eq!(w.lines.len(), 2);
+        assert!(w.shortened && w.lines[1].ends_with('…'));
+        let w = wrap(&"x".repeat(50_000), 200, 13, Weight::Regular, 3);
+        assert_eq!(w.lines.len(), 3);
+        assert!(w.lines.iter().all(|l| width(l, 13, Weight::Regular) <= 200));
+        assert!(ellipsize(&huge, 100, 13, Weight::Regular).ends_with('…'));
     }
 
     #[test]

@@ -296,7 +296,7 @@ fn one_project() {
     );
     assert!(horizon.contains("ohne Termine"));
     assert!(
-        horizon.contains("fill=\"url(#zeithorizont-chart-open)\""),
+        horizon.contains("fill=\"url(#zeithorizont-e-rechnung-open)\""),
         "the open phase is hatched in ff"
     );
     assert!(

@@ -7,8 +7,11 @@ use super::layout::{Layout, LegendKind};
 use super::words::{fill, Words};
 use crate::model::{Project, Roadmap};
 
-/// The id prefix of the chart on its page.
-pub const ID: &str = "zeithorizont-chart";
+/// The id prefix of a project's chart: unique even where several project pages share one
+/// document (the offline export).
+pub fn id(p: &Project) -> String {
+    format!("zeithorizont-{}", p.slug)
+}
 
 pub fn layout(roadmap: &Roadmap, p: &Project, words: &Words, colors: &Colors) -> Layout {
     let c = &roadmap.config;
@@ -18,7 +21,7 @@ pub fn layout(roadmap: &Roadmap, p: &Project, words: &Words, colors: &Colors) ->
         width: 800,
         label_w: 210,
         corner: words.phase.clone(),
-        ..Spec::new(c, words, ID, "chart-zeithorizont")
+        ..Spec::new(c, words, &id(p), "chart-zeithorizont")
     }
     .describe(
         &words.horizon_desc,

@@ -264,6 +264,12 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
         data: json!({}),
     });
 
+    // Charts: SVG for the home, timeline and project pages, also written as files beside them.
+    let charts = crate::charts::pages::build(roadmap, theme)?;
+    for job in &mut jobs {
+        charts.merge_into(&job.path, &mut job.data);
+    }
+
     let site = views.site();
     let i18n = serde_json::to_value(&theme.i18n).unwrap_or(Value::Null);
     let results: Vec<Result<OutFile, Error>> = jobs
@@ -357,6 +363,7 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
         path: "sitemap.xml".into(),
         bytes: sitemap(roadmap, &files).into_bytes(),
     });
+    files.extend(charts.files);
     for (rel, bytes) in &theme.statics {
         files.push(OutFile {
             path: format!("static/{rel}"),

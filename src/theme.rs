@@ -36,6 +36,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/print.css",
     "i18n/de.yaml",
     "i18n/en.yaml",
+    "chart.yaml",
 ];
 
 #[derive(Debug, Clone)]
@@ -54,6 +55,8 @@ pub struct Theme {
     pub statics: Vec<(String, Vec<u8>)>,
     /// UI strings of the site's language; `months` is a list.
     pub i18n: BTreeMap<String, serde_json::Value>,
+    /// Colours of the charts (chart.yaml).
+    pub chart: crate::charts::color::Palette,
 }
 
 impl Theme {
@@ -129,6 +132,7 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
     let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
     let mut statics = Vec::new();
     let mut i18n = BTreeMap::new();
+    let mut chart = crate::charts::color::Palette::default();
     let lang_file = format!("i18n/{}.yaml", config.language.code());
     for (rel, (bytes, path)) in &files {
         if let Some(name) = rel.strip_prefix("templates/") {
@@ -150,6 +154,23 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
             }
         } else if let Some(name) = rel.strip_prefix("static/") {
             statics.push((name.to_string(), bytes.clone()));
+        } else if rel == "chart.yaml" {
+            match std::str::from_utf8(bytes) {
+                Ok(src) => match yaml::parse::<crate::charts::color::Palette>(src, path, 1) {
+                    Ok(p) => {
+                        for (key, value) in p.invalid() {
+                            errs.push(Error::content_help(
+                                Location::file(path),
+                                format!("chart colour `{key}: {value}` is not a hex colour"),
+                                Some("write it as \"#1d4f91\" (in quotes)".into()),
+                            ));
+                        }
+                        chart = p;
+                    }
+                    Err(e) => errs.push(e),
+                },
+                Err(_) => errs.push(Error::content(Location::file(path), "not valid UTF-8")),
+            }
         } else if *rel == lang_file {
             match std::str::from_utf8(bytes) {
                 Ok(src) => match yaml::parse::<BTreeMap<String, serde_json::Value>>(src, path, 1) {
@@ -217,6 +238,7 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         templates: templates.into_values().collect(),
         statics,
         i18n,
+        chart,
     };
     errs.into_result(theme)
 }

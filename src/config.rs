@@ -159,9 +159,8 @@ pub fn load(root: &Path) -> Result<Config, Errors> {
         }
         Err(e) => return Err(Error::io(&file, e).into()),
     };
-    let src = String::from_utf8(bytes).map_err(|e| {
-        Error::content(Location::file(&file), format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
-    })?;
+    let src = String::from_utf8(bytes)
+        .map_err(|e| Error::content(Location::file(&file), format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
     parse(root, &file, &src)
 }
 
@@ -231,8 +230,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let projects_dir = match &raw.projects_dir {
         None => "projects".to_string(),
         Some(d) => {
-            let ok = !d.value.is_empty()
-                && d.value.split('/').all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
+            let ok = !d.value.is_empty() && d.value.split('/').all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
             if !ok {
                 errs.push(Error::content_help(
                     at_s(d),
@@ -246,9 +244,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
 
     let theme = match &raw.theme {
         None => "default".to_string(),
-        Some(t) if is_slug(&t.value) || t.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => {
-            t.value.clone()
-        }
+        Some(t) if is_slug(&t.value) || t.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => t.value.clone(),
         Some(t) => {
             errs.push(Error::content(at_s(t), format!("theme `{}` is not a folder name under themes/", t.value)));
             "default".into()
@@ -274,9 +270,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         errs.push(Error::content(Location::file(file), "`phases` is empty: list the dashboard phases or leave the key out"));
     }
 
-    let outline = raw.outline.as_ref().map(|o| {
-        o.iter().map(|s| OutlineEntry { slug: s.value.clone(), at: at_s(s) }).collect::<Vec<_>>()
-    });
+    let outline = raw.outline.as_ref().map(|o| o.iter().map(|s| OutlineEntry { slug: s.value.clone(), at: at_s(s) }).collect::<Vec<_>>());
 
     let config = Config {
         root: root.to_path_buf(),
@@ -389,7 +383,12 @@ mod tests {
 
     #[test]
     fn minimal_config() {
-        let c = parse(Path::new("."), Path::new("roadmap.yaml"), "title: T\ntimeline: {start: 2024-Q1, end: 2030-Q4}\nfields: [{key: a, title: A}]\n").unwrap();
+        let c = parse(
+            Path::new("."),
+            Path::new("roadmap.yaml"),
+            "title: T\ntimeline: {start: 2024-Q1, end: 2030-Q4}\nfields: [{key: a, title: A}]\n",
+        )
+        .unwrap();
         assert_eq!(c.projects_dir, "projects");
         assert_eq!(c.end, Quarter { year: 2030, q: 4 });
         assert_eq!(c.phases.len(), 4);
@@ -397,7 +396,12 @@ mod tests {
 
     #[test]
     fn bad_quarter_has_line() {
-        let e = parse(Path::new("."), Path::new("roadmap.yaml"), "title: T\ntimeline:\n  start: 2024-Q5\n  end: 2030-Q4\nfields: [{key: a, title: A}]\n").unwrap_err();
+        let e = parse(
+            Path::new("."),
+            Path::new("roadmap.yaml"),
+            "title: T\ntimeline:\n  start: 2024-Q5\n  end: 2030-Q4\nfields: [{key: a, title: A}]\n",
+        )
+        .unwrap_err();
         let s = e.to_string();
         assert!(s.contains("roadmap.yaml:3:"), "{s}");
     }

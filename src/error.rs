@@ -76,10 +76,7 @@ impl Error {
     /// The file the error is about, if any.
     pub fn location(&self) -> Option<&Location> {
         match self {
-            Error::Yaml { at, .. }
-            | Error::Content { at, .. }
-            | Error::Link { at, .. }
-            | Error::Template { at, .. } => Some(at),
+            Error::Yaml { at, .. } | Error::Content { at, .. } | Error::Link { at, .. } | Error::Template { at, .. } => Some(at),
             _ => None,
         }
     }
@@ -187,7 +184,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// "did you mean `x`?" for a suggestion, or a list of the valid values.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<String> {
+pub fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
     match suggest(word, candidates.iter().copied()) {
         Some(s) => Some(format!("did you mean `{s}`?")),
         None if candidates.is_empty() => None,

@@ -95,7 +95,11 @@ pub fn slug_id(text: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "abschnitt".into() } else { out }
+    if out.is_empty() {
+        "abschnitt".into()
+    } else {
+        out
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -220,9 +224,8 @@ fn rewrite(url: &str, src: &Source, own_path: &str, ctx: &LinkContext, at: Locat
             }
             None => {
                 let known: Vec<&str> = ctx.paths.keys().map(String::as_str).collect();
-                let help = crate::error::suggest(&rel, known.iter().copied()).map(|s| {
-                    format!("did you mean `{s}`? Links are relative to the folder of {}", src.rel)
-                });
+                let help = crate::error::suggest(&rel, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? Links are relative to the folder of {}", src.rel));
                 out.errors.push(Error::Link {
                     at,
                     message: format!("`{url}` points to content/{rel}, which does not exist (or is a draft)"),
@@ -252,7 +255,10 @@ pub fn render_inline(text: &str) -> String {
         Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => None,
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let safe = dest_url.starts_with("https://") || dest_url.starts_with("http://") || dest_url.starts_with("mailto:") || dest_url.starts_with('#');
+            let safe = dest_url.starts_with("https://")
+                || dest_url.starts_with("http://")
+                || dest_url.starts_with("mailto:")
+                || dest_url.starts_with('#');
             let dest_url = if safe { dest_url } else { CowStr::from("#") };
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }

@@ -212,7 +212,10 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
             } else if f.rel == format!("{projects_prefix}_index.md") {
                 projects_intro = Some(src);
             } else {
-                warnings.push(format!("{}: ignored: `_index.md` is read only at the top of content/ and of the projects folder", f.file.display()));
+                warnings.push(format!(
+                    "{}: ignored: `_index.md` is read only at the top of content/ and of the projects folder",
+                    f.file.display()
+                ));
             }
             continue;
         }
@@ -265,7 +268,15 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
                     };
                     let draft = raw.draft.unwrap_or(false);
                     if !draft || opts.drafts {
-                        pages.push(Page { slug: f.slug.clone(), title, description: raw.description, weight: raw.weight, draft, path, body: source_of(f) });
+                        pages.push(Page {
+                            slug: f.slug.clone(),
+                            title,
+                            description: raw.description,
+                            weight: raw.weight,
+                            draft,
+                            path,
+                            body: source_of(f),
+                        });
                     }
                 }
                 Err(e) => errs.push(e),
@@ -321,18 +332,7 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         paths.insert(format!("{projects_prefix}_index.md"), projects_prefix.clone());
     }
 
-    let roadmap = Roadmap {
-        config,
-        intro,
-        intro_title,
-        projects_intro,
-        pages,
-        projects,
-        nav,
-        assets: tree.assets,
-        paths,
-        warnings,
-    };
+    let roadmap = Roadmap { config, intro, intro_title, projects_intro, pages, projects, nav, assets: tree.assets, paths, warnings };
     errs.into_result(roadmap)
 }
 
@@ -607,12 +607,8 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
         }
     }
 
-    let budget = raw
-        .budget
-        .unwrap_or_default()
-        .into_iter()
-        .map(|b| Budget { label: b.label, total: b.total, own_share: b.own_share })
-        .collect();
+    let budget =
+        raw.budget.unwrap_or_default().into_iter().map(|b| Budget { label: b.label, total: b.total, own_share: b.own_share }).collect();
 
     let project = Project {
         slug: f.slug.clone(),

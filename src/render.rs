@@ -65,12 +65,8 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
 /// Renders every Markdown text of the roadmap, keyed by content file.
 fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
     let assets: BTreeSet<String> = roadmap.assets.iter().map(|a| a.rel.clone()).collect();
-    let ctx = LinkContext {
-        paths: &roadmap.paths,
-        assets: &assets,
-        base_path: &roadmap.config.base_path,
-        raw_html: roadmap.config.raw_html,
-    };
+    let ctx =
+        LinkContext { paths: &roadmap.paths, assets: &assets, base_path: &roadmap.config.base_path, raw_html: roadmap.config.raw_html };
     let mut sources: Vec<(&crate::model::Source, String)> = Vec::new();
     sources.extend(roadmap.pages.iter().map(|p| (&p.body, p.path.clone())));
     sources.extend(roadmap.projects.iter().map(|p| (&p.body, p.path.clone())));
@@ -235,7 +231,9 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
         for fr in &d.fragments {
             let known = ids.get(&fr.target);
             if !known.is_some_and(|k| k.contains(&fr.fragment)) {
-                let help = known.and_then(|k| crate::error::suggest(&fr.fragment, k.iter().map(String::as_str))).map(|s| format!("did you mean `#{s}`?"));
+                let help = known
+                    .and_then(|k| crate::error::suggest(&fr.fragment, k.iter().map(String::as_str)))
+                    .map(|s| format!("did you mean `#{s}`?"));
                 errs.push(Error::Link {
                     at: fr.at.clone(),
                     message: format!("the page {} has no anchor `#{}`", fr.target, fr.fragment),
@@ -276,7 +274,8 @@ fn sitemap(roadmap: &Roadmap, files: &[OutFile]) -> String {
         Some(u) => u.clone(),
         None => roadmap.config.base_path.clone(),
     };
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut paths: Vec<&str> =
         files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.trim_end_matches("index.html")).collect();
     paths.sort();

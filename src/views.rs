@@ -100,11 +100,8 @@ impl Views<'_> {
                        "description_html": k.description.as_deref().map(render_inline)})
             })
             .collect();
-        let field_css: String = c
-            .fields
-            .iter()
-            .filter_map(|f| f.color.as_ref().map(|col| format!(".field-{}{{--field-color:{}}}", f.key, col)))
-            .collect();
+        let field_css: String =
+            c.fields.iter().filter_map(|f| f.color.as_ref().map(|col| format!(".field-{}{{--field-color:{}}}", f.key, col))).collect();
         json!({
             "title": c.title,
             "subtitle": c.subtitle,
@@ -224,10 +221,8 @@ impl Views<'_> {
             .iter()
             .map(|ph| {
                 let end = if ph.open { None } else { ph.to.or(ph.from) };
-                let cells: Vec<bool> = quarters
-                    .iter()
-                    .map(|q| ph.from.is_some_and(|f| *q >= f) && end.is_none_or(|e| *q <= e) && ph.from.is_some())
-                    .collect();
+                let cells: Vec<bool> =
+                    quarters.iter().map(|q| ph.from.is_some_and(|f| *q >= f) && end.is_none_or(|e| *q <= e) && ph.from.is_some()).collect();
                 let ff = ph.from.is_some() && (ph.open || end.is_some_and(|e| e > c.end));
                 let range = match (ph.from, ph.to, ph.open) {
                     (Some(f), _, true) => format!("{} – {}", format::quarter(f), self.t("open_end")),
@@ -393,7 +388,14 @@ impl Views<'_> {
                     .projects_in_field(i)
                     .map(|p| {
                         let mut v = self.card(p);
-                        v["phases"] = json!(self.schedule(p)["rows"].as_array().cloned().unwrap_or_default().into_iter().filter(|r| r["dated"] == true).map(|r| json!({"name": r["name"], "range": r["range"]})).collect::<Vec<_>>());
+                        v["phases"] = json!(self.schedule(p)["rows"]
+                            .as_array()
+                            .cloned()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter(|r| r["dated"] == true)
+                            .map(|r| json!({"name": r["name"], "range": r["range"]}))
+                            .collect::<Vec<_>>());
                         v
                     })
                     .collect();

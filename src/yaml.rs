@@ -40,8 +40,7 @@ fn unknown_field_help(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `").or_else(|| message.split("unknown field `").nth(1))?;
     let (word, rest) = rest.split_once('`')?;
     let list = rest.split_once("expected one of").map_or("", |(_, l)| l);
-    let expected: Vec<&str> =
-        list.split(',').map(|w| w.trim().trim_matches('`')).filter(|w| !w.is_empty()).collect();
+    let expected: Vec<&str> = list.split(',').map(|w| w.trim().trim_matches('`')).filter(|w| !w.is_empty()).collect();
     did_you_mean(word, &expected)
 }
 

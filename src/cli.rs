@@ -30,11 +30,21 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Check the site without writing anything: errors, warnings, an outdated accessibility assessment.
+    Check {
+        /// The site folder (with roadmap.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include pages and projects marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
+        Command::Check { root, drafts } => crate::check::run(&BuildOptions { root, drafts, ..Default::default() }),
         Command::Build { root, output, drafts, base_url } => {
             let opts = BuildOptions { root, output, drafts, base_url };
             match site::build(&opts) {

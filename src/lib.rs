@@ -1,3 +1,5 @@
+pub mod accessibility;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -187,6 +187,15 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             }),
         });
     }
+    if let Some(a) = &c.accessibility {
+        jobs.push(Job {
+            path: crate::accessibility::path(c.language).into(),
+            template: "accessibility.html",
+            current: "accessibility".into(),
+            title: t("a11y_title"),
+            data: json!({"statement": crate::accessibility::view(a, c.language, theme)}),
+        });
+    }
     jobs.push(Job { path: "404.html".into(), template: "404.html", current: String::new(), title: t("not_found"), data: json!({}) });
 
     let site = views.site();

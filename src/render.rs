@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::error::{Error, Errors, Location};
-use crate::markdown::{self, LinkContext, Rendered};
+use crate::markdown::{self, Body, LinkContext, Rendered};
 use crate::model::Roadmap;
 use crate::theme::{self, Theme};
 use crate::views::{category_path, field_path, Views};
@@ -67,17 +67,17 @@ fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
     let assets: BTreeSet<String> = roadmap.assets.iter().map(|a| a.rel.clone()).collect();
     let ctx =
         LinkContext { paths: &roadmap.paths, assets: &assets, base_path: &roadmap.config.base_path, raw_html: roadmap.config.raw_html };
-    let mut sources: Vec<(&crate::model::Source, String)> = Vec::new();
-    sources.extend(roadmap.pages.iter().map(|p| (&p.body, p.path.clone())));
-    sources.extend(roadmap.projects.iter().map(|p| (&p.body, p.path.clone())));
+    let mut sources: Vec<(&crate::model::Source, String, Body)> = Vec::new();
+    sources.extend(roadmap.pages.iter().map(|p| (&p.body, p.path.clone(), Body::Page)));
+    sources.extend(roadmap.projects.iter().map(|p| (&p.body, p.path.clone(), Body::Project)));
     if let Some(i) = &roadmap.intro {
-        sources.push((i, String::new()));
+        sources.push((i, String::new(), Body::Home));
     }
     if let Some(i) = &roadmap.projects_intro {
-        sources.push((i, format!("{}/", roadmap.config.projects_dir)));
+        sources.push((i, format!("{}/", roadmap.config.projects_dir), Body::ProjectsIntro));
     }
     let rendered: Vec<(String, Rendered)> =
-        sources.par_iter().map(|(src, path)| (src.rel.clone(), markdown::render_body(src, path, &ctx))).collect();
+        sources.par_iter().map(|(src, path, kind)| (src.rel.clone(), markdown::render_body(src, path, &ctx, *kind))).collect();
     let mut errors = Vec::new();
     let mut docs = BTreeMap::new();
     for (rel, mut r) in rendered {

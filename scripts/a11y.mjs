@@ -121,8 +121,7 @@ try {
       const url = origin + base + (rel === 'index.html' ? '' : rel.replace(/(^|\/)index\.html$/, '$1'));
       current = `${rel} [${vp.name}]`;
       const response = await page.goto(url, { waitUntil: 'load' });
-      const expected = rel === '404.html' ? 200 : 200;
-      if (response?.status() !== expected) problems.push(`${current}: ${url} answered ${response?.status()}`);
+      if (response?.status() !== 200) problems.push(`${current}: ${url} answered ${response?.status()}`);
       await page.evaluate(axeSource);
       const result = await page.evaluate(
         (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),

@@ -4,6 +4,7 @@
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain; without nightly it
 # falls back to RUSTC_BOOTSTRAP=1 on stable. Crashes, timeouts and out-of-memory inputs are kept in
 # fuzz/artifacts/<target>/ and the run goes on (fork mode); the corpus grows in fuzz/corpus/<target>/.
+# FUZZ_ARGS adds libFuzzer flags, e.g. FUZZ_ARGS="-timeout=2" to keep slow inputs as timeouts.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-600}
@@ -22,6 +23,6 @@ for t in "${targets[@]}"; do
   "${fuzz[@]}" run -O "$t" "corpus/$t" "seeds/$t" -- \
     -dict=yaml.dict -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
     -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-    -artifact_prefix="artifacts/$t/" 2>&1 | grep -E '^(#|INFO: fuzzing|==|.*(crash|timeout|oom|panicked|DONE|Done))' || true
+    -artifact_prefix="artifacts/$t/" ${FUZZ_ARGS:-} 2>&1 | grep --line-buffered -E '^(#|INFO: fuzzing|==|.*(crash|timeout|oom|panicked|DONE|Done))' || true
   echo "artifacts of $t: $(ls "artifacts/$t" | wc -l)"
 done

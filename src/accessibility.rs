@@ -89,7 +89,12 @@ pub fn path(language: Language) -> &'static str {
 }
 
 fn to_contact(raw: &RawContact) -> Contact {
-    Contact { name: raw.name.clone(), email: raw.email.clone(), phone: raw.phone.as_ref().map(|p| p.0.clone()), url: raw.url.clone() }
+    Contact {
+        name: raw.name.clone(),
+        email: raw.email.clone(),
+        phone: raw.phone.as_ref().map(|p| p.0.clone()),
+        url: raw.url.clone(),
+    }
 }
 
 /// Validates the `accessibility` block of roadmap.yaml.
@@ -113,7 +118,9 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
         errs.push(Error::content_help(
             at.clone(),
             "accessibility.contact gives no way to reach anyone",
-            Some("add `email:`, `phone:` or `url:` (a contact form) for reports of barriers".into()),
+            Some(
+                "add `email:`, `phone:` or `url:` (a contact form) for reports of barriers".into(),
+            ),
         ));
     }
     let enforcement = to_contact(&raw.enforcement);
@@ -127,11 +134,17 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
     for (what, url) in [("contact", &contact.url), ("enforcement", &enforcement.url)] {
         if let Some(u) = url {
             if !(u.starts_with("https://") || u.starts_with("http://")) {
-                errs.push(Error::content(at.clone(), format!("accessibility.{what}.url `{u}` must start with https:// or http://")));
+                errs.push(Error::content(
+                    at.clone(),
+                    format!("accessibility.{what}.url `{u}` must start with https:// or http://"),
+                ));
             }
         }
     }
-    for (what, email) in [("contact", &contact.email), ("enforcement", &enforcement.email)] {
+    for (what, email) in [
+        ("contact", &contact.email),
+        ("enforcement", &enforcement.email),
+    ] {
         if let Some(e) = email {
             if !e.contains('@') || e.contains(char::is_whitespace) || e.starts_with("mailto:") {
                 errs.push(Error::content_help(
@@ -145,7 +158,10 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
     let date = |s: &Spanned<Text>, errs: &mut Errors| match Date::parse(&s.value.0, false) {
         Ok(d) => Some(d),
         Err(m) => {
-            errs.push(Error::content(loc(file, 1, s), format!("accessibility: {m}")));
+            errs.push(Error::content(
+                loc(file, 1, s),
+                format!("accessibility: {m}"),
+            ));
             None
         }
     };
@@ -155,8 +171,14 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
         .non_accessible
         .iter()
         .map(|b| match b {
-            StrOr::Str(s) => Barrier { content: s.clone(), reason: None },
-            StrOr::Full(b) => Barrier { content: b.content.clone(), reason: b.reason.clone() },
+            StrOr::Str(s) => Barrier {
+                content: s.clone(),
+                reason: None,
+            },
+            StrOr::Full(b) => Barrier {
+                content: b.content.clone(),
+                reason: b.reason.clone(),
+            },
         })
         .collect();
     Some(Accessibility {
@@ -176,8 +198,7 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
 pub fn view(a: &Accessibility, language: Language, theme: &Theme) -> Value {
     let months = theme.months();
     let date = |d: Date| format::date(d, language, &months);
-    let contact =
-        |c: &Contact| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url, "tel": c.phone.as_deref().map(tel_uri)});
+    let contact = |c: &Contact| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url, "tel": c.phone.as_deref().map(tel_uri)});
     json!({
         "status": a.status.key(),
         "status_text": theme.t(&format!("a11y_status_{}", a.status.key())),
@@ -199,13 +220,18 @@ pub fn view(a: &Accessibility, language: Language, theme: &Theme) -> Value {
 
 /// `tel:` URI of a phone number as people write it ("0231 50-0" -> "tel:0231500").
 fn tel_uri(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     format!("tel:{digits}")
 }
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     civil_from_days((secs / 86_400) as i64)
 }
 
@@ -220,14 +246,22 @@ pub fn civil_from_days(days: i64) -> Date {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day: Some(day) }
+    Date {
+        year,
+        month,
+        day: Some(day),
+    }
 }
 
 /// What `roadmap check` says about a statement on `today`: an assessment older than a year, or in
 /// the future; a statement that admits barriers without naming them.
 pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<String> {
     let mut out = Vec::new();
-    let assessed = (a.assessed.year, a.assessed.month, a.assessed.day.unwrap_or(1));
+    let assessed = (
+        a.assessed.year,
+        a.assessed.month,
+        a.assessed.day.unwrap_or(1),
+    );
     let now = (today.year, today.month, today.day.unwrap_or(1));
     let a_year_later = (assessed.0 + 1, assessed.1, assessed.2);
     if a_year_later < now {
@@ -237,7 +271,11 @@ pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<String> {
             a.assessed
         ));
     } else if assessed > now {
-        out.push(format!("{}: accessibility.assessed {} lies in the future (today is {today})", file.display(), a.assessed));
+        out.push(format!(
+            "{}: accessibility.assessed {} lies in the future (today is {today})",
+            file.display(),
+            a.assessed
+        ));
     }
     if a.status != Compliance::Full && a.non_accessible.is_empty() {
         out.push(format!(
@@ -247,7 +285,10 @@ pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<String> {
         ));
     }
     if a.method.is_none() {
-        out.push(format!("{}: accessibility.method is missing: say how the site was assessed", file.display()));
+        out.push(format!(
+            "{}: accessibility.method is missing: say how the site was assessed",
+            file.display()
+        ));
     }
     out
 }
@@ -265,8 +306,15 @@ mod tests {
             status: Compliance::Full,
             non_accessible: vec![],
             alternatives: None,
-            contact: Contact { email: Some("a@example.org".into()), ..Default::default() },
-            enforcement: Contact { name: Some("Stelle".into()), url: Some("https://example.org".into()), ..Default::default() },
+            contact: Contact {
+                email: Some("a@example.org".into()),
+                ..Default::default()
+            },
+            enforcement: Contact {
+                name: Some("Stelle".into()),
+                url: Some("https://example.org".into()),
+                ..Default::default()
+            },
             assessed: d(assessed),
             prepared: None,
             method: Some("Selbstbewertung".into()),

@@ -12,7 +12,10 @@ pub struct Report {
 }
 
 /// Loads and renders the site under `opts.root`; warnings are judged against `today`.
-pub fn check(opts: &BuildOptions, today: crate::quarter::Date) -> Result<Report, crate::error::Errors> {
+pub fn check(
+    opts: &BuildOptions,
+    today: crate::quarter::Date,
+) -> Result<Report, crate::error::Errors> {
     let roadmap = site::load(opts)?;
     let (_, pages) = site::render(&roadmap)?;
     let mut warnings = roadmap.warnings.clone();
@@ -30,7 +33,11 @@ pub fn run(opts: &BuildOptions) -> i32 {
                 eprintln!("warning: {w}");
             }
             let n = report.warnings.len();
-            eprintln!("Checked {} pages: no errors, {n} warning{}", report.pages, if n == 1 { "" } else { "s" });
+            eprintln!(
+                "Checked {} pages: no errors, {n} warning{}",
+                report.pages,
+                if n == 1 { "" } else { "s" }
+            );
             0
         }
         Err(errs) => {

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use crate::site::{self, BuildOptions};
 
 #[derive(Parser, Debug)]
-#[command(name = "roadmap", version, about = "Build a static website from a digitalisation roadmap written in Markdown")]
+#[command(
+    name = "roadmap",
+    version,
+    about = "Build a static website from a digitalisation roadmap written in Markdown"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -44,9 +48,23 @@ pub enum Command {
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Check { root, drafts } => crate::check::run(&BuildOptions { root, drafts, ..Default::default() }),
-        Command::Build { root, output, drafts, base_url } => {
-            let opts = BuildOptions { root, output, drafts, base_url };
+        Command::Check { root, drafts } => crate::check::run(&BuildOptions {
+            root,
+            drafts,
+            ..Default::default()
+        }),
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                drafts,
+                base_url,
+            };
             match site::build(&opts) {
                 Ok(report) => {
                     for w in &report.warnings {

@@ -161,14 +161,21 @@ pub fn load(root: &Path) -> Result<Config, Errors> {
             return Err(Error::content_help(
                 Location::file(&file),
                 "the site configuration is missing",
-                Some(format!("run `roadmap init {}` to create a site, or pass --root", root.display())),
+                Some(format!(
+                    "run `roadmap init {}` to create a site, or pass --root",
+                    root.display()
+                )),
             )
             .into())
         }
         Err(e) => return Err(Error::io(&file, e).into()),
     };
-    let src = String::from_utf8(bytes)
-        .map_err(|e| Error::content(Location::file(&file), format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        Error::content(
+            Location::file(&file),
+            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })?;
     parse(root, &file, &src)
 }
 
@@ -183,18 +190,25 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         None | Some(("de", _)) => Language::De,
         Some(("en", _)) => Language::En,
         Some((other, l)) => {
-            errs.push(Error::content_help(at_s(l), format!("unknown language `{other}`"), Some("expected `de` or `en`".into())));
+            errs.push(Error::content_help(
+                at_s(l),
+                format!("unknown language `{other}`"),
+                Some("expected `de` or `en`".into()),
+            ));
             Language::De
         }
     };
 
-    let as_of = raw.as_of.as_ref().and_then(|s| match Date::parse(&s.value.0, true) {
-        Ok(d) => Some(d),
-        Err(m) => {
-            errs.push(Error::content(at(s), m));
-            None
-        }
-    });
+    let as_of = raw
+        .as_of
+        .as_ref()
+        .and_then(|s| match Date::parse(&s.value.0, true) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                errs.push(Error::content(at(s), m));
+                None
+            }
+        });
 
     let quarter = |s: &Spanned<Text>, errs: &mut Errors| match Quarter::parse(&s.value.0) {
         Ok(q) => Some(q),
@@ -207,9 +221,15 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let end = quarter(&raw.timeline.end, &mut errs);
     if let (Some(s), Some(e)) = (start, end) {
         if s > e {
-            errs.push(Error::content(at(&raw.timeline.end), format!("timeline.end {e} lies before timeline.start {s}")));
+            errs.push(Error::content(
+                at(&raw.timeline.end),
+                format!("timeline.end {e} lies before timeline.start {s}"),
+            ));
         } else if e.index() - s.index() >= 4 * 50 {
-            errs.push(Error::content(at(&raw.timeline.end), "the timeline spans more than 50 years"));
+            errs.push(Error::content(
+                at(&raw.timeline.end),
+                "the timeline spans more than 50 years",
+            ));
         }
     }
 
@@ -238,11 +258,17 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let projects_dir = match &raw.projects_dir {
         None => "projects".to_string(),
         Some(d) => {
-            let ok = !d.value.is_empty() && d.value.split('/').all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
+            let ok = !d.value.is_empty()
+                && d.value
+                    .split('/')
+                    .all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
             if !ok {
                 errs.push(Error::content_help(
                     at_s(d),
-                    format!("projects_dir `{}` is not a folder name under content/", d.value),
+                    format!(
+                        "projects_dir `{}` is not a folder name under content/",
+                        d.value
+                    ),
                     Some("use lower-case letters, digits and `-`, e.g. `projekte`".into()),
                 ));
             }
@@ -252,9 +278,19 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
 
     let theme = match &raw.theme {
         None => "default".to_string(),
-        Some(t) if is_slug(&t.value) || t.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => t.value.clone(),
+        Some(t)
+            if is_slug(&t.value)
+                || t.value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+        {
+            t.value.clone()
+        }
         Some(t) => {
-            errs.push(Error::content(at_s(t), format!("theme `{}` is not a folder name under themes/", t.value)));
+            errs.push(Error::content(
+                at_s(t),
+                format!("theme `{}` is not a folder name under themes/", t.value),
+            ));
             "default".into()
         }
     };
@@ -273,14 +309,30 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         }
     };
 
-    let phases = raw.phases.clone().unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect());
+    let phases = raw
+        .phases
+        .clone()
+        .unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect());
     if phases.is_empty() {
-        errs.push(Error::content(Location::file(file), "`phases` is empty: list the dashboard phases or leave the key out"));
+        errs.push(Error::content(
+            Location::file(file),
+            "`phases` is empty: list the dashboard phases or leave the key out",
+        ));
     }
 
-    let accessibility = raw.accessibility.as_ref().and_then(|a| crate::accessibility::parse(a, file, &mut errs));
+    let accessibility = raw
+        .accessibility
+        .as_ref()
+        .and_then(|a| crate::accessibility::parse(a, file, &mut errs));
 
-    let outline = raw.outline.as_ref().map(|o| o.iter().map(|s| OutlineEntry { slug: s.value.clone(), at: at_s(s) }).collect::<Vec<_>>());
+    let outline = raw.outline.as_ref().map(|o| {
+        o.iter()
+            .map(|s| OutlineEntry {
+                slug: s.value.clone(),
+                at: at_s(s),
+            })
+            .collect::<Vec<_>>()
+    });
 
     let config = Config {
         root: root.to_path_buf(),
@@ -296,7 +348,11 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         base_path,
         theme,
         projects_dir,
-        document: raw.document.map(|d| Document { kind: d.kind, reference: d.reference, title: d.title }),
+        document: raw.document.map(|d| Document {
+            kind: d.kind,
+            reference: d.reference,
+            title: d.title,
+        }),
         start: start.unwrap_or(Quarter { year: 2000, q: 1 }),
         end: end.unwrap_or(Quarter { year: 2000, q: 1 }),
         goals,
@@ -324,11 +380,17 @@ fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Errors) -> Vec<
             errs.push(Error::content_help(
                 at.clone(),
                 format!("{what} key `{key}` is not a valid key"),
-                Some("keys are lower-case ASCII letters, digits and `-`, or a single capital letter".into()),
+                Some(
+                    "keys are lower-case ASCII letters, digits and `-`, or a single capital letter"
+                        .into(),
+                ),
             ));
         }
         if seen.contains(&key) {
-            errs.push(Error::content(at.clone(), format!("{what} key `{key}` is used twice")));
+            errs.push(Error::content(
+                at.clone(),
+                format!("{what} key `{key}` is used twice"),
+            ));
         }
         seen.push(key);
         if let Some(c) = &e.color {
@@ -336,7 +398,9 @@ fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Errors) -> Vec<
                 errs.push(Error::content_help(
                     loc(file, 1, c),
                     format!("color `{}` is not a hex colour", c.value),
-                    Some("write it as \"#1d5f9f\" (in quotes, since # starts a YAML comment)".into()),
+                    Some(
+                        "write it as \"#1d5f9f\" (in quotes, since # starts a YAML comment)".into(),
+                    ),
                 ));
             }
         }
@@ -352,7 +416,9 @@ fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Errors) -> Vec<
 
 /// A file's slug: lower-case ASCII letters, digits and `-`.
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A key of goals, fields, categories: a slug or a single capital letter.
@@ -361,7 +427,9 @@ pub fn is_key(s: &str) -> bool {
 }
 
 pub fn is_hex_color(s: &str) -> bool {
-    let Some(h) = s.strip_prefix('#') else { return false };
+    let Some(h) = s.strip_prefix('#') else {
+        return false;
+    };
     (h.len() == 6 || h.len() == 3) && h.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -376,10 +444,16 @@ pub fn base_path_of(url: &str) -> Result<String, String> {
         return Err(format!("base_url `{url}` has no host"));
     }
     if path.contains(['?', '#']) {
-        return Err(format!("base_url `{url}` must not have a query or fragment"));
+        return Err(format!(
+            "base_url `{url}` must not have a query or fragment"
+        ));
     }
     let trimmed = path.trim_matches('/');
-    Ok(if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") })
+    Ok(if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    })
 }
 
 #[cfg(test)]
@@ -389,7 +463,10 @@ mod tests {
     #[test]
     fn base_paths() {
         assert_eq!(base_path_of("https://example.org").unwrap(), "/");
-        assert_eq!(base_path_of("https://example.org/roadmap").unwrap(), "/roadmap/");
+        assert_eq!(
+            base_path_of("https://example.org/roadmap").unwrap(),
+            "/roadmap/"
+        );
         assert_eq!(base_path_of("https://example.org/a/b/").unwrap(), "/a/b/");
         assert!(base_path_of("example.org").is_err());
     }

@@ -47,7 +47,10 @@ pub fn scan(content_dir: &Path) -> Result<ContentTree, Errors> {
     if !content_dir.is_dir() {
         return Ok(tree);
     }
-    let walker = walkdir::WalkDir::new(content_dir).sort_by_file_name().follow_links(false).into_iter();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter();
     let walker = walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(name.starts_with('.') || (name.starts_with('_') && name != "_index.md"))
@@ -56,7 +59,10 @@ pub fn scan(content_dir: &Path) -> Result<ContentTree, Errors> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.to_path_buf());
                 errs.push(Error::io(path, std::io::Error::other(e.to_string())));
                 continue;
             }
@@ -66,10 +72,16 @@ pub fn scan(content_dir: &Path) -> Result<ContentTree, Errors> {
         }
         let path = entry.path();
         let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
-        let rel: Vec<String> = rel_path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel: Vec<String> = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         let rel = rel.join("/");
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
-            tree.assets.push(ContentAsset { file: path.to_path_buf(), rel });
+            tree.assets.push(ContentAsset {
+                file: path.to_path_buf(),
+                rel,
+            });
             continue;
         }
         match read_source(path, rel) {
@@ -91,14 +103,28 @@ fn read_source(path: &Path, rel: String) -> Result<SourceFile, Error> {
             return Err(Error::content_help(
                 Location::at(path, line, col),
                 "the file is not valid UTF-8",
-                Some("save the file as UTF-8 (most editors offer this under \"Save with encoding\")".into()),
+                Some(
+                    "save the file as UTF-8 (most editors offer this under \"Save with encoding\")"
+                        .into(),
+                ),
             ));
         }
     };
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let slug = stem.to_string();
     let (frontmatter, has_frontmatter, body, body_line) = split_frontmatter(&text, path)?;
-    Ok(SourceFile { file: path.to_path_buf(), rel, slug, frontmatter, has_frontmatter, body, body_line })
+    Ok(SourceFile {
+        file: path.to_path_buf(),
+        rel,
+        slug,
+        frontmatter,
+        has_frontmatter,
+        body,
+        body_line,
+    })
 }
 
 /// Splits `---\nyaml\n---\nbody`. A file without a leading `---` has no frontmatter.
@@ -298,7 +324,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
 }
 
 /// Parses a file's frontmatter as `T`.
-pub fn parse_frontmatter<T: for<'de> Deserialize<'de> + Default>(f: &SourceFile) -> Result<T, Error> {
+pub fn parse_frontmatter<T: for<'de> Deserialize<'de> + Default>(
+    f: &SourceFile,
+) -> Result<T, Error> {
     if f.frontmatter.trim().is_empty() {
         return Ok(T::default());
     }
@@ -323,7 +351,8 @@ mod tests {
 
     #[test]
     fn splits_frontmatter() {
-        let (fm, has, body, line) = split_frontmatter("---\ntitle: x\n---\nHello\n", Path::new("a.md")).unwrap();
+        let (fm, has, body, line) =
+            split_frontmatter("---\ntitle: x\n---\nHello\n", Path::new("a.md")).unwrap();
         assert!(has);
         assert_eq!(fm, "title: x\n");
         assert_eq!(body, "Hello\n");
@@ -333,7 +362,12 @@ mod tests {
 
     #[test]
     fn canvas_blocks_keep_group_order() {
-        let c: RawCanvas = yaml::parse("partners:\n  Intern: [a, b]\n  Extern: [c]\nvalue: [x]\nrisks: text\n", Path::new("f"), 1).unwrap();
+        let c: RawCanvas = yaml::parse(
+            "partners:\n  Intern: [a, b]\n  Extern: [c]\nvalue: [x]\nrisks: text\n",
+            Path::new("f"),
+            1,
+        )
+        .unwrap();
         match c.partners.unwrap() {
             RawBlock::Groups(g) => assert_eq!(g[0].0, "Intern"),
             other => panic!("{other:?}"),
@@ -342,8 +376,12 @@ mod tests {
 
     #[test]
     fn kpis_are_strings_or_maps() {
-        let k: Vec<StrOr<RawKpi>> =
-            yaml::parse("- Konzeption\n- label: Personen\n  target: 150\n  due: 2023-Q4\n", Path::new("f"), 1).unwrap();
+        let k: Vec<StrOr<RawKpi>> = yaml::parse(
+            "- Konzeption\n- label: Personen\n  target: 150\n  due: 2023-Q4\n",
+            Path::new("f"),
+            1,
+        )
+        .unwrap();
         assert!(matches!(k[0], StrOr::Str(_)));
         match &k[1] {
             StrOr::Full(r) => assert_eq!(r.due.as_ref().unwrap().value.0, "2023-Q4"),

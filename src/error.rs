@@ -14,11 +14,19 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), line: None, column: None }
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
     }
 
     pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { file: file.into(), line: Some(line), column: Some(column) }
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+        }
     }
 }
 
@@ -39,30 +47,56 @@ impl fmt::Display for Location {
 #[derive(Debug)]
 pub enum Error {
     /// The YAML of a file does not parse or does not have the expected shape.
-    Yaml { at: Location, message: String, help: Option<String> },
+    Yaml {
+        at: Location,
+        message: String,
+        help: Option<String>,
+    },
     /// The content parses but breaks a rule of the format (unknown key, bad quarter, …).
-    Content { at: Location, message: String, help: Option<String> },
+    Content {
+        at: Location,
+        message: String,
+        help: Option<String>,
+    },
     /// A link between content files points nowhere.
-    Link { at: Location, message: String, help: Option<String> },
+    Link {
+        at: Location,
+        message: String,
+        help: Option<String>,
+    },
     /// A template of the theme or of the site's overrides fails to parse or render.
     Template { at: Location, message: String },
     /// Reading or writing a file failed.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The command line or the site layout is wrong (exit status 2).
     Usage { message: String },
 }
 
 impl Error {
     pub fn content(at: Location, message: impl Into<String>) -> Self {
-        Error::Content { at, message: message.into(), help: None }
+        Error::Content {
+            at,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn content_help(at: Location, message: impl Into<String>, help: Option<String>) -> Self {
-        Error::Content { at, message: message.into(), help }
+        Error::Content {
+            at,
+            message: message.into(),
+            help,
+        }
     }
 
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io { path: path.as_ref().to_path_buf(), source }
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
     }
 
     /// The process exit status this error asks for: 2 for usage errors, 1 otherwise.
@@ -76,7 +110,10 @@ impl Error {
     /// The file the error is about, if any.
     pub fn location(&self) -> Option<&Location> {
         match self {
-            Error::Yaml { at, .. } | Error::Content { at, .. } | Error::Link { at, .. } | Error::Template { at, .. } => Some(at),
+            Error::Yaml { at, .. }
+            | Error::Content { at, .. }
+            | Error::Link { at, .. }
+            | Error::Template { at, .. } => Some(at),
             _ => None,
         }
     }
@@ -198,8 +235,14 @@ mod tests {
 
     #[test]
     fn suggests_near_words_only() {
-        assert_eq!(suggest("titel", ["title", "subtitle"]).as_deref(), Some("title"));
-        assert_eq!(suggest("digitale-verwaltun", ["digitale-verwaltung", "smart-city"]).as_deref(), Some("digitale-verwaltung"));
+        assert_eq!(
+            suggest("titel", ["title", "subtitle"]).as_deref(),
+            Some("title")
+        );
+        assert_eq!(
+            suggest("digitale-verwaltun", ["digitale-verwaltung", "smart-city"]).as_deref(),
+            Some("digitale-verwaltung")
+        );
         assert_eq!(suggest("zzzzzz", ["title"]), None);
     }
 }

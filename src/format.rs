@@ -58,7 +58,10 @@ pub fn money(value: f64, lang: Language) -> String {
 
 /// "Juli 2021" / "July 2021"; with a day "31. März 2022" / "31 March 2022".
 pub fn date(d: Date, lang: Language, months: &[String]) -> String {
-    let month = months.get(d.month as usize - 1).cloned().unwrap_or_else(|| format!("{:02}", d.month));
+    let month = months
+        .get(d.month as usize - 1)
+        .cloned()
+        .unwrap_or_else(|| format!("{:02}", d.month));
     match (d.day, lang) {
         (None, _) => format!("{month} {}", d.year),
         (Some(day), Language::De) => format!("{day}. {month} {}", d.year),
@@ -87,8 +90,33 @@ mod tests {
 
     #[test]
     fn formats_dates() {
-        let de: Vec<String> = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(date(Date { year: 2021, month: 7, day: None }, Language::De, &de), "Juli 2021");
-        assert_eq!(date(Date { year: 2022, month: 3, day: Some(31) }, Language::De, &de), "31. März 2022");
+        let de: Vec<String> = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            date(
+                Date {
+                    year: 2021,
+                    month: 7,
+                    day: None
+                },
+                Language::De,
+                &de
+            ),
+            "Juli 2021"
+        );
+        assert_eq!(
+            date(
+                Date {
+                    year: 2022,
+                    month: 3,
+                    day: Some(31)
+                },
+                Language::De,
+                &de
+            ),
+            "31. März 2022"
+        );
     }
 }

@@ -87,7 +87,8 @@ pub fn protect_gender_star(src: &str) -> String {
     while let Some((i, c)) = iter.next() {
         if c == '*' {
             let next = iter.peek().map(|(_, n)| *n);
-            let between_letters = prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+            let between_letters =
+                prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
             if between_letters && !in_code(i) {
                 out.push('\\');
             }
@@ -117,7 +118,10 @@ pub fn slug_id(text: &str) -> String {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count()
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
 }
 
 /// Resolves `target` (relative to the folder of `from_rel`) to a path relative to content/.
@@ -173,9 +177,14 @@ impl Body {
                     ]
                     .map(String::from),
                 );
-                ids.extend(crate::model::CANVAS_BLOCKS.iter().map(|k| format!("canvas-{k}")));
+                ids.extend(
+                    crate::model::CANVAS_BLOCKS
+                        .iter()
+                        .map(|k| format!("canvas-{k}")),
+                );
             }
-            Body::Home => ids.extend(["fields-heading", "overview-heading", "matrix-caption"].map(String::from)),
+            Body::Home => ids
+                .extend(["fields-heading", "overview-heading", "matrix-caption"].map(String::from)),
             Body::ProjectsIntro => {}
         }
         ids
@@ -211,7 +220,10 @@ pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext, kind: Body) 
                         })
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let base = id.as_deref().map(str::to_string).unwrap_or_else(|| slug_id(&heading_text));
+                        let base = id
+                            .as_deref()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| slug_id(&heading_text));
                         // Suffixes below the last one given for this base are taken already:
                         // start there, so that many equal headings are not quadratic.
                         let mut unique = base.clone();
@@ -230,16 +242,55 @@ pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext, kind: Body) 
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             // An e-mail autolink (`<name@example.org>`) is no file: the HTML writer adds mailto:.
-            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => events.push(ev),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = rewrite(&dest_url, src, own_path, ctx, at_offset(range.start), &mut out);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => events.push(ev),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(
+                    &dest_url,
+                    src,
+                    own_path,
+                    ctx,
+                    at_offset(range.start),
+                    &mut out,
+                );
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = rewrite(&dest_url, src, own_path, ctx, at_offset(range.start), &mut out);
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(
+                    &dest_url,
+                    src,
+                    own_path,
+                    ctx,
+                    at_offset(range.start),
+                    &mut out,
+                );
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
-            Event::Html(h) | Event::InlineHtml(h) if ctx.raw_html == RawHtml::Sanitize => events.push(Event::InlineHtml(h)),
+            Event::Html(h) | Event::InlineHtml(h) if ctx.raw_html == RawHtml::Sanitize => {
+                events.push(Event::InlineHtml(h))
+            }
             other => events.push(other),
         }
     }
@@ -252,12 +303,23 @@ pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext, kind: Body) 
     out
 }
 
-fn rewrite(url: &str, src: &Source, own_path: &str, ctx: &LinkContext, at: Location, out: &mut Rendered) -> String {
+fn rewrite(
+    url: &str,
+    src: &Source,
+    own_path: &str,
+    ctx: &LinkContext,
+    at: Location,
+    out: &mut Rendered,
+) -> String {
     if url.is_empty() || is_external(url) {
         return url.to_string();
     }
     if let Some(frag) = url.strip_prefix('#') {
-        out.fragments.push(FragmentRef { target: own_path.to_string(), fragment: frag.to_string(), at });
+        out.fragments.push(FragmentRef {
+            target: own_path.to_string(),
+            fragment: frag.to_string(),
+            at,
+        });
         return url.to_string();
     }
     if url.starts_with('/') {
@@ -268,14 +330,22 @@ fn rewrite(url: &str, src: &Source, own_path: &str, ctx: &LinkContext, at: Locat
         None => (url, None),
     };
     let Some(rel) = resolve_rel(&src.rel, path) else {
-        out.errors.push(Error::Link { at, message: format!("`{url}` leaves the content folder"), help: None });
+        out.errors.push(Error::Link {
+            at,
+            message: format!("`{url}` leaves the content folder"),
+            help: None,
+        });
         return url.to_string();
     };
     if rel.ends_with(".md") {
         match ctx.paths.get(&rel) {
             Some(target) => {
                 if let Some(f) = fragment {
-                    out.fragments.push(FragmentRef { target: target.clone(), fragment: f.to_string(), at });
+                    out.fragments.push(FragmentRef {
+                        target: target.clone(),
+                        fragment: f.to_string(),
+                        at,
+                    });
                 }
                 let mut u = format!("{}{}", ctx.base_path, target);
                 if let Some(f) = fragment {
@@ -286,23 +356,36 @@ fn rewrite(url: &str, src: &Source, own_path: &str, ctx: &LinkContext, at: Locat
             }
             None => {
                 let known: Vec<&str> = ctx.paths.keys().map(String::as_str).collect();
-                let help = crate::error::suggest(&rel, known.iter().copied())
-                    .map(|s| format!("did you mean `{s}`? Links are relative to the folder of {}", src.rel));
+                let help = crate::error::suggest(&rel, known.iter().copied()).map(|s| {
+                    format!(
+                        "did you mean `{s}`? Links are relative to the folder of {}",
+                        src.rel
+                    )
+                });
                 out.errors.push(Error::Link {
                     at,
-                    message: format!("`{url}` points to content/{rel}, which does not exist (or is a draft)"),
+                    message: format!(
+                        "`{url}` points to content/{rel}, which does not exist (or is a draft)"
+                    ),
                     help,
                 });
                 url.to_string()
             }
         }
     } else if ctx.assets.contains(&rel) {
-        format!("{}{}{}", ctx.base_path, rel, fragment.map(|f| format!("#{f}")).unwrap_or_default())
+        format!(
+            "{}{}{}",
+            ctx.base_path,
+            rel,
+            fragment.map(|f| format!("#{f}")).unwrap_or_default()
+        )
     } else {
         out.errors.push(Error::Link {
             at,
             message: format!("`{url}` points to content/{rel}, which does not exist"),
-            help: Some("put the file under content/ next to the page, or link to a page's .md file".into()),
+            help: Some(
+                "put the file under content/ next to the page, or link to a page's .md file".into(),
+            ),
         });
         url.to_string()
     }
@@ -316,13 +399,23 @@ pub fn render_inline(text: &str) -> String {
         Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
         Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => None,
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let safe = dest_url.starts_with("https://")
                 || dest_url.starts_with("http://")
                 || dest_url.starts_with("mailto:")
                 || dest_url.starts_with('#');
             let dest_url = if safe { dest_url } else { CowStr::from("#") };
-            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
         other => Some(other),
     });
@@ -337,7 +430,16 @@ pub fn sanitize(html: &str) -> String {
     let cleaner = CLEANER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class"])
-            .add_tags(["input", "figure", "figcaption", "details", "summary", "section", "abbr", "mark"])
+            .add_tags([
+                "input",
+                "figure",
+                "figcaption",
+                "details",
+                "summary",
+                "section",
+                "abbr",
+                "mark",
+            ])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("th", ["scope"])
             .add_tag_attributes("ol", ["start"])
@@ -363,8 +465,17 @@ mod tests {
     fn body(md: &str) -> Rendered {
         let paths = BTreeMap::new();
         let assets = BTreeSet::new();
-        let ctx = LinkContext { paths: &paths, assets: &assets, base_path: "/", raw_html: RawHtml::Sanitize };
-        let src = Source { markdown: md.into(), rel: "a.md".into(), at: Location::at("a.md", 3, 1) };
+        let ctx = LinkContext {
+            paths: &paths,
+            assets: &assets,
+            base_path: "/",
+            raw_html: RawHtml::Sanitize,
+        };
+        let src = Source {
+            markdown: md.into(),
+            rel: "a.md".into(),
+            at: Location::at("a.md", 3, 1),
+        };
         render_body(&src, "a/", &ctx, Body::Page)
     }
 
@@ -373,7 +484,10 @@ mod tests {
         let h = body("Bürger*innen und Nutzer*innen").html;
         assert!(h.contains("Bürger*innen und Nutzer*innen"), "{h}");
         assert!(!h.contains("<em>"));
-        assert_eq!(render_inline("Kund*innen und Benutzer*innen"), "Kund*innen und Benutzer*innen");
+        assert_eq!(
+            render_inline("Kund*innen und Benutzer*innen"),
+            "Kund*innen und Benutzer*innen"
+        );
         assert!(body("*betont*").html.contains("<em>betont</em>"));
         assert!(body("`a*b*c`").html.contains("<code>a*b*c</code>"));
     }
@@ -389,7 +503,10 @@ mod tests {
     #[test]
     fn scripts_are_removed() {
         let h = body("<script>alert(1)</script>\n\n<iframe src=\"https://x\"></iframe>\n\n<p onclick=\"x()\">p</p>").html;
-        assert!(!h.contains("<script") && !h.contains("<iframe") && !h.contains("onclick"), "{h}");
+        assert!(
+            !h.contains("<script") && !h.contains("<iframe") && !h.contains("onclick"),
+            "{h}"
+        );
         assert!(!render_inline("<b onclick=x>t</b>").contains("<b"));
     }
 
@@ -397,19 +514,32 @@ mod tests {
     fn email_autolinks_are_not_files() {
         let r = body("Schreiben Sie an <digital@example.org>.");
         assert!(r.errors.is_empty(), "{:?}", r.errors);
-        assert!(r.html.contains("href=\"mailto:digital@example.org\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"mailto:digital@example.org\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn headings_leave_the_templates_ids_alone() {
         let h = body("## Main\n\n## TOC heading\n\n## Budget").html;
-        assert!(h.contains("id=\"main-1\"") && h.contains("id=\"toc-heading-1\"") && h.contains("id=\"budget\""), "{h}");
+        assert!(
+            h.contains("id=\"main-1\"")
+                && h.contains("id=\"toc-heading-1\"")
+                && h.contains("id=\"budget\""),
+            "{h}"
+        );
     }
 
     #[test]
     fn broken_link_has_line() {
         let r = body("text\n\n[x](fehlt.md)");
         assert_eq!(r.errors.len(), 1);
-        assert!(r.errors[0].to_string().contains("a.md:5"), "{}", r.errors[0]);
+        assert!(
+            r.errors[0].to_string().contains("a.md:5"),
+            "{}",
+            r.errors[0]
+        );
     }
 }

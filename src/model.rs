@@ -83,8 +83,17 @@ pub struct Status {
 }
 
 /// The nine blocks of the Projekt Canvas, in a fixed order.
-pub const CANVAS_BLOCKS: [&str; 9] =
-    ["partners", "activities", "resources", "value", "relationships", "channels", "users", "costs", "risks"];
+pub const CANVAS_BLOCKS: [&str; 9] = [
+    "partners",
+    "activities",
+    "resources",
+    "value",
+    "relationships",
+    "channels",
+    "users",
+    "costs",
+    "risks",
+];
 
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -223,14 +232,20 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
             errs.push(Error::content_help(
                 Location::file(&f.file),
                 format!("`{}` is not a valid file name for a page", file_name),
-                Some(format!("use lower-case ASCII letters, digits and `-` only, e.g. `{}.md`", slugify(&f.slug))),
+                Some(format!(
+                    "use lower-case ASCII letters, digits and `-` only, e.g. `{}.md`",
+                    slugify(&f.slug)
+                )),
             ));
             continue;
         }
         if GENERATED.contains(&f.slug.as_str()) {
             errs.push(Error::content_help(
                 Location::file(&f.file),
-                format!("the slug `{}` is reserved for a generated part of the site", f.slug),
+                format!(
+                    "the slug `{}` is reserved for a generated part of the site",
+                    f.slug
+                ),
                 Some(format!("rename the file, e.g. to `{}-seite.md`", f.slug)),
             ));
             continue;
@@ -238,14 +253,22 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         if let Some(first) = seen.get(&f.slug) {
             errs.push(Error::content_help(
                 Location::file(&f.file),
-                format!("the slug `{}` is already taken by {}", f.slug, first.file.display()),
+                format!(
+                    "the slug `{}` is already taken by {}",
+                    f.slug,
+                    first.file.display()
+                ),
                 Some("slugs are unique across content/: rename one of the two files".into()),
             ));
             continue;
         }
         seen.insert(f.slug.clone(), f);
         let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let path = if dir.is_empty() { format!("{}/", f.slug) } else { format!("{dir}/{}/", f.slug) };
+        let path = if dir.is_empty() {
+            format!("{}/", f.slug)
+        } else {
+            format!("{dir}/{}/", f.slug)
+        };
         if dir == config.projects_dir {
             match project(f, &config, path, &mut warnings) {
                 Ok(p) => {
@@ -262,7 +285,9 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
                         errs.push(Error::content_help(
                             Location::at(&f.file, 1, 1),
                             "missing required key `title`",
-                            Some("add `title: …` to the frontmatter between the `---` lines".into()),
+                            Some(
+                                "add `title: …` to the frontmatter between the `---` lines".into(),
+                            ),
                         ));
                         continue;
                     };
@@ -287,7 +312,11 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
     projects.sort_by(|a, b| {
         a.field
             .cmp(&b.field)
-            .then(a.number.unwrap_or(f64::MAX).total_cmp(&b.number.unwrap_or(f64::MAX)))
+            .then(
+                a.number
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b.number.unwrap_or(f64::MAX)),
+            )
             .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
             .then_with(|| a.slug.cmp(&b.slug))
     });
@@ -298,7 +327,9 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         if let Some(r) = reserved.iter().find(|r| **r == p.path) {
             errs.push(Error::content_help(
                 p.body.at.clone(),
-                format!("this page would be written to `{r}`, where a generated part of the site lives"),
+                format!(
+                    "this page would be written to `{r}`, where a generated part of the site lives"
+                ),
                 Some("rename the file or move it into another folder".into()),
             ));
         }
@@ -307,16 +338,32 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
     let nav = navigation(&config, &pages, &mut errs);
 
     // Footer links (legal, Leichte Sprache, Gebärdensprache): page slugs must exist.
-    let mut footer: Vec<(String, &String)> = config.legal.iter().map(|(label, t)| (format!("legal link `{label}`"), t)).collect();
-    footer.extend(config.leichte_sprache.iter().map(|t| ("`leichte_sprache`".to_string(), t)));
-    footer.extend(config.gebaerdensprache.iter().map(|t| ("`gebaerdensprache`".to_string(), t)));
+    let mut footer: Vec<(String, &String)> = config
+        .legal
+        .iter()
+        .map(|(label, t)| (format!("legal link `{label}`"), t))
+        .collect();
+    footer.extend(
+        config
+            .leichte_sprache
+            .iter()
+            .map(|t| ("`leichte_sprache`".to_string(), t)),
+    );
+    footer.extend(
+        config
+            .gebaerdensprache
+            .iter()
+            .map(|t| ("`gebaerdensprache`".to_string(), t)),
+    );
     for (what, target) in footer {
         if link_target(&pages, target).is_none() {
             let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
             errs.push(Error::content_help(
                 Location::file(&config.file),
                 format!("{what} points to `{target}`, which is neither a page slug nor a URL"),
-                did_you_mean(target, &slugs).or(Some("write a page slug or a URL starting with https://".into())),
+                did_you_mean(target, &slugs).or(Some(
+                    "write a page slug or a URL starting with https://".into(),
+                )),
             ));
         }
     }
@@ -332,23 +379,50 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         paths.insert("_index.md".into(), String::new());
     }
     if projects_intro.is_some() {
-        paths.insert(format!("{projects_prefix}_index.md"), projects_prefix.clone());
+        paths.insert(
+            format!("{projects_prefix}_index.md"),
+            projects_prefix.clone(),
+        );
     }
 
-    let roadmap = Roadmap { config, intro, intro_title, projects_intro, pages, projects, nav, assets: tree.assets, paths, warnings };
+    let roadmap = Roadmap {
+        config,
+        intro,
+        intro_title,
+        projects_intro,
+        pages,
+        projects,
+        nav,
+        assets: tree.assets,
+        paths,
+        warnings,
+    };
     errs.into_result(roadmap)
 }
 
 fn source_of(f: &SourceFile) -> Source {
-    Source { markdown: f.body.clone(), rel: f.rel.clone(), at: Location::at(&f.file, f.body_line, 1) }
+    Source {
+        markdown: f.body.clone(),
+        rel: f.rel.clone(),
+        at: Location::at(&f.file, f.body_line, 1),
+    }
 }
 
 /// The output folders that generated parts take.
 pub fn reserved_paths(config: &Config) -> Vec<String> {
-    let mut v: Vec<String> = ["overview/", "timeline/", "dashboard/", "fields/", "categories/", "data/", "static/", "assets/"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut v: Vec<String> = [
+        "overview/",
+        "timeline/",
+        "dashboard/",
+        "fields/",
+        "categories/",
+        "data/",
+        "static/",
+        "assets/",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     v.push(format!("{}/", config.projects_dir));
     if config.accessibility.is_some() {
         v.push(crate::accessibility::path(config.language).to_string());
@@ -362,7 +436,10 @@ pub fn link_target(pages: &[Page], target: &str) -> Option<String> {
     if is_url(target) {
         return Some(target.to_string());
     }
-    pages.iter().find(|p| p.slug == target).map(|p| p.path.clone())
+    pages
+        .iter()
+        .find(|p| p.slug == target)
+        .map(|p| p.path.clone())
 }
 
 pub fn is_url(s: &str) -> bool {
@@ -390,7 +467,10 @@ fn navigation(config: &Config, pages: &[Page], errs: &mut Errors) -> Vec<NavItem
                     known.extend(GENERATED);
                     errs.push(Error::content_help(
                         e.at.clone(),
-                        format!("outline entry `{}` is neither a page nor a generated part", e.slug),
+                        format!(
+                            "outline entry `{}` is neither a page nor a generated part",
+                            e.slug
+                        ),
                         did_you_mean(&e.slug, &known),
                     ));
                 }
@@ -401,10 +481,18 @@ fn navigation(config: &Config, pages: &[Page], errs: &mut Errors) -> Vec<NavItem
             let mut order: Vec<usize> = (0..pages.len()).collect();
             order.sort_by(|&a, &b| {
                 let (pa, pb) = (&pages[a], &pages[b]);
-                pa.weight.unwrap_or(f64::MAX).total_cmp(&pb.weight.unwrap_or(f64::MAX)).then_with(|| pa.title.cmp(&pb.title))
+                pa.weight
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&pb.weight.unwrap_or(f64::MAX))
+                    .then_with(|| pa.title.cmp(&pb.title))
             });
             let mut nav: Vec<NavItem> = order.into_iter().map(NavItem::Page).collect();
-            nav.extend([NavItem::Overview, NavItem::Projects, NavItem::Timeline, NavItem::Dashboard]);
+            nav.extend([
+                NavItem::Overview,
+                NavItem::Projects,
+                NavItem::Timeline,
+                NavItem::Dashboard,
+            ]);
             nav
         }
     }
@@ -427,7 +515,13 @@ pub fn slugify(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn key_index(entries: &[Entry], s: &Spanned<Text>, what: &str, f: &SourceFile, errs: &mut Errors) -> Option<usize> {
+fn key_index(
+    entries: &[Entry],
+    s: &Spanned<Text>,
+    what: &str,
+    f: &SourceFile,
+    errs: &mut Errors,
+) -> Option<usize> {
     let key = s.value.0.as_str();
     match entries.iter().position(|e| e.key == key) {
         Some(i) => Some(i),
@@ -455,7 +549,12 @@ fn quarter_at(s: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Qu
     }
 }
 
-fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<String>) -> Result<Project, Errors> {
+fn project(
+    f: &SourceFile,
+    config: &Config,
+    path: String,
+    warnings: &mut Vec<String>,
+) -> Result<Project, Errors> {
     let raw = content::parse_project(f)?;
     let mut errs = Errors::default();
     let field = key_index(&config.fields, &raw.field, "field", f, &mut errs);
@@ -466,15 +565,24 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
             errs.push(Error::content_help(
                 Location::at(&f.file, 2, 1),
                 "missing required key `category` (roadmap.yaml defines categories)",
-                Some(format!("add `category: …` with one of: {}", keys.join(", "))),
+                Some(format!(
+                    "add `category: …` with one of: {}",
+                    keys.join(", ")
+                )),
             ));
             None
         }
         None => None,
     };
-    let goal = raw.goal.as_ref().and_then(|g| key_index(&config.goals, g, "goal", f, &mut errs));
+    let goal = raw
+        .goal
+        .as_ref()
+        .and_then(|g| key_index(&config.goals, g, "goal", f, &mut errs));
     if raw.lead.0.is_empty() {
-        errs.push(Error::content(Location::at(&f.file, 2, 1), "`lead` is empty: name at least one department"));
+        errs.push(Error::content(
+            Location::at(&f.file, 2, 1),
+            "`lead` is empty: name at least one department",
+        ));
     }
     let clip_warn = |q: Quarter, what: &str, warnings: &mut Vec<String>| {
         if q < config.start || q > config.end {
@@ -490,18 +598,33 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
     let mut kpis = Vec::new();
     for k in raw.kpis.unwrap_or_default() {
         match k {
-            StrOr::Str(label) => kpis.push(Kpi { label, unit: None, target: None, due: None, values: vec![] }),
+            StrOr::Str(label) => kpis.push(Kpi {
+                label,
+                unit: None,
+                target: None,
+                due: None,
+                values: vec![],
+            }),
             StrOr::Full(r) => {
                 let due = r.due.as_ref().and_then(|d| quarter_at(d, f, &mut errs));
                 let mut values = Vec::new();
                 for (q, v) in r.values.map(|m| m.0).unwrap_or_default() {
                     match Quarter::parse(&q) {
                         Ok(q) => values.push((q, v)),
-                        Err(m) => errs.push(Error::content(Location::at(&f.file, 2, 1), format!("KPI `{}`: {m}", r.label))),
+                        Err(m) => errs.push(Error::content(
+                            Location::at(&f.file, 2, 1),
+                            format!("KPI `{}`: {m}", r.label),
+                        )),
                     }
                 }
                 values.sort_by_key(|(q, _)| *q);
-                kpis.push(Kpi { label: r.label, unit: r.unit, target: r.target, due, values });
+                kpis.push(Kpi {
+                    label: r.label,
+                    unit: r.unit,
+                    target: r.target,
+                    due,
+                    values,
+                });
             }
         }
     }
@@ -517,7 +640,9 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
         if let (Some(a), Some(b)) = (from, to) {
             if a > b {
                 errs.push(Error::content_help(
-                    ph.to.as_ref().map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
+                    ph.to
+                        .as_ref()
+                        .map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
                     format!("phase `{}` ends ({b}) before it starts ({a})", ph.phase),
                     Some("`from` must not lie after `to`".into()),
                 ));
@@ -525,7 +650,9 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
         }
         if from.is_none() && (to.is_some() || open) && ph.from.is_none() {
             errs.push(Error::content_help(
-                ph.to.as_ref().map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
+                ph.to
+                    .as_ref()
+                    .map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
                 format!("phase `{}` has `to` but no `from`", ph.phase),
                 Some("add `from: YYYY-Qn`, or remove both for an undated phase".into()),
             ));
@@ -536,10 +663,18 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
         if let Some(q) = to {
             clip_warn(q, &format!("phase `{}` ends", ph.phase), warnings);
         }
-        schedule.push(Phase { name: ph.phase, from, to, open });
+        schedule.push(Phase {
+            name: ph.phase,
+            from,
+            to,
+            open,
+        });
     }
 
-    let milestone = raw.milestone.as_ref().and_then(|m| quarter_at(m, f, &mut errs));
+    let milestone = raw
+        .milestone
+        .as_ref()
+        .and_then(|m| quarter_at(m, f, &mut errs));
     if let Some(q) = milestone {
         clip_warn(q, "milestone", warnings);
     }
@@ -559,7 +694,10 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
         };
         let progress = s.progress.as_ref().map(|p| {
             if !(0.0..=100.0).contains(&p.value) {
-                errs.push(Error::content(loc(&f.file, 2, p), format!("progress {} is not between 0 and 100", p.value)));
+                errs.push(Error::content(
+                    loc(&f.file, 2, p),
+                    format!("progress {} is not between 0 and 100", p.value),
+                ));
             }
             p.value.clamp(0.0, 100.0)
         });
@@ -576,18 +714,26 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
                 None
             }
         });
-        let updated = s.updated.as_ref().and_then(|u| match Date::parse(&u.value.0, false) {
-            Ok(d) => Some(d),
-            Err(m) => {
-                errs.push(Error::content(loc(&f.file, 2, u), m));
-                None
-            }
-        });
+        let updated = s
+            .updated
+            .as_ref()
+            .and_then(|u| match Date::parse(&u.value.0, false) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    errs.push(Error::content(loc(&f.file, 2, u), m));
+                    None
+                }
+            });
         let video = s.video.as_ref().map(|v| {
-            if v.value.contains("..") || !(v.value.starts_with("https://") || v.value.starts_with("assets/")) {
+            if v.value.contains("..")
+                || !(v.value.starts_with("https://") || v.value.starts_with("assets/"))
+            {
                 errs.push(Error::content_help(
                     loc(&f.file, 2, v),
-                    format!("video `{}` is neither a file under assets/ nor an https URL", v.value),
+                    format!(
+                        "video `{}` is neither a file under assets/ nor an https URL",
+                        v.value
+                    ),
                     Some("write `assets/videos/name.mp4` or `https://…`".into()),
                 ));
             }
@@ -602,14 +748,29 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
             results: s.results.map(|l| l.0).unwrap_or_default(),
             next_steps: s.next_steps.map(|l| l.0).unwrap_or_default(),
             benefits: s.benefits.map(|l| l.0).unwrap_or_default(),
-            contact: s.contact.map(|c| Contact { name: c.name, email: c.email, phone: c.phone.map(|p| p.0), url: c.url }),
+            contact: s.contact.map(|c| Contact {
+                name: c.name,
+                email: c.email,
+                phone: c.phone.map(|p| p.0),
+                url: c.url,
+            }),
             video,
         }
     });
 
     let mut canvas = Vec::new();
     if let Some(c) = raw.canvas {
-        let blocks = [c.partners, c.activities, c.resources, c.value, c.relationships, c.channels, c.users, c.costs, c.risks];
+        let blocks = [
+            c.partners,
+            c.activities,
+            c.resources,
+            c.value,
+            c.relationships,
+            c.channels,
+            c.users,
+            c.costs,
+            c.risks,
+        ];
         for (key, b) in CANVAS_BLOCKS.iter().zip(blocks) {
             if let Some(b) = b {
                 let b = match b {
@@ -622,8 +783,16 @@ fn project(f: &SourceFile, config: &Config, path: String, warnings: &mut Vec<Str
         }
     }
 
-    let budget =
-        raw.budget.unwrap_or_default().into_iter().map(|b| Budget { label: b.label, total: b.total, own_share: b.own_share }).collect();
+    let budget = raw
+        .budget
+        .unwrap_or_default()
+        .into_iter()
+        .map(|b| Budget {
+            label: b.label,
+            total: b.total,
+            own_share: b.own_share,
+        })
+        .collect();
 
     let project = Project {
         slug: f.slug.clone(),

@@ -12,9 +12,13 @@ pub struct Quarter {
 impl Quarter {
     /// Parses `YYYY-Qn`; the error says what was expected.
     pub fn parse(s: &str) -> Result<Quarter, String> {
-        let bad = || format!("`{s}` is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2021-Q3");
+        let bad =
+            || format!("`{s}` is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2021-Q3");
         let (y, q) = s.trim().split_once('-').ok_or_else(bad)?;
-        let q = q.strip_prefix('Q').or_else(|| q.strip_prefix('q')).ok_or_else(bad)?;
+        let q = q
+            .strip_prefix('Q')
+            .or_else(|| q.strip_prefix('q'))
+            .ok_or_else(bad)?;
         if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
@@ -43,7 +47,10 @@ impl Quarter {
 
     /// The quarter that contains a month (1..=12).
     pub fn of_month(year: i32, month: u32) -> Quarter {
-        Quarter { year, q: ((month.clamp(1, 12) - 1) / 3 + 1) as u8 }
+        Quarter {
+            year,
+            q: ((month.clamp(1, 12) - 1) / 3 + 1) as u8,
+        }
     }
 }
 
@@ -64,7 +71,11 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM` or `YYYY-MM-DD` (with `allow_month_only`), else `YYYY-MM-DD`.
     pub fn parse(s: &str, allow_month_only: bool) -> Result<Date, String> {
-        let expected = if allow_month_only { "YYYY-MM or YYYY-MM-DD, e.g. 2021-07" } else { "YYYY-MM-DD, e.g. 2022-03-31" };
+        let expected = if allow_month_only {
+            "YYYY-MM or YYYY-MM-DD, e.g. 2021-07"
+        } else {
+            "YYYY-MM-DD, e.g. 2022-03-31"
+        };
         let bad = || format!("`{s}` is not a date: expected {expected}");
         let parts: Vec<&str> = s.trim().split('-').collect();
         let num = |p: &str, len: usize| -> Result<u32, String> {
@@ -87,7 +98,11 @@ impl Date {
                 return Err(bad());
             }
         }
-        Ok(Date { year: year as i32, month, day })
+        Ok(Date {
+            year: year as i32,
+            month,
+            day,
+        })
     }
 
     pub fn quarter(self) -> Quarter {
@@ -131,7 +146,10 @@ mod tests {
 
     #[test]
     fn parses_dates() {
-        assert_eq!(Date::parse("2021-07", true).unwrap().quarter(), Quarter { year: 2021, q: 3 });
+        assert_eq!(
+            Date::parse("2021-07", true).unwrap().quarter(),
+            Quarter { year: 2021, q: 3 }
+        );
         assert!(Date::parse("2021-07", false).is_err());
         assert!(Date::parse("2021-02-30", false).is_err());
         assert!(Date::parse("2024-02-29", false).is_ok());

@@ -38,14 +38,25 @@ struct Job {
 fn tera_error(e: &tera::Error, theme: &Theme, fallback: &str) -> Error {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let name = if r.filename().is_empty() { fallback } else { r.filename() };
+            let name = if r.filename().is_empty() {
+                fallback
+            } else {
+                r.filename()
+            };
             let span = r.span();
             Error::Template {
-                at: Location::at(theme::template_path(theme, name), span.start_line.max(1), span.start_col + 1),
+                at: Location::at(
+                    theme::template_path(theme, name),
+                    span.start_line.max(1),
+                    span.start_col + 1,
+                ),
                 message: r.message().to_string(),
             }
         }
-        _ => Error::Template { at: Location::file(theme::template_path(theme, fallback)), message: e.to_string() },
+        _ => Error::Template {
+            at: Location::file(theme::template_path(theme, fallback)),
+            message: e.to_string(),
+        },
     }
 }
 
@@ -55,7 +66,11 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
     tera.autoescape_on([".html", ".xml", ".svg"]);
     let mut errs = Errors::default();
     // Templates go in together, since includes and parents are checked on the way in.
-    let all: Vec<(&str, &str)> = theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str())).collect();
+    let all: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|t| (t.name.as_str(), t.source.as_str()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(all) {
         errs.push(tera_error(&e, theme, "base.html"));
     }
@@ -65,19 +80,44 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
 /// Renders every Markdown text of the roadmap, keyed by content file.
 fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
     let assets: BTreeSet<String> = roadmap.assets.iter().map(|a| a.rel.clone()).collect();
-    let ctx =
-        LinkContext { paths: &roadmap.paths, assets: &assets, base_path: &roadmap.config.base_path, raw_html: roadmap.config.raw_html };
+    let ctx = LinkContext {
+        paths: &roadmap.paths,
+        assets: &assets,
+        base_path: &roadmap.config.base_path,
+        raw_html: roadmap.config.raw_html,
+    };
     let mut sources: Vec<(&crate::model::Source, String, Body)> = Vec::new();
-    sources.extend(roadmap.pages.iter().map(|p| (&p.body, p.path.clone(), Body::Page)));
-    sources.extend(roadmap.projects.iter().map(|p| (&p.body, p.path.clone(), Body::Project)));
+    sources.extend(
+        roadmap
+            .pages
+            .iter()
+            .map(|p| (&p.body, p.path.clone(), Body::Page)),
+    );
+    sources.extend(
+        roadmap
+            .projects
+            .iter()
+            .map(|p| (&p.body, p.path.clone(), Body::Project)),
+    );
     if let Some(i) = &roadmap.intro {
         sources.push((i, String::new(), Body::Home));
     }
     if let Some(i) = &roadmap.projects_intro {
-        sources.push((i, format!("{}/", roadmap.config.projects_dir), Body::ProjectsIntro));
+        sources.push((
+            i,
+            format!("{}/", roadmap.config.projects_dir),
+            Body::ProjectsIntro,
+        ));
     }
-    let rendered: Vec<(String, Rendered)> =
-        sources.par_iter().map(|(src, path, kind)| (src.rel.clone(), markdown::render_body(src, path, &ctx, *kind))).collect();
+    let rendered: Vec<(String, Rendered)> = sources
+        .par_iter()
+        .map(|(src, path, kind)| {
+            (
+                src.rel.clone(),
+                markdown::render_body(src, path, &ctx, *kind),
+            )
+        })
+        .collect();
     let mut errors = Vec::new();
     let mut docs = BTreeMap::new();
     for (rel, mut r) in rendered {
@@ -91,7 +131,11 @@ fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
 pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
     let tera = compile(theme)?;
     let (docs, mut link_errors) = render_docs(roadmap);
-    let views = Views { roadmap, theme, docs: &docs };
+    let views = Views {
+        roadmap,
+        theme,
+        docs: &docs,
+    };
     let mut jobs = Vec::new();
     let c = &roadmap.config;
     let t = |k: &str| theme.t(k);
@@ -196,7 +240,13 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             data: json!({"statement": crate::accessibility::view(a, c.language, theme)}),
         });
     }
-    jobs.push(Job { path: "404.html".into(), template: "404.html", current: String::new(), title: t("not_found"), data: json!({}) });
+    jobs.push(Job {
+        path: "404.html".into(),
+        template: "404.html",
+        current: String::new(),
+        title: t("not_found"),
+        data: json!({}),
+    });
 
     let site = views.site();
     let i18n = serde_json::to_value(&theme.i18n).unwrap_or(Value::Null);
@@ -208,15 +258,31 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             ctx.insert("t", &i18n);
             ctx.insert("current", &job.current);
             ctx.insert("page_title", &job.title);
-            ctx.insert("page_url", &views.url(if job.path.ends_with(".html") { "" } else { &job.path }));
+            ctx.insert(
+                "page_url",
+                &views.url(if job.path.ends_with(".html") {
+                    ""
+                } else {
+                    &job.path
+                }),
+            );
             if let Value::Object(map) = &job.data {
                 for (k, v) in map {
                     ctx.insert(k.clone(), v);
                 }
             }
-            let html = tera.render(job.template, &ctx).map_err(|e| tera_error(&e, theme, job.template))?;
-            let path = if job.path.ends_with(".html") { job.path.clone() } else { format!("{}index.html", job.path) };
-            Ok(OutFile { path, bytes: html.into_bytes() })
+            let html = tera
+                .render(job.template, &ctx)
+                .map_err(|e| tera_error(&e, theme, job.template))?;
+            let path = if job.path.ends_with(".html") {
+                job.path.clone()
+            } else {
+                format!("{}index.html", job.path)
+            };
+            Ok(OutFile {
+                path,
+                bytes: html.into_bytes(),
+            })
         })
         .collect();
 
@@ -234,7 +300,12 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
     let ids: BTreeMap<String, BTreeSet<String>> = files
         .iter()
         .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| (f.path.trim_end_matches("index.html").to_string(), ids_in(&String::from_utf8_lossy(&f.bytes))))
+        .map(|f| {
+            (
+                f.path.trim_end_matches("index.html").to_string(),
+                ids_in(&String::from_utf8_lossy(&f.bytes)),
+            )
+        })
         .collect();
     for d in docs.values() {
         for fr in &d.fragments {
@@ -256,9 +327,15 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
         return Err(errs);
     }
     let pages = files.len();
-    files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(roadmap, &files).into_bytes() });
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(roadmap, &files).into_bytes(),
+    });
     for (rel, bytes) in &theme.statics {
-        files.push(OutFile { path: format!("static/{rel}"), bytes: bytes.clone() });
+        files.push(OutFile {
+            path: format!("static/{rel}"),
+            bytes: bytes.clone(),
+        });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output { files, pages })
@@ -285,16 +362,25 @@ fn sitemap(roadmap: &Roadmap, files: &[OutFile]) -> String {
     };
     let mut s =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths: Vec<&str> =
-        files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.trim_end_matches("index.html")).collect();
+    let mut paths: Vec<&str> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| f.path.trim_end_matches("index.html"))
+        .collect();
     paths.sort();
     for p in paths {
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{prefix}{p}"))));
+        s.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{prefix}{p}"))
+        ));
     }
     s.push_str("</urlset>\n");
     s
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

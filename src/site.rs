@@ -31,9 +31,16 @@ pub struct BuildReport {
 
 /// Loads the roadmap under `opts.root`, applying command-line overrides.
 pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
-    let mut roadmap = model::load(&opts.root, &LoadOptions { drafts: opts.drafts })?;
+    let mut roadmap = model::load(
+        &opts.root,
+        &LoadOptions {
+            drafts: opts.drafts,
+        },
+    )?;
     if let Some(url) = &opts.base_url {
-        let path = crate::config::base_path_of(url).map_err(|m| Error::Usage { message: format!("--base-url: {m}") })?;
+        let path = crate::config::base_path_of(url).map_err(|m| Error::Usage {
+            message: format!("--base-url: {m}"),
+        })?;
         roadmap.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
         roadmap.config.base_path = path;
     }
@@ -50,7 +57,10 @@ pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
     // Two sources writing one path is a mistake of the site, not something to pick silently.
     for w in files.windows(2) {
         if w[0].path == w[1].path {
-            return Err(Error::Usage { message: format!("two files would be written to `{}`", w[0].path) }.into());
+            return Err(Error::Usage {
+                message: format!("two files would be written to `{}`", w[0].path),
+            }
+            .into());
         }
     }
     Ok((files, out.pages))
@@ -65,10 +75,19 @@ fn copy_list(roadmap: &Roadmap) -> Result<Vec<OutFile>, Errors> {
         for e in walkdir::WalkDir::new(&assets).sort_by_file_name() {
             match e {
                 Ok(e) if e.file_type().is_file() => {
-                    let rel = e.path().strip_prefix(&roadmap.config.root).unwrap_or(e.path());
-                    let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    let rel = e
+                        .path()
+                        .strip_prefix(&roadmap.config.root)
+                        .unwrap_or(e.path());
+                    let rel: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
                     match std::fs::read(e.path()) {
-                        Ok(bytes) => out.push(OutFile { path: rel.join("/"), bytes }),
+                        Ok(bytes) => out.push(OutFile {
+                            path: rel.join("/"),
+                            bytes,
+                        }),
                         Err(err) => errs.push(Error::io(e.path(), err)),
                     }
                 }
@@ -79,7 +98,10 @@ fn copy_list(roadmap: &Roadmap) -> Result<Vec<OutFile>, Errors> {
     }
     for a in &roadmap.assets {
         match std::fs::read(&a.file) {
-            Ok(bytes) => out.push(OutFile { path: a.rel.clone(), bytes }),
+            Ok(bytes) => out.push(OutFile {
+                path: a.rel.clone(),
+                bytes,
+            }),
             Err(err) => errs.push(Error::io(&a.file, err)),
         }
     }
@@ -91,7 +113,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let started = Instant::now();
     let roadmap = load(opts)?;
     let (files, pages) = render(&roadmap)?;
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
     write_atomically(&output, &files)?;
     Ok(BuildReport {
         output,
@@ -110,7 +135,10 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -118,7 +146,9 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
     let result = (|| -> Result<(), Error> {
         for f in files {
             if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
-                return Err(Error::Usage { message: format!("refusing to write outside the output folder: {}", f.path) });
+                return Err(Error::Usage {
+                    message: format!("refusing to write outside the output folder: {}", f.path),
+                });
             }
             let target = staging.join(&f.path);
             if let Some(dir) = target.parent() {
@@ -128,7 +158,9 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
         }
         if output.exists() {
             if !output.is_dir() {
-                return Err(Error::Usage { message: format!("{} exists and is not a folder", output.display()) });
+                return Err(Error::Usage {
+                    message: format!("{} exists and is not a folder", output.display()),
+                });
             }
             std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
         }

@@ -61,14 +61,22 @@ pub struct Theme {
 impl Theme {
     /// A UI string (the key itself when missing, which `check` reports).
     pub fn t(&self, key: &str) -> String {
-        self.i18n.get(key).and_then(|v| v.as_str()).unwrap_or(key).to_string()
+        self.i18n
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
     }
 
     pub fn months(&self) -> Vec<String> {
         self.i18n
             .get("months")
             .and_then(|m| m.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -91,7 +99,10 @@ fn theme_files(config: &Config) -> Result<BTreeMap<String, (Vec<u8>, PathBuf)>, 
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             let rel = rel.join("/");
             if rel.split('/').any(|s| s.starts_with('.')) {
                 continue;
@@ -102,7 +113,11 @@ fn theme_files(config: &Config) -> Result<BTreeMap<String, (Vec<u8>, PathBuf)>, 
     } else if config.theme != "default" {
         return Err(Error::content_help(
             Location::file(&config.file),
-            format!("theme `{}` not found: there is no folder {}", config.theme, dir.display()),
+            format!(
+                "theme `{}` not found: there is no folder {}",
+                config.theme,
+                dir.display()
+            ),
             Some("leave `theme` out to use the built-in default theme".into()),
         )
         .into());
@@ -121,9 +136,19 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         if let Some(name) = rel.strip_prefix("templates/") {
             match String::from_utf8(bytes.clone()) {
                 Ok(source) => {
-                    templates.insert(name.to_string(), TemplateFile { name: name.to_string(), source, path: path.clone() });
+                    templates.insert(
+                        name.to_string(),
+                        TemplateFile {
+                            name: name.to_string(),
+                            source,
+                            path: path.clone(),
+                        },
+                    );
                 }
-                Err(_) => errs.push(Error::content(Location::file(path), "template is not valid UTF-8")),
+                Err(_) => errs.push(Error::content(
+                    Location::file(path),
+                    "template is not valid UTF-8",
+                )),
             }
         } else if let Some(name) = rel.strip_prefix("static/") {
             statics.push((name.to_string(), bytes.clone()));
@@ -151,12 +176,25 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
-            let name: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let rel = entry
+                .path()
+                .strip_prefix(&overrides)
+                .unwrap_or(entry.path());
+            let name: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             let name = name.join("/");
             match std::fs::read_to_string(entry.path()) {
                 Ok(source) => {
-                    templates.insert(name.clone(), TemplateFile { name, source, path: entry.path().to_path_buf() });
+                    templates.insert(
+                        name.clone(),
+                        TemplateFile {
+                            name,
+                            source,
+                            path: entry.path().to_path_buf(),
+                        },
+                    );
                 }
                 Err(e) => errs.push(Error::io(entry.path(), e)),
             }
@@ -164,15 +202,32 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
     }
     if i18n.is_empty() {
         errs.push(Error::content(
-            Location::file(config.root.join("themes").join(&config.theme).join(&lang_file)),
-            format!("the theme has no strings for language `{}`", config.language.code()),
+            Location::file(
+                config
+                    .root
+                    .join("themes")
+                    .join(&config.theme)
+                    .join(&lang_file),
+            ),
+            format!(
+                "the theme has no strings for language `{}`",
+                config.language.code()
+            ),
         ));
     }
-    let theme = Theme { templates: templates.into_values().collect(), statics, i18n };
+    let theme = Theme {
+        templates: templates.into_values().collect(),
+        statics,
+        i18n,
+    };
     errs.into_result(theme)
 }
 
 /// Where a template's file lives, for messages.
 pub fn template_path(theme: &Theme, name: &str) -> PathBuf {
-    theme.templates.iter().find(|t| t.name == name).map_or_else(|| Path::new(name).to_path_buf(), |t| t.path.clone())
+    theme
+        .templates
+        .iter()
+        .find(|t| t.name == name)
+        .map_or_else(|| Path::new(name).to_path_buf(), |t| t.path.clone())
 }

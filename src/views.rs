@@ -74,7 +74,11 @@ impl Views<'_> {
             Some(t) if crate::model::is_url(&t) => t,
             t => self.url(&t.unwrap_or_default()),
         };
-        let legal: Vec<Value> = c.legal.iter().map(|(label, target)| json!({"label": label, "url": link(target)})).collect();
+        let legal: Vec<Value> = c
+            .legal
+            .iter()
+            .map(|(label, target)| json!({"label": label, "url": link(target)}))
+            .collect();
         let fields: Vec<Value> = c
             .fields
             .iter()
@@ -92,8 +96,15 @@ impl Views<'_> {
                        "description_html": k.description.as_deref().map(render_inline)})
             })
             .collect();
-        let field_css: String =
-            c.fields.iter().filter_map(|f| f.color.as_ref().map(|col| format!(".field-{}{{--field-color:{}}}", f.key, col))).collect();
+        let field_css: String = c
+            .fields
+            .iter()
+            .filter_map(|f| {
+                f.color
+                    .as_ref()
+                    .map(|col| format!(".field-{}{{--field-color:{}}}", f.key, col))
+            })
+            .collect();
         json!({
             "title": c.title,
             "subtitle": c.subtitle,
@@ -136,7 +147,10 @@ impl Views<'_> {
 
     /// A project as it appears on cards and in lists.
     pub fn card(&self, p: &Project) -> Value {
-        let summary = p.description.clone().unwrap_or_else(|| summary_of(&p.body.markdown, 220));
+        let summary = p
+            .description
+            .clone()
+            .unwrap_or_else(|| summary_of(&p.body.markdown, 220));
         json!({
             "slug": p.slug,
             "title": p.title,
@@ -155,54 +169,69 @@ impl Views<'_> {
     /// The overview matrix: categories as rows, fields as columns, programmes grouped.
     pub fn matrix(&self) -> Value {
         let c = &self.roadmap.config;
-        let rows: Vec<Option<usize>> = if c.categories.is_empty() { vec![None] } else { (0..c.categories.len()).map(Some).collect() };
-        let rows: Vec<Value> = rows
-            .into_iter()
-            .map(|cat| {
-                let cells: Vec<Value> = (0..c.fields.len())
-                    .map(|fi| {
-                        let mut entries: Vec<Value> = Vec::new();
-                        let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
-                        let mut order: Vec<Result<usize, String>> = Vec::new();
-                        for p in self.roadmap.projects.iter().filter(|p| p.field == fi && (cat.is_none() || p.category == cat)) {
-                            let link = json!({"title": p.title, "url": self.url(&p.path)});
-                            match &p.programme {
-                                Some(name) => match programmes.iter_mut().find(|(n, _)| n == name) {
-                                    Some((_, v)) => v.push(link),
-                                    None => {
-                                        programmes.push((name.clone(), vec![link]));
-                                        order.push(Err(name.clone()));
+        let rows: Vec<Option<usize>> = if c.categories.is_empty() {
+            vec![None]
+        } else {
+            (0..c.categories.len()).map(Some).collect()
+        };
+        let rows: Vec<Value> =
+            rows.into_iter()
+                .map(|cat| {
+                    let cells: Vec<Value> =
+                        (0..c.fields.len())
+                            .map(|fi| {
+                                let mut entries: Vec<Value> = Vec::new();
+                                let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
+                                let mut order: Vec<Result<usize, String>> = Vec::new();
+                                for p in self.roadmap.projects.iter().filter(|p| {
+                                    p.field == fi && (cat.is_none() || p.category == cat)
+                                }) {
+                                    let link = json!({"title": p.title, "url": self.url(&p.path)});
+                                    match &p.programme {
+                                        Some(name) => {
+                                            match programmes.iter_mut().find(|(n, _)| n == name) {
+                                                Some((_, v)) => v.push(link),
+                                                None => {
+                                                    programmes.push((name.clone(), vec![link]));
+                                                    order.push(Err(name.clone()));
+                                                }
+                                            }
+                                        }
+                                        None => {
+                                            entries.push(link);
+                                            order.push(Ok(entries.len() - 1));
+                                        }
                                     }
-                                },
-                                None => {
-                                    entries.push(link);
-                                    order.push(Ok(entries.len() - 1));
                                 }
-                            }
-                        }
-                        let items: Vec<Value> = order
-                            .into_iter()
-                            .map(|o| match o {
-                                Ok(i) => entries[i].clone(),
-                                Err(name) => {
-                                    let projects = programmes.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
-                                    json!({"programme": name, "projects": projects})
-                                }
+                                let items: Vec<Value> = order
+                                    .into_iter()
+                                    .map(|o| match o {
+                                        Ok(i) => entries[i].clone(),
+                                        Err(name) => {
+                                            let projects = programmes
+                                                .iter()
+                                                .find(|(n, _)| *n == name)
+                                                .map(|(_, v)| v.clone())
+                                                .unwrap_or_default();
+                                            json!({"programme": name, "projects": projects})
+                                        }
+                                    })
+                                    .collect();
+                                json!({"field": c.fields[fi].title, "items": items})
                             })
                             .collect();
-                        json!({"field": c.fields[fi].title, "items": items})
-                    })
-                    .collect();
-                json!({"category": self.category_ref(cat), "cells": cells})
-            })
-            .collect();
+                    json!({"category": self.category_ref(cat), "cells": cells})
+                })
+                .collect();
         json!({"fields": (0..c.fields.len()).map(|i| self.field_ref(i)).collect::<Vec<_>>(), "rows": rows, "has_categories": !c.categories.is_empty()})
     }
 
     /// The Zeithorizont as a table of phases × quarters, with the open "ff" column.
     pub fn schedule(&self, p: &Project) -> Value {
         let c = &self.roadmap.config;
-        let quarters: Vec<Quarter> = (c.start.index()..=c.end.index()).map(Quarter::from_index).collect();
+        let quarters: Vec<Quarter> = (c.start.index()..=c.end.index())
+            .map(Quarter::from_index)
+            .collect();
         let mut years: Vec<Value> = Vec::new();
         let mut y = 0;
         while y < quarters.len() {
@@ -307,8 +336,13 @@ impl Views<'_> {
         };
         let in_field: Vec<&Project> = self.roadmap.projects_in_field(p.field).collect();
         let pos = in_field.iter().position(|o| o.slug == p.slug).unwrap_or(0);
-        let prev = pos.checked_sub(1).and_then(|i| in_field.get(i)).map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
-        let next = in_field.get(pos + 1).map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
+        let prev = pos
+            .checked_sub(1)
+            .and_then(|i| in_field.get(i))
+            .map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
+        let next = in_field
+            .get(pos + 1)
+            .map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
         let mut v = self.card(p);
         let extra = json!({
             "goal": p.goal.map(|g| c.goals[g].title.clone()),
@@ -363,7 +397,12 @@ impl Views<'_> {
             .iter()
             .enumerate()
             .filter_map(|(i, _)| {
-                let cards: Vec<Value> = self.roadmap.projects_in_field(i).filter(|p| filter(p)).map(|p| self.card(p)).collect();
+                let cards: Vec<Value> = self
+                    .roadmap
+                    .projects_in_field(i)
+                    .filter(|p| filter(p))
+                    .map(|p| self.card(p))
+                    .collect();
                 (!cards.is_empty()).then(|| json!({"field": self.field_ref(i), "projects": cards}))
             })
             .collect()
@@ -427,7 +466,12 @@ impl Views<'_> {
                 json!({"field": self.field_ref(i), "projects": rows})
             })
             .collect();
-        let without = self.roadmap.projects.iter().filter(|p| p.status.is_none()).count();
+        let without = self
+            .roadmap
+            .projects
+            .iter()
+            .filter(|p| p.status.is_none())
+            .count();
         json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
     }
 }

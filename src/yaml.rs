@@ -12,18 +12,33 @@ use crate::error::{did_you_mean, Error, Location};
 pub use serde_saphyr::Spanned;
 
 /// Parses `src` (which starts at line `first_line` of `file`) as `T`.
-pub fn parse<T: for<'de> Deserialize<'de>>(src: &str, file: &Path, first_line: usize) -> Result<T, Error> {
+pub fn parse<T: for<'de> Deserialize<'de>>(
+    src: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Error> {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     serde_saphyr::from_str_with_options::<T>(src, options).map_err(|e| {
         let (line, column) = match e.location() {
-            Some(l) if l.line() > 0 => (Some(l.line() as usize + first_line - 1), Some(l.column().max(1) as usize)),
+            Some(l) if l.line() > 0 => (
+                Some(l.line() as usize + first_line - 1),
+                Some(l.column().max(1) as usize),
+            ),
             _ => (None, None),
         };
         let raw = e.to_string();
         let message = clean_message(&raw);
         let help = unknown_field_help(&message);
-        Error::Yaml { at: Location { file: file.to_path_buf(), line, column }, message, help }
+        Error::Yaml {
+            at: Location {
+                file: file.to_path_buf(),
+                line,
+                column,
+            },
+            message,
+            help,
+        }
     })
 }
 
@@ -37,10 +52,16 @@ fn clean_message(raw: &str) -> String {
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" the nearest valid key.
 fn unknown_field_help(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `").or_else(|| message.split("unknown field `").nth(1))?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.split("unknown field `").nth(1))?;
     let (word, rest) = rest.split_once('`')?;
     let list = rest.split_once("expected one of").map_or("", |(_, l)| l);
-    let expected: Vec<&str> = list.split(',').map(|w| w.trim().trim_matches('`')).filter(|w| !w.is_empty()).collect();
+    let expected: Vec<&str> = list
+        .split(',')
+        .map(|w| w.trim().trim_matches('`'))
+        .filter(|w| !w.is_empty())
+        .collect();
     did_you_mean(word, &expected)
 }
 
@@ -50,7 +71,11 @@ pub fn loc<T>(file: &Path, first_line: usize, s: &Spanned<T>) -> Location {
     if l.line() == 0 {
         return Location::file(file);
     }
-    Location::at(file, l.line() as usize + first_line - 1, l.column().max(1) as usize)
+    Location::at(
+        file,
+        l.line() as usize + first_line - 1,
+        l.column().max(1) as usize,
+    )
 }
 
 /// A string that may be written as any YAML scalar (`lead: 10` reads as "10").

@@ -19,15 +19,24 @@ fn dir() -> &'static tempfile::TempDir {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let (config, file) = text.split_once('\0').unwrap_or((CONFIG, text));
     let root = dir().path();
     let _ = std::fs::remove_dir_all(root.join("content"));
-    let rel = if file.contains("field:") { "content/projects/p.md" } else { "content/seite.md" };
+    let rel = if file.contains("field:") {
+        "content/projects/p.md"
+    } else {
+        "content/seite.md"
+    };
     std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
     std::fs::write(root.join("roadmap.yaml"), config).unwrap();
     std::fs::write(root.join(rel), file).unwrap();
-    let opts = BuildOptions { root: root.to_path_buf(), ..Default::default() };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
     if let Ok(roadmap) = site::load(&opts) {
         let _ = site::render(&roadmap);
     }

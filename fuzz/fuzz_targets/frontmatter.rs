@@ -16,13 +16,22 @@ categories: [{key: A, title: Kat}]\n";
 
 fn config() -> &'static Config {
     static C: OnceLock<Config> = OnceLock::new();
-    C.get_or_init(|| config::parse(Path::new("/nonexistent"), Path::new("roadmap.yaml"), CONFIG).expect("fixed config parses"))
+    C.get_or_init(|| {
+        config::parse(Path::new("/nonexistent"), Path::new("roadmap.yaml"), CONFIG)
+            .expect("fixed config parses")
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let path = Path::new("content/projects/p.md");
-    let Ok((frontmatter, has_frontmatter, body, body_line)) = content::split_frontmatter(text, path) else { return };
+    let Ok((frontmatter, has_frontmatter, body, body_line)) =
+        content::split_frontmatter(text, path)
+    else {
+        return;
+    };
     for (rel, slug) in [("projects/p.md", "p"), ("seite.md", "seite")] {
         let f = SourceFile {
             file: Path::new("content").join(rel),
@@ -35,7 +44,10 @@ fuzz_target!(|data: &[u8]| {
         };
         let _ = content::parse_project(&f);
         let _ = content::parse_frontmatter::<RawPage>(&f);
-        let tree = ContentTree { files: vec![f], ..Default::default() };
+        let tree = ContentTree {
+            files: vec![f],
+            ..Default::default()
+        };
         let _ = model::build(config().clone(), tree, &LoadOptions { drafts: true });
     }
 });

@@ -34,6 +34,15 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Check the site without writing anything: errors, warnings, an outdated accessibility assessment.
+    Check {
+        /// The site folder (with roadmap.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include pages and projects marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Serve the site on http://127.0.0.1:PORT/ and rebuild it whenever a file changes.
     Serve {
         /// The site folder (with roadmap.yaml and content/).
@@ -87,6 +96,11 @@ fn fail(errs: &crate::error::Errors) -> i32 {
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
+        Command::Check { root, drafts } => crate::check::run(&BuildOptions {
+            root,
+            drafts,
+            ..Default::default()
+        }),
         Command::Build {
             root,
             output,

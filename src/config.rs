@@ -35,6 +35,9 @@ struct RawConfig {
     data_licence: Option<String>,
     markdown: Option<RawMarkdown>,
     description: Option<String>,
+    accessibility: Option<crate::accessibility::RawAccessibility>,
+    leichte_sprache: Option<String>,
+    gebaerdensprache: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -140,6 +143,11 @@ pub struct Config {
     pub legal: Vec<(String, String)>,
     pub data_licence: Option<String>,
     pub raw_html: RawHtml,
+    /// The accessibility statement, when the site switches it on.
+    pub accessibility: Option<crate::accessibility::Accessibility>,
+    /// Footer links to the site's pages in Leichte Sprache and in Gebärdensprache (page slug or URL).
+    pub leichte_sprache: Option<String>,
+    pub gebaerdensprache: Option<String>,
 }
 
 pub const DEFAULT_PHASES: [&str; 4] = ["Konzeption", "Umsetzung", "Umgesetzt", "Evaluation"];
@@ -312,6 +320,11 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         ));
     }
 
+    let accessibility = raw
+        .accessibility
+        .as_ref()
+        .and_then(|a| crate::accessibility::parse(a, file, &mut errs));
+
     let outline = raw.outline.as_ref().map(|o| {
         o.iter()
             .map(|s| OutlineEntry {
@@ -350,6 +363,9 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         legal: raw.legal.map(|l| l.0).unwrap_or_default(),
         data_licence: raw.data_licence,
         raw_html,
+        accessibility,
+        leichte_sprache: raw.leichte_sprache,
+        gebaerdensprache: raw.gebaerdensprache,
     };
     errs.into_result(config)
 }

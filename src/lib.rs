@@ -1,4 +1,6 @@
+pub mod accessibility;
 pub mod charts;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -1,10 +1,10 @@
 //! Markdown to HTML: CommonMark with the format's extensions, the German gender star kept as
 //! text, links between content files turned into page URLs, heading ids, and sanitizing.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::RawHtml;
 use crate::error::{Error, Location};
@@ -67,6 +67,20 @@ pub fn protect_gender_star(src: &str) -> String {
             _ => {}
         }
     }
+    // Sorted and merged, so that each `*` looks its range up by binary search: a long text with
+    // many stars and many code spans stays linear-logarithmic, not quadratic.
+    code.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(code.len());
+    for r in code {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let in_code = |i: usize| {
+        let k = merged.partition_point(|r| r.start <= i);
+        k > 0 && merged[k - 1].contains(&i)
+    };
     let mut out = String::with_capacity(src.len() + 8);
     let mut prev: Option<char> = None;
     let mut iter = src.char_indices().peekable();
@@ -75,7 +89,7 @@ pub fn protect_gender_star(src: &str) -> String {
             let next = iter.peek().map(|(_, n)| *n);
             let between_letters =
                 prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
-            if between_letters && !code.iter().any(|r| r.contains(&i)) {
+            if between_letters && !in_code(i) {
                 out.push('\\');
             }
         }
@@ -139,24 +153,75 @@ pub struct HeadingShift {
 }
 
 impl HeadingShift {
-    pub const NONE: HeadingShift = HeadingShift { add: 0, min: 1 };
-
     fn apply(self, level: HeadingLevel) -> HeadingLevel {
         let n = (level as u8 + self.add).clamp(self.min.max(1), 6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     }
 }
 
-/// Renders a body of Markdown.
-pub fn render_body(
-    src: &Source,
-    own_path: &str,
-    ctx: &LinkContext,
-    shift: HeadingShift,
-) -> Rendered {
+/// The kind of page a Markdown body is shown on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    Page,
+    Project,
+    Home,
+    ProjectsIntro,
+}
+
+impl Body {
+    /// Where the body's headings go: a page's and an intro's under the page's h1, a project's
+    /// under its h2 "description".
+    pub fn shift(self) -> HeadingShift {
+        match self {
+            Body::Project => HeadingShift { add: 1, min: 3 },
+            Body::Page | Body::Home | Body::ProjectsIntro => HeadingShift { add: 0, min: 2 },
+        }
+    }
+
+    /// The ids that the default theme's template of this kind of page gives to its own elements:
+    /// a heading of the body that would take one of them gets a suffix instead, so that no page
+    /// has an id twice (which would break the skip link, `aria-labelledby` and #fragments).
+    pub fn template_ids(self) -> Vec<String> {
+        let mut ids = vec!["main".to_string()];
+        match self {
+            Body::Page => ids.push("toc-heading".into()),
+            Body::Project => {
+                ids.extend(
+                    [
+                        "uebersicht",
+                        "kpi",
+                        "beschreibung",
+                        "zeithorizont",
+                        "canvas",
+                        "budget",
+                        "budget-caption",
+                        "status",
+                        "siblings",
+                        "schedule-caption",
+                    ]
+                    .map(String::from),
+                );
+                ids.extend(
+                    crate::model::CANVAS_BLOCKS
+                        .iter()
+                        .map(|k| format!("canvas-{k}")),
+                );
+            }
+            Body::Home => ids
+                .extend(["fields-heading", "overview-heading", "matrix-caption"].map(String::from)),
+            Body::ProjectsIntro => {}
+        }
+        ids
+    }
+}
+
+/// Renders a body of Markdown shown on a page of the given kind.
+pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext, kind: Body) -> Rendered {
+    let shift = kind.shift();
     let text = protect_gender_star(&src.markdown);
     let mut out = Rendered::default();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = kind.template_ids().into_iter().collect();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let at_offset = |offset: usize| -> Location {
         let line = src.at.line.unwrap_or(1) + line_of(&text, offset);
         Location::at(&src.at.file, line, 1)
@@ -195,12 +260,15 @@ pub fn render_body(
                             .as_deref()
                             .map(str::to_string)
                             .unwrap_or_else(|| slug_id(&heading_text));
+                        // Suffixes below the last one given for this base are taken already:
+                        // start there, so that many equal headings are not quadratic.
                         let mut unique = base.clone();
-                        let mut n = 1;
+                        let mut n = next_suffix.get(&base).copied().unwrap_or(1);
                         while !used_ids.insert(unique.clone()) {
                             unique = format!("{base}-{n}");
                             n += 1;
                         }
+                        next_suffix.insert(base, n);
                         if level == HeadingLevel::H2 {
                             out.toc.push((unique.clone(), heading_text.clone()));
                         }
@@ -209,6 +277,11 @@ pub fn render_body(
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            // An e-mail autolink (`<name@example.org>`) is no file: the HTML writer adds mailto:.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => events.push(ev),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -439,7 +512,7 @@ mod tests {
             rel: "a.md".into(),
             at: Location::at("a.md", 3, 1),
         };
-        render_body(&src, "a/", &ctx, HeadingShift::NONE)
+        render_body(&src, "a/", &ctx, Body::Page)
     }
 
     #[test]
@@ -478,14 +551,14 @@ mod tests {
             rel: "a.md".into(),
             at: Location::file("a.md"),
         };
-        let h = render_body(&src, "a/", &ctx, HeadingShift { add: 1, min: 3 }).html;
+        let h = render_body(&src, "a/", &ctx, Body::Project).html;
         assert!(
             h.contains("<h3 id=\"eins\">")
                 && h.contains("<h3 id=\"zwei\">")
                 && h.contains("<h4 id=\"drei\">"),
             "{h}"
         );
-        let h = render_body(&src, "a/", &ctx, HeadingShift { add: 0, min: 2 }).html;
+        let h = render_body(&src, "a/", &ctx, Body::Page).html;
         assert!(
             h.contains("<h2 id=\"eins\">") && h.contains("<h3 id=\"drei\">"),
             "{h}"
@@ -494,13 +567,34 @@ mod tests {
 
     #[test]
     fn scripts_are_removed() {
-        let h =
-            body("<script>alert(1)</script>\n\n<iframe src=\"https://x\"></iframe>\n\n<p onclick=\"x()\">p</p>").html;
+        let h = body("<script>alert(1)</script>\n\n<iframe src=\"https://x\"></iframe>\n\n<p onclick=\"x()\">p</p>").html;
         assert!(
             !h.contains("<script") && !h.contains("<iframe") && !h.contains("onclick"),
             "{h}"
         );
         assert!(!render_inline("<b onclick=x>t</b>").contains("<b"));
+    }
+
+    #[test]
+    fn email_autolinks_are_not_files() {
+        let r = body("Schreiben Sie an <digital@example.org>.");
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(
+            r.html.contains("href=\"mailto:digital@example.org\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn headings_leave_the_templates_ids_alone() {
+        let h = body("## Main\n\n## TOC heading\n\n## Budget").html;
+        assert!(
+            h.contains("id=\"main-1\"")
+                && h.contains("id=\"toc-heading-1\"")
+                && h.contains("id=\"budget\""),
+            "{h}"
+        );
     }
 
     #[test]

@@ -337,14 +337,33 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
 
     let nav = navigation(&config, &pages, &mut errs);
 
-    // Legal links: page slugs must exist.
-    for (label, target) in &config.legal {
-        if !is_url(target) && !pages.iter().any(|p| &p.slug == target) {
+    // Footer links (legal, Leichte Sprache, Gebärdensprache): page slugs must exist.
+    let mut footer: Vec<(String, &String)> = config
+        .legal
+        .iter()
+        .map(|(label, t)| (format!("legal link `{label}`"), t))
+        .collect();
+    footer.extend(
+        config
+            .leichte_sprache
+            .iter()
+            .map(|t| ("`leichte_sprache`".to_string(), t)),
+    );
+    footer.extend(
+        config
+            .gebaerdensprache
+            .iter()
+            .map(|t| ("`gebaerdensprache`".to_string(), t)),
+    );
+    for (what, target) in footer {
+        if link_target(&pages, target).is_none() {
             let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
             errs.push(Error::content_help(
                 Location::file(&config.file),
-                format!("legal link `{label}` points to `{target}`, which is neither a page slug nor a URL"),
-                did_you_mean(target, &slugs).or(Some("write a page slug or a URL starting with https://".into())),
+                format!("{what} points to `{target}`, which is neither a page slug nor a URL"),
+                did_you_mean(target, &slugs).or(Some(
+                    "write a page slug or a URL starting with https://".into(),
+                )),
             ));
         }
     }
@@ -405,7 +424,22 @@ pub fn reserved_paths(config: &Config) -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     v.push(format!("{}/", config.projects_dir));
+    if config.accessibility.is_some() {
+        v.push(crate::accessibility::path(config.language).to_string());
+    }
     v
+}
+
+/// Where a footer link points: a URL as it is, else the output path of the page with that slug;
+/// None when it is neither.
+pub fn link_target(pages: &[Page], target: &str) -> Option<String> {
+    if is_url(target) {
+        return Some(target.to_string());
+    }
+    pages
+        .iter()
+        .find(|p| p.slug == target)
+        .map(|p| p.path.clone())
 }
 
 pub fn is_url(s: &str) -> bool {

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::error::{Error, Errors, Location};
-use crate::markdown::{self, HeadingShift, LinkContext, Rendered};
+use crate::markdown::{self, Body, LinkContext, Rendered};
 use crate::model::Roadmap;
 use crate::theme::{self, Theme};
 use crate::views::{category_path, field_path, Views};
@@ -112,34 +112,35 @@ fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
         base_path: &roadmap.config.base_path,
         raw_html: roadmap.config.raw_html,
     };
-    let mut sources: Vec<(&crate::model::Source, String, HeadingShift)> = Vec::new();
-    // Pages and intros sit under the page's h1; a project's body under its h2 "description".
-    let under_title = HeadingShift { add: 0, min: 2 };
-    let under_section = HeadingShift { add: 1, min: 3 };
+    let mut sources: Vec<(&crate::model::Source, String, Body)> = Vec::new();
     sources.extend(
         roadmap
             .pages
             .iter()
-            .map(|p| (&p.body, p.path.clone(), under_title)),
+            .map(|p| (&p.body, p.path.clone(), Body::Page)),
     );
     sources.extend(
         roadmap
             .projects
             .iter()
-            .map(|p| (&p.body, p.path.clone(), under_section)),
+            .map(|p| (&p.body, p.path.clone(), Body::Project)),
     );
     if let Some(i) = &roadmap.intro {
-        sources.push((i, String::new(), under_title));
+        sources.push((i, String::new(), Body::Home));
     }
     if let Some(i) = &roadmap.projects_intro {
-        sources.push((i, format!("{}/", roadmap.config.projects_dir), under_title));
+        sources.push((
+            i,
+            format!("{}/", roadmap.config.projects_dir),
+            Body::ProjectsIntro,
+        ));
     }
     let rendered: Vec<(String, Rendered)> = sources
         .par_iter()
-        .map(|(src, path, shift)| {
+        .map(|(src, path, kind)| {
             (
                 src.rel.clone(),
-                markdown::render_body(src, path, &ctx, *shift),
+                markdown::render_body(src, path, &ctx, *kind),
             )
         })
         .collect();
@@ -254,6 +255,15 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
                          "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
                          "toc": doc.map(|d| d.toc.iter().map(|(id, text)| json!({"id": id, "title": text})).collect::<Vec<_>>()).unwrap_or_default()},
             }),
+        });
+    }
+    if let Some(a) = &c.accessibility {
+        jobs.push(Job {
+            path: crate::accessibility::path(c.language).into(),
+            template: "accessibility.html",
+            current: "accessibility".into(),
+            title: t("a11y_title"),
+            data: json!({"statement": crate::accessibility::view(a, c.language, theme)}),
         });
     }
     jobs.push(Job {

@@ -112,6 +112,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), crate::error::Errors> {
         base_url: Some(format!("http://127.0.0.1:{port}/")),
     };
     let state = Arc::new(Mutex::new(State::default()));
+    // Taken before the first build, so that an edit made while it runs is not missed.
+    let mut seen = newest_change(&build.root);
     rebuild(&build, &state);
     eprintln!(
         "Serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
@@ -121,15 +123,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), crate::error::Errors> {
     {
         let state = Arc::clone(&state);
         let build = build.clone();
-        std::thread::spawn(move || {
-            let mut seen = newest_change(&build.root);
-            loop {
-                std::thread::sleep(Duration::from_millis(400));
-                let now = newest_change(&build.root);
-                if now != seen {
-                    seen = now;
-                    rebuild(&build, &state);
-                }
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Duration::from_millis(400));
+            let now = newest_change(&build.root);
+            if now != seen {
+                seen = now;
+                rebuild(&build, &state);
             }
         });
     }

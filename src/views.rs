@@ -69,24 +69,15 @@ impl Views<'_> {
                 json!({"url": self.url(&path), "title": title, "key": key})
             })
             .collect();
+        // A footer link's URL: an external URL as it is, a page slug as that page's URL.
+        let link = |target: &str| match crate::model::link_target(&self.roadmap.pages, target) {
+            Some(t) if crate::model::is_url(&t) => t,
+            t => self.url(&t.unwrap_or_default()),
+        };
         let legal: Vec<Value> = c
             .legal
             .iter()
-            .map(|(label, target)| {
-                let external = crate::model::is_url(target);
-                let url = if external {
-                    target.clone()
-                } else {
-                    let path = self
-                        .roadmap
-                        .pages
-                        .iter()
-                        .find(|p| &p.slug == target)
-                        .map_or(String::new(), |p| p.path.clone());
-                    self.url(&path)
-                };
-                json!({"label": label, "url": url})
-            })
+            .map(|(label, target)| json!({"label": label, "url": link(target)}))
             .collect();
         let fields: Vec<Value> = c
             .fields
@@ -131,6 +122,9 @@ impl Views<'_> {
             "categories": categories,
             "field_css": field_css,
             "data_licence": c.data_licence,
+            "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::accessibility::path(c.language))),
+            "leichte_sprache_url": c.leichte_sprache.as_deref().map(link),
+            "gebaerdensprache_url": c.gebaerdensprache.as_deref().map(link),
             "start": format::quarter(c.start),
             "end": format::quarter(c.end),
         })
@@ -251,10 +245,8 @@ impl Views<'_> {
             .iter()
             .map(|ph| {
                 let end = if ph.open { None } else { ph.to.or(ph.from) };
-                let cells: Vec<bool> = quarters
-                    .iter()
-                    .map(|q| ph.from.is_some_and(|f| *q >= f) && end.is_none_or(|e| *q <= e) && ph.from.is_some())
-                    .collect();
+                let cells: Vec<bool> =
+                    quarters.iter().map(|q| ph.from.is_some_and(|f| *q >= f) && end.is_none_or(|e| *q <= e) && ph.from.is_some()).collect();
                 let ff = ph.from.is_some() && (ph.open || end.is_some_and(|e| e > c.end));
                 let range = match (ph.from, ph.to, ph.open) {
                     (Some(f), _, true) => format!("{} – {}", format::quarter(f), self.t("open_end")),

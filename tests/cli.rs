@@ -85,7 +85,7 @@ fn serve_answers_and_rebuilds_on_change() {
             "--port",
             &port.to_string(),
         ])
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("serve");
     let started = Instant::now();
@@ -125,8 +125,13 @@ fn serve_answers_and_rebuilds_on_change() {
         }
     });
     let _ = child.kill();
+    let mut log = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut log);
+    }
     let _ = child.wait();
     if let Err(e) = result {
+        eprintln!("serve printed:\n{log}");
         std::panic::resume_unwind(e);
     }
 }

@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// Accessibility gate: serves a built site folder on a loopback port, opens every HTML page in
+// Debian's headless Chromium (driven by playwright-core; never a downloaded browser) and runs
+// axe-core with the WCAG 2.0/2.1 A and AA rules, at a desktop width and at 320 CSS pixels, where
+// it also checks that the page reflows without horizontal scrolling (WCAG 1.4.10). Any request
+// to another origin is blocked and reported. Exits 1 on any violation.
+//
+//   node scripts/a11y.mjs DIR [--base /path/] [--chromium /usr/bin/chromium]
+//
+// The site's path prefix is read from DIR/sitemap.xml when --base is not given.
+
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: '320px', width: 320, height: 640 },
+];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
+  '.webp': 'image/webp', '.ico': 'image/x-icon', '.json': 'application/json', '.xml': 'application/xml',
+  '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf', '.mp4': 'video/mp4', '.webm': 'video/webm',
+  '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
+};
+
+function usage(msg) {
+  console.error(`a11y: ${msg}\nusage: node scripts/a11y.mjs DIR [--base /path/] [--chromium PATH]`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let dir, base, executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--base') base = args[++i];
+  else if (args[i] === '--chromium') executablePath = args[++i];
+  else if (!dir) dir = args[i];
+  else usage(`unexpected argument ${args[i]}`);
+}
+if (!dir || !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) usage(`${dir ?? 'DIR'} is not a folder`);
+const root = path.resolve(dir);
+if (!base) {
+  const sitemap = path.join(root, 'sitemap.xml');
+  const loc = fs.existsSync(sitemap) && fs.readFileSync(sitemap, 'utf8').match(/<loc>([^<]*)<\/loc>/);
+  base = loc ? new URL(loc[1].replaceAll('&amp;', '&'), 'http://localhost').pathname : '/';
+}
+base = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+
+function walk(d) {
+  return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(d, e.name);
+    return e.isDirectory() ? walk(p) : [path.relative(root, p).split(path.sep).join('/')];
+  });
+}
+const pages = walk(root).filter((f) => f.endsWith('.html')).sort();
+if (pages.length === 0) usage(`no HTML files under ${dir}`);
+
+// A static file server for the folder, mounted at the site's path prefix, as a host would serve it.
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let rel = decodeURIComponent(url.pathname);
+  const send = (status, file) => {
+    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  };
+  const notFound = () => {
+    const p404 = path.join(root, '404.html');
+    if (fs.existsSync(p404)) send(404, p404);
+    else { res.writeHead(404); res.end('not found'); }
+  };
+  if (!rel.startsWith(base)) return notFound();
+  rel = rel.slice(base.length);
+  const file = path.resolve(root, rel);
+  if (file !== root && !file.startsWith(root + path.sep)) return notFound();
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) {
+    if (!url.pathname.endsWith('/')) { res.writeHead(301, { location: url.pathname + '/' }); return res.end(); }
+    const index = path.join(file, 'index.html');
+    return fs.existsSync(index) ? send(200, index) : notFound();
+  }
+  return stat?.isFile() ? send(200, file) : notFound();
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'a11y-chromium-'));
+const problems = [];
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  let current = '';
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + '/')) return route.continue();
+    problems.push(`${current}: request to another origin blocked: ${url}`);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/404.html') && r.request().resourceType() !== 'document') {
+      problems.push(`${current}: ${r.request().resourceType()} ${r.url().slice(origin.length)} answered ${r.status()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`${current}: script error: ${e.message}`));
+  let runs = 0;
+  for (const vp of VIEWPORTS) {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    for (const rel of pages) {
+      const url = origin + base + (rel === 'index.html' ? '' : rel.replace(/(^|\/)index\.html$/, '$1'));
+      current = `${rel} [${vp.name}]`;
+      const response = await page.goto(url, { waitUntil: 'load' });
+      if (response?.status() !== 200) problems.push(`${current}: ${url} answered ${response?.status()}`);
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(
+        (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+        TAGS,
+      );
+      runs++;
+      for (const v of result.violations) {
+        for (const n of v.nodes) {
+          const detail = (n.any[0] ?? n.all[0] ?? n.none[0])?.message ?? '';
+          problems.push(`${current}: ${v.id} (${v.impact}): ${v.help}: ${n.target.join(' ')}${detail ? ` — ${detail}` : ''} <${v.helpUrl.split('?')[0]}>`);
+        }
+      }
+      if (vp.width <= 320) {
+        // WCAG 1.4.10 Reflow: no horizontal scrolling at 320 CSS px, except inside scrolling regions.
+        const overflow = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return null;
+          // Whether a scrolling or clipping box contains the element: only boxes on its chain of
+          // containing blocks clip it (absolutely positioned text escapes static ancestors).
+          const clipped = (el) => {
+            let abs = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
+            for (let a = el.parentElement; a; a = a.parentElement) {
+              const s = getComputedStyle(a);
+              const positioned = s.position !== 'static' || s.transform !== 'none';
+              if (abs && !positioned) continue;
+              if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) return true;
+              abs = ['absolute', 'fixed'].includes(s.position);
+            }
+            return false;
+          };
+          const sticksOut = (el) => el.getBoundingClientRect().right > width + 1 && !clipped(el);
+          // The innermost elements that stick out, named by tag, classes and a bit of their text.
+          const culprits = [...document.body.querySelectorAll('*')]
+            .filter((el) => sticksOut(el) && ![...el.children].some(sticksOut))
+            .map((el) => [el, el.getBoundingClientRect().right]);
+          // Words too long for the line stick out of their element without widening it.
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const range = document.createRange();
+          for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+            range.selectNodeContents(t);
+            const right = range.getBoundingClientRect().right;
+            if (right > width + 1 && !clipped(t.parentElement) && !culprits.some(([el]) => el.contains(t))) culprits.push([t.parentElement, right, t.textContent]);
+          }
+          const names = culprits.slice(0, 3).map(([el, right, text]) => el.tagName.toLowerCase()
+            + (el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : '')
+            + ` "${(text ?? el.textContent).trim().slice(0, 40)}" (${Math.round(right)}px)`);
+          return `${document.documentElement.scrollWidth}px wide content: ${names.join(', ') || 'unknown'}`;
+        });
+        if (overflow) problems.push(`${current}: reflow (WCAG 1.4.10): the page scrolls horizontally: ${overflow}`);
+      }
+    }
+  }
+  for (const p of problems) console.error(`a11y: ${p}`);
+  console.log(`a11y: ${dir}: ${pages.length} pages × ${VIEWPORTS.length} widths (${runs} axe runs, rules ${TAGS.join(', ')}): ${problems.length} problems`);
+} finally {
+  await context?.close();
+  server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+process.exit(problems.length ? 1 : 0);

@@ -1,0 +1,348 @@
+//! The "Erklärung zur Barrierefreiheit" (accessibility statement) that BITV 2.0 and the laws of
+//! the Länder ask of every public body's website: read from roadmap.yaml's optional
+//! `accessibility` key, rendered as a generated page, and checked for its age by `roadmap check`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::config::Language;
+use crate::content::{RawContact, StrOr};
+use crate::error::{did_you_mean, Error, Errors, Location};
+use crate::format;
+use crate::markdown::render_inline;
+use crate::model::Contact;
+use crate::quarter::Date;
+use crate::theme::Theme;
+use crate::yaml::{loc, Spanned, Text};
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccessibility {
+    status: Spanned<String>,
+    #[serde(default)]
+    non_accessible: Vec<StrOr<RawBarrier>>,
+    alternatives: Option<String>,
+    contact: RawContact,
+    enforcement: RawContact,
+    assessed: Spanned<Text>,
+    prepared: Option<Spanned<Text>>,
+    method: Option<String>,
+    legal_basis: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawBarrier {
+    content: String,
+    reason: Option<String>,
+}
+
+/// How far the site meets the requirements ("Stand der Vereinbarkeit").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compliance {
+    Full,
+    Partial,
+    None,
+}
+
+impl Compliance {
+    fn key(self) -> &'static str {
+        match self {
+            Compliance::Full => "full",
+            Compliance::Partial => "partial",
+            Compliance::None => "none",
+        }
+    }
+}
+
+/// A part of the site that is not accessible, and why (Markdown, inline).
+#[derive(Debug, Clone)]
+pub struct Barrier {
+    pub content: String,
+    pub reason: Option<String>,
+}
+
+/// The validated statement.
+#[derive(Debug, Clone)]
+pub struct Accessibility {
+    pub status: Compliance,
+    pub non_accessible: Vec<Barrier>,
+    pub alternatives: Option<String>,
+    /// Where users report barriers (the feedback mechanism).
+    pub contact: Contact,
+    /// The body that runs the enforcement procedure (Schlichtungs-/Ombudsstelle).
+    pub enforcement: Contact,
+    pub assessed: Date,
+    pub prepared: Option<Date>,
+    pub method: Option<String>,
+    pub legal_basis: Option<String>,
+}
+
+/// The output folder of the statement page.
+pub fn path(language: Language) -> &'static str {
+    match language {
+        Language::De => "barrierefreiheit/",
+        Language::En => "accessibility/",
+    }
+}
+
+fn to_contact(raw: &RawContact) -> Contact {
+    Contact {
+        name: raw.name.clone(),
+        email: raw.email.clone(),
+        phone: raw.phone.as_ref().map(|p| p.0.clone()),
+        url: raw.url.clone(),
+    }
+}
+
+/// Validates the `accessibility` block of roadmap.yaml.
+pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<Accessibility> {
+    let at = Location::file(file);
+    let status = match raw.status.value.as_str() {
+        "full" => Compliance::Full,
+        "partial" => Compliance::Partial,
+        "none" => Compliance::None,
+        other => {
+            errs.push(Error::content_help(
+                loc(file, 1, &raw.status),
+                format!("accessibility.status `{other}` is not known"),
+                did_you_mean(other, &["full", "partial", "none"]),
+            ));
+            Compliance::Partial
+        }
+    };
+    let contact = to_contact(&raw.contact);
+    if contact.email.is_none() && contact.phone.is_none() && contact.url.is_none() {
+        errs.push(Error::content_help(
+            at.clone(),
+            "accessibility.contact gives no way to reach anyone",
+            Some(
+                "add `email:`, `phone:` or `url:` (a contact form) for reports of barriers".into(),
+            ),
+        ));
+    }
+    let enforcement = to_contact(&raw.enforcement);
+    if enforcement.name.is_none() || enforcement.url.is_none() {
+        errs.push(Error::content_help(
+            at.clone(),
+            "accessibility.enforcement needs `name:` and `url:` of the body that runs the enforcement procedure",
+            Some("in North Rhine-Westphalia: the Ombudsstelle für barrierefreie Informationstechnik des Landes NRW".into()),
+        ));
+    }
+    for (what, url) in [("contact", &contact.url), ("enforcement", &enforcement.url)] {
+        if let Some(u) = url {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                errs.push(Error::content(
+                    at.clone(),
+                    format!("accessibility.{what}.url `{u}` must start with https:// or http://"),
+                ));
+            }
+        }
+    }
+    for (what, email) in [
+        ("contact", &contact.email),
+        ("enforcement", &enforcement.email),
+    ] {
+        if let Some(e) = email {
+            if !e.contains('@') || e.contains(char::is_whitespace) || e.starts_with("mailto:") {
+                errs.push(Error::content_help(
+                    at.clone(),
+                    format!("accessibility.{what}.email `{e}` is not an e-mail address"),
+                    Some("write the bare address, e.g. `barrierefreiheit@example.org`".into()),
+                ));
+            }
+        }
+    }
+    let date = |s: &Spanned<Text>, errs: &mut Errors| match Date::parse(&s.value.0, false) {
+        Ok(d) => Some(d),
+        Err(m) => {
+            errs.push(Error::content(
+                loc(file, 1, s),
+                format!("accessibility: {m}"),
+            ));
+            None
+        }
+    };
+    let assessed = date(&raw.assessed, errs);
+    let prepared = raw.prepared.as_ref().and_then(|p| date(p, errs));
+    let non_accessible = raw
+        .non_accessible
+        .iter()
+        .map(|b| match b {
+            StrOr::Str(s) => Barrier {
+                content: s.clone(),
+                reason: None,
+            },
+            StrOr::Full(b) => Barrier {
+                content: b.content.clone(),
+                reason: b.reason.clone(),
+            },
+        })
+        .collect();
+    Some(Accessibility {
+        status,
+        non_accessible,
+        alternatives: raw.alternatives.clone(),
+        contact,
+        enforcement,
+        assessed: assessed?,
+        prepared,
+        method: raw.method.clone(),
+        legal_basis: raw.legal_basis.clone(),
+    })
+}
+
+/// The template data of the statement page.
+pub fn view(a: &Accessibility, language: Language, theme: &Theme) -> Value {
+    let months = theme.months();
+    let date = |d: Date| format::date(d, language, &months);
+    let contact = |c: &Contact| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url, "tel": c.phone.as_deref().map(tel_uri)});
+    json!({
+        "status": a.status.key(),
+        "status_text": theme.t(&format!("a11y_status_{}", a.status.key())),
+        "legal_basis_html": a.legal_basis.as_deref().map(render_inline),
+        "non_accessible": a.non_accessible.iter().map(|b| json!({
+            "content_html": render_inline(&b.content),
+            "reason_html": b.reason.as_deref().map(render_inline),
+        })).collect::<Vec<_>>(),
+        "alternatives_html": a.alternatives.as_deref().map(render_inline),
+        "contact": contact(&a.contact),
+        "enforcement": contact(&a.enforcement),
+        "assessed": date(a.assessed),
+        "assessed_iso": a.assessed.to_string(),
+        "prepared": a.prepared.map(date),
+        "prepared_iso": a.prepared.map(|d| d.to_string()),
+        "method": a.method,
+    })
+}
+
+/// `tel:` URI of a phone number as people write it ("0231 50-0" -> "tel:0231500").
+fn tel_uri(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// The calendar date `days` days after 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
+pub fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date {
+        year,
+        month,
+        day: Some(day),
+    }
+}
+
+/// What `roadmap check` says about a statement on `today`: an assessment older than a year, or in
+/// the future; a statement that admits barriers without naming them.
+pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<String> {
+    let mut out = Vec::new();
+    let assessed = (
+        a.assessed.year,
+        a.assessed.month,
+        a.assessed.day.unwrap_or(1),
+    );
+    let now = (today.year, today.month, today.day.unwrap_or(1));
+    let a_year_later = (assessed.0 + 1, assessed.1, assessed.2);
+    if a_year_later < now {
+        out.push(format!(
+            "{}: the accessibility assessment of {} is more than a year old (today is {today}): assess the site again and update `accessibility.assessed`",
+            file.display(),
+            a.assessed
+        ));
+    } else if assessed > now {
+        out.push(format!(
+            "{}: accessibility.assessed {} lies in the future (today is {today})",
+            file.display(),
+            a.assessed
+        ));
+    }
+    if a.status != Compliance::Full && a.non_accessible.is_empty() {
+        out.push(format!(
+            "{}: accessibility.status is `{}` but `non_accessible` lists nothing: name the parts that are not accessible and why",
+            file.display(),
+            a.status.key()
+        ));
+    }
+    if a.method.is_none() {
+        out.push(format!(
+            "{}: accessibility.method is missing: say how the site was assessed",
+            file.display()
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s, false).unwrap()
+    }
+
+    fn statement(assessed: &str) -> Accessibility {
+        Accessibility {
+            status: Compliance::Full,
+            non_accessible: vec![],
+            alternatives: None,
+            contact: Contact {
+                email: Some("a@example.org".into()),
+                ..Default::default()
+            },
+            enforcement: Contact {
+                name: Some("Stelle".into()),
+                url: Some("https://example.org".into()),
+                ..Default::default()
+            },
+            assessed: d(assessed),
+            prepared: None,
+            method: Some("Selbstbewertung".into()),
+            legal_basis: None,
+        }
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), d("1970-01-01"));
+        assert_eq!(civil_from_days(19_782), d("2024-02-29"));
+        assert_eq!(civil_from_days(20_785), d("2026-11-28"));
+        assert_eq!(civil_from_days(-1), d("1969-12-31"));
+    }
+
+    #[test]
+    fn warns_when_assessment_is_older_than_a_year() {
+        let f = Path::new("roadmap.yaml");
+        assert!(warnings(&statement("2025-11-28"), f, d("2026-11-28")).is_empty());
+        let w = warnings(&statement("2025-11-27"), f, d("2026-11-28"));
+        assert_eq!(w.len(), 1);
+        assert!(w[0].contains("more than a year old"), "{w:?}");
+        assert!(warnings(&statement("2027-01-01"), f, d("2026-11-28"))[0].contains("future"));
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_uris() {
+        assert_eq!(tel_uri("0231 50-0"), "tel:0231500");
+        assert_eq!(tel_uri("+49 231 000000"), "tel:+49231000000");
+    }
+}

@@ -1,0 +1,111 @@
+//! Inputs found by fuzzing (fuzz/, see README "Development") and by stress inputs built on the
+//! fuzz targets, kept so that what was fixed stays fixed. Each goes through the same path as its
+//! fuzz target: the frontmatter loader, the config loader, or the build of a one-file site.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use roadmap::site::{self, BuildOptions};
+
+const CONFIG: &str = "title: T\nlanguage: de\ntimeline: {start: 2021-Q1, end: 2025-Q4}\n\
+fields: [{key: a, title: A}]\nlegal: {Impressum: https://example.org/impressum}\n";
+
+/// The `build_site` fuzz target: a one-file site, loaded and rendered. Returns the result as text.
+fn build_one_file_site(file: &str) -> Result<usize, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let rel = if file.contains("field:") {
+        "content/projects/p.md"
+    } else {
+        "content/seite.md"
+    };
+    std::fs::create_dir_all(dir.path().join(rel).parent().unwrap()).unwrap();
+    std::fs::write(dir.path().join("roadmap.yaml"), CONFIG).unwrap();
+    std::fs::write(dir.path().join(rel), file).unwrap();
+    let roadmap = site::load(&BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    })
+    .map_err(|e| e.to_string())?;
+    site::render(&roadmap)
+        .map(|(files, _)| files.len())
+        .map_err(|e| e.to_string())
+}
+
+/// Builds and fails when it took longer than a linear algorithm ever would (the quadratic ones
+/// took 5 to 20 s in release builds on these inputs, far more in the debug builds of `cargo test`).
+fn builds_quickly(file: &str) {
+    let started = Instant::now();
+    build_one_file_site(file).unwrap();
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn many_equal_headings_are_not_quadratic() {
+    // Every heading `a` after the first looked for a free id from `a-1` upwards: O(n²).
+    builds_quickly(&format!(
+        "---\ntitle: S\n---\n{}",
+        "## a\n\n".repeat(20_000)
+    ));
+}
+
+#[test]
+fn many_gender_stars_and_code_spans_are_not_quadratic() {
+    // Every `*` between letters was looked up in every code span of the text: O(stars × spans).
+    let body = format!(
+        "{} {}",
+        "`c` ".repeat(100_000),
+        "Bürger*innen ".repeat(100_000)
+    );
+    builds_quickly(&format!("---\ntitle: S\n---\n{body}\n"));
+}
+
+#[test]
+fn equal_headings_keep_their_ids() {
+    let html = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("roadmap.yaml"), CONFIG).unwrap();
+        std::fs::write(
+            dir.path().join("content/seite.md"),
+            "---\ntitle: S\n---\n## a\n\n## a-1 {#a-1}\n\n## a\n\n## a\n",
+        )
+        .unwrap();
+        let roadmap = site::load(&BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap();
+        let (files, _) = site::render(&roadmap).unwrap();
+        String::from_utf8(
+            files
+                .into_iter()
+                .find(|f| f.path == "seite/index.html")
+                .unwrap()
+                .bytes,
+        )
+        .unwrap()
+    };
+    // The explicit `a-1` takes its id first, so the later equal headings skip it.
+    let ids: Vec<&str> = html
+        .match_indices("<h2 id=\"")
+        .map(|(i, _)| &html[i + 8..i + 8 + html[i + 8..].find('"').unwrap()])
+        .collect();
+    assert_eq!(ids, ["toc-heading", "a", "a-1", "a-2", "a-3"], "{html}");
+}
+
+#[test]
+fn config_and_frontmatter_loaders_survive_odd_yaml() {
+    // Shapes the fuzzers like: anchors, aliases, tags, flow maps, nulls, a lone `---`.
+    for src in [
+        "",
+        "---",
+        "title: &a T\nsubtitle: *a\n",
+        "title: !!binary aGk=\n",
+        "{title: [}",
+        "title: ~\ntimeline: ~\nfields: ~\n",
+    ] {
+        let _ = roadmap::config::parse(Path::new("."), Path::new("roadmap.yaml"), src);
+        let _ = build_one_file_site(&format!("---\n{src}\n---\nx\n"));
+    }
+}

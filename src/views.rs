@@ -389,53 +389,42 @@ impl Views<'_> {
         })
     }
 
-    /// Projects grouped by field, in order.
-    pub fn groups(&self, filter: impl Fn(&Project) -> bool) -> Vec<Value> {
-        self.roadmap
-            .config
-            .fields
-            .iter()
-            .enumerate()
-            .filter_map(|(i, _)| {
-                let cards: Vec<Value> = self
-                    .roadmap
-                    .projects_in_field(i)
-                    .filter(|p| filter(p))
-                    .map(|p| self.card(p))
-                    .collect();
-                (!cards.is_empty()).then(|| json!({"field": self.field_ref(i), "projects": cards}))
+    /// One group per field, in order, each with a row per project that `row` gives; fields
+    /// without rows are left out when `skip_empty`.
+    fn by_field(&self, skip_empty: bool, row: impl Fn(&Project) -> Option<Value>) -> Vec<Value> {
+        (0..self.roadmap.config.fields.len())
+            .filter_map(|i| {
+                let rows: Vec<Value> = self.roadmap.projects_in_field(i).filter_map(&row).collect();
+                (!skip_empty || !rows.is_empty())
+                    .then(|| json!({"field": self.field_ref(i), "projects": rows}))
             })
             .collect()
     }
 
+    /// Projects grouped by field, in order; fields without a matching project are left out.
+    pub fn groups(&self, filter: impl Fn(&Project) -> bool) -> Vec<Value> {
+        self.by_field(true, |p| filter(p).then(|| self.card(p)))
+    }
+
     /// The timeline as data: every project with its milestone and dated phases, by field.
     pub fn timeline(&self) -> Value {
-        let groups: Vec<Value> = self
-            .roadmap
-            .config
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                let rows: Vec<Value> = self
-                    .roadmap
-                    .projects_in_field(i)
-                    .map(|p| {
-                        let mut v = self.card(p);
-                        v["phases"] = json!(self.schedule(p)["rows"]
-                            .as_array()
-                            .cloned()
-                            .unwrap_or_default()
-                            .into_iter()
-                            .filter(|r| r["dated"] == true)
-                            .map(|r| json!({"name": r["name"], "range": r["range"]}))
-                            .collect::<Vec<_>>());
-                        v
-                    })
-                    .collect();
-                json!({"field": self.field_ref(i), "projects": rows})
-            })
-            .collect();
+        let groups = self.by_field(false, |p| {
+            let mut v = self.card(p);
+            let phases: Vec<Value> = p
+                .schedule
+                .iter()
+                .zip(
+                    self.schedule(p)["rows"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default(),
+                )
+                .filter(|(ph, _)| ph.from.is_some())
+                .map(|(_, r)| json!({"name": r["name"], "range": r["range"]}))
+                .collect();
+            v["phases"] = json!(phases);
+            Some(v)
+        });
         json!({"groups": groups})
     }
 
@@ -445,27 +434,21 @@ impl Views<'_> {
         let counts: Vec<Value> = phases
             .iter()
             .enumerate()
-            .map(|(i, ph)| json!({"phase": ph, "count": self.roadmap.projects.iter().filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i)).count()}))
-            .collect();
-        let groups: Vec<Value> = self
-            .roadmap
-            .config
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                let rows: Vec<Value> = self
+            .map(|(i, ph)| {
+                let n = self
                     .roadmap
-                    .projects_in_field(i)
-                    .map(|p| {
-                        let mut v = self.card(p);
-                        v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(s));
-                        v
-                    })
-                    .collect();
-                json!({"field": self.field_ref(i), "projects": rows})
+                    .projects
+                    .iter()
+                    .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i))
+                    .count();
+                json!({"phase": ph, "count": n})
             })
             .collect();
+        let groups = self.by_field(false, |p| {
+            let mut v = self.card(p);
+            v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(s));
+            Some(v)
+        });
         let without = self
             .roadmap
             .projects

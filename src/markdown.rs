@@ -282,47 +282,19 @@ pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext, kind: Body) 
                 link_type: LinkType::Email,
                 ..
             }) => events.push(ev),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite(
-                    &dest_url,
-                    src,
-                    own_path,
-                    ctx,
-                    at_offset(range.start),
-                    &mut out,
-                );
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite(
-                    &dest_url,
-                    src,
-                    own_path,
-                    ctx,
-                    at_offset(range.start),
-                    &mut out,
-                );
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                }));
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    let dest = rewrite(
+                        dest_url,
+                        src,
+                        own_path,
+                        ctx,
+                        at_offset(range.start),
+                        &mut out,
+                    );
+                    *dest_url = dest.into();
+                }
+                events.push(Event::Start(tag));
             }
             Event::Html(h) | Event::InlineHtml(h) if ctx.raw_html == RawHtml::Sanitize => {
                 events.push(Event::InlineHtml(h))

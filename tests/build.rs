@@ -87,17 +87,7 @@ fn project_page_has_overview_kpis_schedule_canvas_and_budget() {
     let value = between(&p, "class=\"canvas-block canvas-value\"", "</section>");
     assert!(value.contains("Bürger*innen"));
     let css = s.read("static/style.css");
-    for area in [
-        "partners",
-        "activities",
-        "resources",
-        "value",
-        "relationships",
-        "channels",
-        "users",
-        "costs",
-        "risks",
-    ] {
+    for area in roadmap::model::CANVAS_BLOCKS {
         assert!(
             css.contains(&format!(".canvas-{area} {{ grid-area: {area}; }}")),
             "{area} has a grid area"

@@ -471,6 +471,10 @@ mod tests {
     use super::*;
 
     fn body(md: &str) -> Rendered {
+        body_as(md, Body::Page)
+    }
+
+    fn body_as(md: &str, kind: Body) -> Rendered {
         let paths = BTreeMap::new();
         let assets = BTreeSet::new();
         let ctx = LinkContext {
@@ -484,7 +488,7 @@ mod tests {
             rel: "a.md".into(),
             at: Location::at("a.md", 3, 1),
         };
-        render_body(&src, "a/", &ctx, Body::Page)
+        render_body(&src, "a/", &ctx, kind)
     }
 
     #[test]
@@ -510,27 +514,15 @@ mod tests {
 
     #[test]
     fn headings_shift_under_the_page_title() {
-        let paths = BTreeMap::new();
-        let assets = BTreeSet::new();
-        let ctx = LinkContext {
-            paths: &paths,
-            assets: &assets,
-            base_path: "/",
-            raw_html: RawHtml::Sanitize,
-        };
-        let src = Source {
-            markdown: "# Eins\n\n## Zwei\n\n### Drei".into(),
-            rel: "a.md".into(),
-            at: Location::file("a.md"),
-        };
-        let h = render_body(&src, "a/", &ctx, Body::Project).html;
+        let md = "# Eins\n\n## Zwei\n\n### Drei";
+        let h = body_as(md, Body::Project).html;
         assert!(
             h.contains("<h3 id=\"eins\">")
                 && h.contains("<h3 id=\"zwei\">")
                 && h.contains("<h4 id=\"drei\">"),
             "{h}"
         );
-        let h = render_body(&src, "a/", &ctx, Body::Page).html;
+        let h = body_as(md, Body::Page).html;
         assert!(
             h.contains("<h2 id=\"eins\">") && h.contains("<h3 id=\"drei\">"),
             "{h}"

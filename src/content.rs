@@ -8,7 +8,7 @@ use serde::de::{self, value::MapAccessDeserializer, Deserializer, MapAccess, Seq
 use serde::Deserialize;
 
 use crate::error::{Error, Errors, Location};
-use crate::yaml::{self, OrderedMap, Spanned, Text, TextList};
+use crate::yaml::{self, OrderedMap, Respell, Spanned, Text, TextList};
 
 /// One Markdown file of content/, split but not yet interpreted.
 #[derive(Debug, Clone)]
@@ -33,28 +33,117 @@ pub struct ContentAsset {
     pub rel: String,
 }
 
+/// Everything the build reads from content/ and assets/.
 #[derive(Debug, Default)]
 pub struct ContentTree {
+    /// The Markdown files of content/.
     pub files: Vec<SourceFile>,
+    /// The other files of content/; `rel` is relative to content/.
     pub assets: Vec<ContentAsset>,
+    /// The files of the site's assets/ folder; `rel` is the output path (`assets/logo.svg`).
+    pub site_assets: Vec<ContentAsset>,
+    /// Warnings for files passed over (backups), one line each.
     pub ignored: Vec<String>,
 }
 
-/// Finds and splits every file under `content_dir`, in a stable order.
-pub fn scan(content_dir: &Path) -> Result<ContentTree, Errors> {
-    let mut tree = ContentTree::default();
-    let mut errs = Errors::default();
-    if !content_dir.is_dir() {
-        return Ok(tree);
+/// What a file found under content/ is to the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    /// Markdown meant as a page or project: `.md` or `.markdown`, in any letter case.
+    Markdown,
+    /// Any other file (an image, a PDF): copied beside the pages as it is.
+    Asset,
+    /// A file that is never published and needs no fix (an editor's backup or swap file),
+    /// with the reason for the warning.
+    Unpublished(&'static str),
+    /// A file that looks like Markdown under another name: the build stops, with the fix.
+    Misnamed(String),
+}
+
+/// Extensions (lower case) that other tools use for Markdown, which this format does not read.
+const OTHER_MARKDOWN: &[&str] = &[
+    "mdown", "mkd", "mkdn", "mkdown", "mdwn", "mdtext", "mdtxt", "mdx", "rmd", "qmd",
+];
+
+/// Extensions (lower case) of editors' backup, swap and merge leftovers.
+const LEFTOVERS: &[&str] = &["bak", "orig", "rej", "swp", "swo", "tmp", "old", "backup"];
+
+/// Sorts a file under content/ (or assets/) by its name and, for text files, its first line.
+///
+/// `first_line` is the file's first line when it is cheap to know (None otherwise): a `.txt`
+/// file that opens with `---` is a page saved under the wrong extension.
+pub fn classify(name: &str, first_line: Option<&str>) -> FileKind {
+    let lower = name.to_lowercase();
+    let (stem, ext) = lower.rsplit_once('.').unwrap_or((lower.as_str(), ""));
+    if ext == "md" || ext == "markdown" {
+        return FileKind::Markdown;
     }
-    let walker = walkdir::WalkDir::new(content_dir)
+    if lower.ends_with('~') || (lower.starts_with('#') && lower.ends_with('#')) {
+        return FileKind::Unpublished("an editor's backup file");
+    }
+    // `bericht.md.txt`, `bericht.md.bak`: Markdown with something after its extension.
+    let inner_md = stem.ends_with(".md") || stem.ends_with(".markdown");
+    if LEFTOVERS.contains(&ext) {
+        return FileKind::Unpublished(if inner_md {
+            "a backup of a Markdown file"
+        } else {
+            "an editor's backup or swap file"
+        });
+    }
+    let base = name.split('.').next().unwrap_or(name);
+    if inner_md || OTHER_MARKDOWN.contains(&ext) {
+        return FileKind::Misnamed(format!(
+            "rename it to `{base}.md` to publish it as a page, or move it out of content/"
+        ));
+    }
+    if (ext == "txt" || ext == "text") && first_line.is_some_and(|l| l.trim_end() == "---") {
+        return FileKind::Misnamed(format!(
+            "it starts with `---` frontmatter like a page: rename it to `{base}.md`, or move it out of content/"
+        ));
+    }
+    FileKind::Asset
+}
+
+/// The first line of a small text file, for [`classify`]; None for anything else.
+fn first_line_of(path: &Path) -> Option<String> {
+    use std::io::{BufRead, Read};
+    let ext = path.extension()?.to_str()?.to_lowercase();
+    if ext != "txt" && ext != "text" {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let mut line = String::new();
+    std::io::BufReader::new(file.take(64))
+        .read_line(&mut line)
+        .ok()?;
+    Some(line.trim_start_matches('\u{feff}').to_string())
+}
+
+/// Walks `dir` in a stable order, following symbolic links that stay inside `root`, and
+/// calls `visit` with each file's path, its path relative to `dir` (`/`-separated) and its
+/// name. Hidden entries (`.name`) and, when `skip_underscore`, `_name` entries other than
+/// `_index.md` are passed over.
+///
+/// # Errors
+/// A link that leads outside `root` (or cannot be resolved), a link loop, an unreadable entry.
+pub fn walk(
+    dir: &Path,
+    root: &Path,
+    skip_underscore: bool,
+    mut visit: impl FnMut(&Path, String, &str),
+) -> Errors {
+    let mut errs = Errors::default();
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
-        .follow_links(false)
-        .into_iter();
-    let walker = walker.filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(name.starts_with('.') || (name.starts_with('_') && name != "_index.md"))
-    });
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || (skip_underscore && name.starts_with('_') && name != "_index.md"))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -62,34 +151,101 @@ pub fn scan(content_dir: &Path) -> Result<ContentTree, Errors> {
                 let path = e
                     .path()
                     .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content_dir.to_path_buf());
-                errs.push(Error::io(path, std::io::Error::other(e.to_string())));
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let message = if e.loop_ancestor().is_some() {
+                    "a symbolic link here leads back into a folder that contains it".to_string()
+                } else {
+                    e.to_string()
+                };
+                errs.push(Error::io(path, std::io::Error::other(message)));
                 continue;
             }
         };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(&real_root));
+            if !inside {
+                errs.push(Error::content_help(
+                    Location::file(path),
+                    "this symbolic link leads outside the site folder (or nowhere)",
+                    Some("copy the file into the site instead of linking to it".into()),
+                ));
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
-        let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
+        let rel_path = path.strip_prefix(dir).unwrap_or(path);
         let rel: Vec<String> = rel_path
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let rel = rel.join("/");
-        if path.extension().and_then(|e| e.to_str()) != Some("md") {
-            tree.assets.push(ContentAsset {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        visit(path, rel.join("/"), &name);
+    }
+    errs
+}
+
+/// Finds and splits every file under `content_dir` (part of the site at `root`), in a stable
+/// order. Markdown files become [`SourceFile`]s, other files [`ContentAsset`]s; backups are
+/// listed in `ignored`; Markdown under another extension is an error naming the fix.
+pub fn scan(content_dir: &Path, root: &Path) -> Result<ContentTree, Errors> {
+    let mut tree = ContentTree::default();
+    if !content_dir.is_dir() {
+        return Ok(tree);
+    }
+    let mut errs = Errors::default();
+    let walk_errs = walk(content_dir, root, true, |path, rel, name| {
+        match classify(name, first_line_of(path).as_deref()) {
+            FileKind::Markdown => match read_source(path, rel) {
+                Ok(f) => tree.files.push(f),
+                Err(e) => errs.push(e),
+            },
+            FileKind::Asset => tree.assets.push(ContentAsset {
                 file: path.to_path_buf(),
                 rel,
-            });
-            continue;
+            }),
+            FileKind::Unpublished(why) => tree
+                .ignored
+                .push(format!("{}: not published: {why}", path.display())),
+            FileKind::Misnamed(help) => errs.push(Error::content_help(
+                Location::file(path),
+                "this looks like a Markdown page, but its name does not end in `.md`; it is not published",
+                Some(help),
+            )),
         }
-        match read_source(path, rel) {
-            Ok(f) => tree.files.push(f),
-            Err(e) => errs.push(e),
-        }
-    }
+    });
+    errs.0.extend(walk_errs.0);
     errs.into_result(tree)
+}
+
+/// Lists the files of the site's `assets/` folder under `root`, copied as they are, into
+/// `tree.site_assets`. Markdown sources and backups there are never published (a warning each).
+///
+/// # Errors
+/// Links that leave the site, unreadable entries.
+pub fn scan_assets(root: &Path, tree: &mut ContentTree) -> Result<(), Errors> {
+    let dir = root.join("assets");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let errs = walk(&dir, root, false, |path, rel, name| {
+        match classify(name, first_line_of(path).as_deref()) {
+            FileKind::Asset => tree.site_assets.push(ContentAsset {
+                file: path.to_path_buf(),
+                rel: format!("assets/{rel}"),
+            }),
+            FileKind::Unpublished(why) => tree
+                .ignored
+                .push(format!("{}: not published: {why}", path.display())),
+            FileKind::Markdown | FileKind::Misnamed(_) => tree.ignored.push(format!(
+                "{}: not published: Markdown sources under assets/ are never copied; pages belong in content/",
+                path.display()
+            )),
+        }
+    });
+    errs.into_result(())
 }
 
 fn read_source(path: &Path, rel: String) -> Result<SourceFile, Error> {
@@ -258,33 +414,55 @@ pub enum RawBlock {
     Groups(Vec<(String, Vec<String>)>),
 }
 
-impl<'de> Deserialize<'de> for RawBlock {
+/// A [`RawBlock`] as read, with whether it was one numeric or boolean scalar.
+struct RawBlockNode(RawBlock, bool);
+
+impl Respell for RawBlockNode {
+    fn typed_scalar(&self) -> bool {
+        self.1
+    }
+    fn respell(&mut self, written: String) {
+        self.0 = RawBlock::Text(written);
+    }
+}
+
+impl<'de> Deserialize<'de> for RawBlockNode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = RawBlock;
+            type Value = RawBlockNode;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a text, a list of texts, or a map of group label to list of texts")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBlock, E> {
-                Ok(RawBlock::Text(v.to_string()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBlockNode, E> {
+                Ok(RawBlockNode(RawBlock::Text(v.to_string()), false))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawBlock, A::Error> {
+            yaml::typed_scalars!(RawBlockNode, |s, typed| RawBlockNode(
+                RawBlock::Text(s),
+                typed
+            ));
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawBlockNode, A::Error> {
                 let mut out = Vec::new();
                 while let Some(Text(t)) = seq.next_element::<Text>()? {
                     out.push(t);
                 }
-                Ok(RawBlock::List(out))
+                Ok(RawBlockNode(RawBlock::List(out), false))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawBlock, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawBlockNode, A::Error> {
                 let mut out = Vec::new();
                 while let Some((Text(k), v)) = map.next_entry::<Text, Option<TextList>>()? {
                     out.push((k, v.map(|l| l.0).unwrap_or_default()));
                 }
-                Ok(RawBlock::Groups(out))
+                Ok(RawBlockNode(RawBlock::Groups(out), false))
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawBlock {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::respelled::<D, RawBlockNode>(d).map(|n| n.0)
     }
 }
 
@@ -295,31 +473,42 @@ pub enum StrOr<T> {
     Full(T),
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
+/// A [`StrOr`] as read, with whether it was one numeric or boolean scalar.
+struct StrOrNode<T>(StrOr<T>, bool);
+
+impl<T> Respell for StrOrNode<T> {
+    fn typed_scalar(&self) -> bool {
+        self.1
+    }
+    fn respell(&mut self, written: String) {
+        self.0 = StrOr::Str(written);
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOrNode<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(std::marker::PhantomData<T>);
         impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = StrOr<T>;
+            type Value = StrOrNode<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a text or a mapping")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<StrOr<T>, E> {
-                Ok(StrOr::Str(v.to_string()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StrOrNode<T>, E> {
+                Ok(StrOrNode(StrOr::Str(v.to_string()), false))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StrOr<T>, E> {
-                Ok(StrOr::Str(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StrOr<T>, E> {
-                Ok(StrOr::Str(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<StrOr<T>, E> {
-                Ok(StrOr::Str(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StrOr<T>, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(StrOr::Full)
+            yaml::typed_scalars!(StrOrNode<T>, |s, typed| StrOrNode(StrOr::Str(s), typed));
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StrOrNode<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+                    .map(|t| StrOrNode(StrOr::Full(t), false))
             }
         }
         d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        yaml::respelled::<D, StrOrNode<T>>(d).map(|n| n.0)
     }
 }
 

@@ -369,10 +369,13 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
         return Err(errs);
     }
     let pages = files.len();
-    files.push(OutFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(roadmap, &files).into_bytes(),
-    });
+    // sitemaps.org requires absolute URLs: without base_url there is none (site::load warns).
+    if let Some(base_url) = &roadmap.config.base_url {
+        files.push(OutFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(base_url, &files).into_bytes(),
+        });
+    }
     files.extend(charts.files);
     for (rel, bytes) in &theme.statics {
         files.push(OutFile {
@@ -398,11 +401,8 @@ pub fn ids_in(html: &str) -> BTreeSet<String> {
     out
 }
 
-fn sitemap(roadmap: &Roadmap, files: &[OutFile]) -> String {
-    let prefix = match &roadmap.config.base_url {
-        Some(u) => u.clone(),
-        None => roadmap.config.base_path.clone(),
-    };
+/// The sitemap of every page; `prefix` is the absolute base URL ending in `/`.
+fn sitemap(prefix: &str, files: &[OutFile]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

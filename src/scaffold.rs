@@ -11,6 +11,9 @@ const INIT_CONFIG: &str = r##"# The roadmap's configuration. The format is descr
 title: Roadmap Digitalisierung
 subtitle: Projekte, Kennzahlen und Zeitplan
 organisation: Stadt Musterstadt
+# The address the site will be published at; needed for sitemap.xml. Remove the `#` and
+# write your own address:
+# base_url: https://www.musterstadt.example/roadmap/
 as_of: {as_of}
 language: de
 projects_dir: projekte
@@ -232,7 +235,9 @@ mod tests {
             ..Default::default()
         };
         let report = crate::site::build(&opts).unwrap_or_else(|e| panic!("{e}"));
-        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        // The one warning of a new site: set base_url to get a sitemap.
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        assert!(report.warnings[0].contains("base_url"));
         assert!(out.join("projekte/offene-daten-portal/index.html").exists());
         assert!(out.join("ueber-uns/index.html").exists());
     }

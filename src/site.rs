@@ -1,11 +1,12 @@
 //! One build from start to end: config, content, model, render, then an atomic swap of the
 //! output folder. A failed build leaves the previous output as it was.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Errors};
 use crate::model::{self, LoadOptions, Roadmap};
+use crate::output;
 use crate::render::{self, OutFile};
 use crate::theme;
 
@@ -44,6 +45,11 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
         roadmap.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
         roadmap.config.base_path = path;
     }
+    if roadmap.config.base_url.is_none() {
+        roadmap.warnings.push(
+            "no sitemap.xml: it needs absolute addresses; set `base_url: https://…/` in roadmap.yaml (or pass --base-url) to have one".into(),
+        );
+    }
     Ok(roadmap)
 }
 
@@ -70,33 +76,7 @@ pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
 fn copy_list(roadmap: &Roadmap) -> Result<Vec<OutFile>, Errors> {
     let mut out = Vec::new();
     let mut errs = Errors::default();
-    let assets = roadmap.config.root.join("assets");
-    if assets.is_dir() {
-        for e in walkdir::WalkDir::new(&assets).sort_by_file_name() {
-            match e {
-                Ok(e) if e.file_type().is_file() => {
-                    let rel = e
-                        .path()
-                        .strip_prefix(&roadmap.config.root)
-                        .unwrap_or(e.path());
-                    let rel: Vec<String> = rel
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                        .collect();
-                    match std::fs::read(e.path()) {
-                        Ok(bytes) => out.push(OutFile {
-                            path: rel.join("/"),
-                            bytes,
-                        }),
-                        Err(err) => errs.push(Error::io(e.path(), err)),
-                    }
-                }
-                Ok(_) => {}
-                Err(err) => errs.push(Error::io(&assets, std::io::Error::other(err.to_string()))),
-            }
-        }
-    }
-    for a in &roadmap.assets {
+    for a in roadmap.site_assets.iter().chain(&roadmap.assets) {
         match std::fs::read(&a.file) {
             Ok(bytes) => out.push(OutFile {
                 path: a.rel.clone(),
@@ -111,13 +91,14 @@ fn copy_list(roadmap: &Roadmap) -> Result<Vec<OutFile>, Errors> {
 /// Builds the site and swaps it into place.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let started = Instant::now();
-    let roadmap = load(opts)?;
-    let (files, pages) = render(&roadmap)?;
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
-    write_atomically(&output, &files)?;
+    output::check_output(&opts.root, &output)?;
+    let roadmap = load(opts)?;
+    let (files, pages) = render(&roadmap)?;
+    output::write_atomically(&output, &files)?;
     Ok(BuildReport {
         output,
         pages,
@@ -126,53 +107,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         elapsed: started.elapsed(),
         warnings: roadmap.warnings.clone(),
     })
-}
-
-/// Writes `files` into a fresh folder beside `output`, then swaps it in.
-pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = (|| -> Result<(), Error> {
-        for f in files {
-            if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
-                return Err(Error::Usage {
-                    message: format!("refusing to write outside the output folder: {}", f.path),
-                });
-            }
-            let target = staging.join(&f.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            }
-            std::fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))?;
-        }
-        if output.exists() {
-            if !output.is_dir() {
-                return Err(Error::Usage {
-                    message: format!("{} exists and is not a folder", output.display()),
-                });
-            }
-            std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
-        }
-        if let Err(e) = std::fs::rename(&staging, output) {
-            let _ = std::fs::rename(&old, output);
-            return Err(Error::io(output, e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result.map_err(Errors::from)
 }

@@ -1,6 +1,7 @@
 //! Reading YAML into typed structs, with errors that carry file, line and column, and with
 //! suggestions for misspelt keys. Also the small flexible value shapes the format allows.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::path::Path;
 
@@ -11,16 +12,68 @@ use crate::error::{Error, Location};
 
 pub use serde_saphyr::Spanned;
 
+thread_local! {
+    /// The YAML text being parsed on this thread, so that a scalar which a shape read through
+    /// `deserialize_any` (a text or a list, say) can be given back exactly as written.
+    static SOURCE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Sets [`SOURCE`] for the duration of one parse.
+struct SourceGuard(Option<String>);
+
+impl SourceGuard {
+    fn set(src: &str) -> SourceGuard {
+        SourceGuard(SOURCE.with(|s| s.replace(Some(src.to_string()))))
+    }
+}
+
+impl Drop for SourceGuard {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        SOURCE.with(|s| *s.borrow_mut() = previous);
+    }
+}
+
+/// The text of the node at `at` as it stands in the YAML being parsed (quotes and all for a
+/// quoted scalar), or None outside [`parse`].
+fn written(at: &serde_saphyr::Location) -> Option<String> {
+    let span = at.span();
+    let (start, len) = (span.byte_offset()? as usize, span.byte_len()? as usize);
+    SOURCE.with(|s| {
+        s.borrow()
+            .as_deref()
+            .and_then(|src| src.get(start..start.checked_add(len)?))
+            .map(|t| t.trim().to_string())
+    })
+}
+
+/// The parser's options: YAML 1.2 booleans only (`yes`, `no`, `on`, `off` stay text), and
+/// spellings such as `007` or `1_000` kept as text where a text or a number may stand.
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::Reject;
+    options.strict_booleans = true;
+    options.leading_zero_numbers_as_strings = true;
+    options.underscored_numbers_as_strings = true;
+    options
+}
+
 /// Parses `src` (which starts at line `first_line` of `file`) as `T`.
+///
+/// # Errors
+/// [`Error::Yaml`] with file, line and column for syntax errors and wrong shapes, and for a
+/// value that YAML reads as a comment (`color: #1d5f9f`).
 pub fn parse<T: for<'de> Deserialize<'de>>(
     src: &str,
     file: &Path,
     first_line: usize,
 ) -> Result<T, Error> {
-    let mut options = serde_saphyr::Options::default();
-    options.with_snippet = false;
-    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::Reject;
-    serde_saphyr::from_str_with_options::<T>(src, options).map_err(|e| {
+    if let Some(e) = value_read_as_comment(src, file, first_line) {
+        return Err(e);
+    }
+    let _guard = SourceGuard::set(src);
+    serde_saphyr::from_str_with_options::<T>(src, options()).map_err(|e| {
         let (line, column) = match e.location() {
             Some(l) if l.line() > 0 => (
                 Some(l.line() as usize + first_line - 1),
@@ -43,6 +96,59 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
     })
 }
 
+/// `key: #value` makes `#value` a comment in YAML and leaves the key empty: a colour or an
+/// anchor silently lost. A `#` directly followed by a letter or digit after `key: ` is taken
+/// for such a value (a comment has a space after `#`).
+fn value_read_as_comment(src: &str, file: &Path, first_line: usize) -> Option<Error> {
+    // Lines of a block scalar (`key: |` and what is indented below it) are text, not keys.
+    let mut block_indent: Option<usize> = None;
+    for (i, line) in src.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(b) = block_indent {
+            if line.trim().is_empty() || indent > b {
+                continue;
+            }
+            block_indent = None;
+        }
+        let body = line.trim_start().trim_start_matches("- ").trim_start();
+        if body.starts_with('#') {
+            continue;
+        }
+        let opener = body
+            .split(" #")
+            .next()
+            .unwrap_or(body)
+            .trim_end()
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+        if opener.ends_with(": |") || opener.ends_with(": >") || opener == "|" || opener == ">" {
+            block_indent = Some(indent);
+            continue;
+        }
+        let Some((key, rest)) = body.split_once(": ") else {
+            continue;
+        };
+        let value = rest.trim_start();
+        let simple_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        if simple_key && value.starts_with('#') && value[1..].starts_with(char::is_alphanumeric) {
+            let column = line.len() - value.len() + 1;
+            let word = value.split_whitespace().next().unwrap_or(value);
+            return Some(Error::Yaml {
+                at: Location::at(file, i + first_line, column),
+                message: format!(
+                    "`{key}` is empty: YAML reads everything from `#` on as a comment"
+                ),
+                help: Some(format!(
+                    "put the value in quotes: `{key}: \"{word}\"` (for a comment, write a space after `#`)"
+                )),
+            });
+        }
+    }
+    None
+}
+
 /// serde-saphyr appends its own " at line X column Y"; the location is reported separately.
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
@@ -60,6 +166,10 @@ fn clean_message(raw: &str) -> String {
             "expected a list (`- item` lines or `[a, b]`)",
         ),
         ("expected mapping start", "expected `key: value` lines"),
+        (
+            "invalid boolean (strict mode expects true/false)",
+            "expected `true` or `false` (YAML 1.1 words such as yes, no, on, off are texts here)",
+        ),
         (
             "unexpected end of input",
             "the YAML ends where a value or a required key was expected",
@@ -101,71 +211,123 @@ pub fn loc<T>(file: &Path, first_line: usize, s: &Spanned<T>) -> Location {
     )
 }
 
-/// A string that may be written as any YAML scalar (`lead: 10` reads as "10").
+/// A string that may be written as any YAML scalar, kept exactly as written: `lead: 010`
+/// reads as "010", `lead: [NO]` as "NO", `due: 2023-Q4` as "2023-Q4".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A string target makes the parser hand over the scalar's text, whatever it looks like.
+        d.deserialize_str(ScalarVisitor)
+    }
+}
+
+/// The `visit_i64`, `visit_u64`, `visit_f64` and `visit_bool` methods of a visitor that reads a
+/// scalar through `deserialize_any`: each returns `make(value as text, true)`, the `true`
+/// telling [`respelled`] to take the scalar's spelling from the source.
+macro_rules! typed_scalars {
+    ($value:ty, $make:expr) => {
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$value, E> {
+            Ok(($make)(v.to_string(), true))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$value, E> {
+            Ok(($make)(v.to_string(), true))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$value, E> {
+            Ok(($make)(v.to_string(), true))
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<$value, E> {
+            Ok(($make)(v.to_string(), true))
+        }
+    };
+}
+pub(crate) use typed_scalars;
+
+/// Reads any scalar as text; numbers and booleans (reached through `deserialize_any`) by
+/// their value, which [`respelled`] then replaces with the spelling of the source.
+struct ScalarVisitor;
+
+impl Visitor<'_> for ScalarVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+    typed_scalars!(Text, |s, _| Text(s));
+}
+
+/// A shape read through `deserialize_any` that may turn out to be one scalar, which the parser
+/// then hands over as a number or boolean: `true` or `1.50` would come back as `true`, `1.5`.
+pub trait Respell {
+    /// Whether the value is one scalar that came as a number or boolean.
+    fn typed_scalar(&self) -> bool;
+    /// Replaces that scalar's text with `written`, its spelling in the source.
+    fn respell(&mut self, written: String);
+}
+
+/// Reads `T` with its location, then gives a numeric or boolean scalar back its spelling.
+pub fn respelled<'de, D: Deserializer<'de>, T: Deserialize<'de> + Respell>(
+    d: D,
+) -> Result<T, D::Error> {
+    let Spanned {
+        mut value,
+        referenced,
+        ..
+    } = Spanned::<T>::deserialize(d)?;
+    if value.typed_scalar() {
+        if let Some(w) = written(&referenced) {
+            value.respell(w);
+        }
+    }
+    Ok(value)
+}
+
+/// The inside of a [`TextList`]: its items, and whether it was one typed scalar.
+struct TextListNode(Vec<String>, bool);
+
+impl Respell for TextListNode {
+    fn typed_scalar(&self) -> bool {
+        self.1
+    }
+    fn respell(&mut self, written: String) {
+        self.0 = vec![written];
+    }
+}
+
+impl<'de> Deserialize<'de> for TextListNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl Visitor<'_> for V {
-            type Value = Text;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextListNode;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text")
+                f.write_str("a text or a list of texts")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextListNode, E> {
+                Ok(TextListNode(vec![v.to_string()], false))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+            typed_scalars!(TextListNode, |s, typed| TextListNode(vec![s], typed));
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextListNode, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Text(t)) = seq.next_element::<Text>()? {
+                    out.push(t);
+                }
+                Ok(TextListNode(out, false))
             }
         }
         d.deserialize_any(V)
     }
 }
 
-/// One text or a list of texts.
+/// One text or a list of texts, each exactly as written.
 #[derive(Debug, Clone, Default)]
 pub struct TextList(pub Vec<String>);
 
 impl<'de> Deserialize<'de> for TextList {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = TextList;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text or a list of texts")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextList, E> {
-                Ok(TextList(vec![v.to_string()]))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextList, E> {
-                Ok(TextList(vec![v.to_string()]))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextList, E> {
-                Ok(TextList(vec![v.to_string()]))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextList, E> {
-                Ok(TextList(vec![v.to_string()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextList, A::Error> {
-                let mut out = Vec::new();
-                while let Some(Text(t)) = seq.next_element::<Text>()? {
-                    out.push(t);
-                }
-                Ok(TextList(out))
-            }
-        }
-        d.deserialize_any(V)
+        respelled::<D, TextListNode>(d).map(|n| TextList(n.0))
     }
 }
 
@@ -223,5 +385,42 @@ mod tests {
     fn scalars_read_as_text() {
         let t: T = parse("title: x\nlead: 10\n", Path::new("f"), 1).unwrap();
         assert_eq!(t.lead.unwrap().0, vec!["10"]);
+    }
+
+    #[test]
+    fn texts_stay_as_written() {
+        for (src, want) in [
+            ("title: x\nlead: [NO, yes, off]\n", vec!["NO", "yes", "off"]),
+            ("title: x\nlead: NO\n", vec!["NO"]),
+            ("title: x\nlead: True\n", vec!["True"]),
+            ("title: x\nlead: 1.50\n", vec!["1.50"]),
+            ("title: x\nlead: 010\n", vec!["010"]),
+            (
+                "title: x\nlead: [1.50, 0x1F, '07', 1_000]\n",
+                vec!["1.50", "0x1F", "07", "1_000"],
+            ),
+        ] {
+            let t: T = parse(src, Path::new("f"), 1).unwrap();
+            assert_eq!(t.lead.unwrap().0, want, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_value_read_as_a_comment_is_an_error() {
+        let e = parse::<T>("title: x\ncolor: #1d5f9f\n", Path::new("f.yaml"), 1).unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("f.yaml:2:8"), "{s}");
+        assert!(s.contains("`color: \"#1d5f9f\"`"), "{s}");
+        // A real comment after a key is fine, and so is a `#` in a block of text.
+        assert!(parse::<T>("title: x # note\n", Path::new("f"), 1).is_ok());
+        let t: T = parse(
+            "title: |\n  Ziel: #1 der Liste\nlead: a\n",
+            Path::new("f"),
+            1,
+        )
+        .unwrap();
+        assert_eq!(t.title, "Ziel: #1 der Liste\n");
+        let e = parse::<T>("title: >-\n  x\nlead: #10\n", Path::new("f"), 1).unwrap_err();
+        assert!(e.to_string().contains("f:3:7"), "{e}");
     }
 }

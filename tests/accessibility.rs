@@ -238,7 +238,13 @@ fn check_warns_about_an_old_assessment_and_writes_nothing() {
 
     let today = roadmap::accessibility::today().to_string();
     let fresh = STATEMENT.replace("assessed: 2026-01-15", &format!("assessed: {today}"));
-    let (code, err) = check(site(&format!("{BASE}{fresh}"), &[]).path());
+    let (code, err) = check(
+        site(
+            &format!("{BASE}base_url: https://www.example.org/\n{fresh}"),
+            &[],
+        )
+        .path(),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("no errors, 0 warnings"), "{err}");
 }

@@ -97,6 +97,7 @@ pub fn roadmap(projects: usize, start: &str, end: &str, as_of: Option<&str>) -> 
         projects: list,
         nav: vec![],
         assets: vec![],
+        site_assets: vec![],
         paths: BTreeMap::new(),
         warnings: vec![],
     }

@@ -166,6 +166,8 @@ pub struct Roadmap {
     pub projects: Vec<Project>,
     pub nav: Vec<NavItem>,
     pub assets: Vec<ContentAsset>,
+    /// The files of the site's assets/ folder, by output path (`assets/logo.svg`).
+    pub site_assets: Vec<ContentAsset>,
     /// Content file (relative to content/) -> output path, for links between files.
     pub paths: BTreeMap<String, String>,
     pub warnings: Vec<String>,
@@ -190,14 +192,15 @@ pub struct LoadOptions {
 /// Reads roadmap.yaml and content/ under `root` into a validated model. All errors at once.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<Roadmap, Errors> {
     let config = config::load(root)?;
-    let tree = content::scan(&root.join("content"))?;
+    let mut tree = content::scan(&root.join("content"), root)?;
+    content::scan_assets(root, &mut tree)?;
     build(config, tree, opts)
 }
 
 /// Validates scanned content against the configuration.
 pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Roadmap, Errors> {
     let mut errs = Errors::default();
-    let mut warnings = Vec::new();
+    let mut warnings = tree.ignored.clone();
     let projects_prefix = format!("{}/", config.projects_dir);
     let mut seen: BTreeMap<String, &SourceFile> = BTreeMap::new();
     let mut pages = Vec::new();
@@ -396,6 +399,7 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         projects,
         nav,
         assets: tree.assets,
+        site_assets: tree.site_assets,
         paths,
         warnings,
     };
@@ -500,19 +504,49 @@ fn navigation(config: &Config, pages: &[Page], errs: &mut Errors) -> Vec<NavItem
     }
 }
 
-/// A suggestion for a file name that is not a slug.
+/// A slug (lower-case ASCII letters, digits, `-`) made from a title or file name: the file
+/// name `roadmap new` writes, and the suggestion for a file name that is not a slug.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
+    let mut push = |piece: &str| {
+        for c in piece.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+    };
     for c in s.chars() {
+        // German umlauts follow German spelling (Bürger → buerger); every other letter is
+        // transliterated by deunicode (Łódź → lodz, Čeština → cestina, Café → cafe).
         match c {
-            'ä' | 'Ä' => out.push_str("ae"),
-            'ö' | 'Ö' => out.push_str("oe"),
-            'ü' | 'Ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
-            _ if !out.ends_with('-') && !out.is_empty() => out.push('-'),
-            _ => {}
+            'ä' | 'Ä' => push("ae"),
+            'ö' | 'Ö' => push("oe"),
+            'ü' | 'Ü' => push("ue"),
+            'ß' | 'ẞ' => push("ss"),
+            c if c.is_ascii() => push(c.encode_utf8(&mut [0; 4])),
+            c => push(deunicode::deunicode_char(c).unwrap_or("-")),
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs_transliterate_every_latin_letter() {
+        for (title, slug) in [
+            ("Café-Bündnis", "cafe-buendnis"),
+            ("Łódź", "lodz"),
+            ("Čeština", "cestina"),
+            ("Straße der Ämter", "strasse-der-aemter"),
+            ("Øresund & Ærø", "oresund-aero"),
+            ("  E-Akte 2.0!  ", "e-akte-2-0"),
+        ] {
+            assert_eq!(slugify(title), slug, "{title}");
+        }
+    }
 }

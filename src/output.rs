@@ -1,0 +1,215 @@
+//! Writing a finished site: the guard that keeps a build from replacing anything but its own
+//! earlier output, and the atomic swap of the output folder.
+//!
+//! Invariants: nothing is written before [`check_output`] passed; the previous output stays
+//! byte-for-byte as it was until the new one is complete; a folder is only ever replaced when
+//! it is empty or carries the [`MARKER`] of an earlier build.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Errors};
+use crate::render::OutFile;
+
+/// The file every build writes at the top of its output folder, so that a later build knows
+/// the folder is its own to replace. Its content is fixed (output stays deterministic).
+pub const MARKER: &str = ".roadmap-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `roadmap build`; the next build replaces all of it.\n";
+
+/// The site's source entries below its root, which no build may overwrite or read back.
+pub const SOURCES: &[&str] = &["roadmap.yaml", "content", "templates", "assets", "themes"];
+
+/// `path` made absolute and free of `.`/`..`, with symbolic links resolved as far as the path
+/// exists (so `site/../site/public` and a link to `site` compare equal to `site/public`).
+pub fn resolve(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .unwrap_or_else(|_| PathBuf::from("/"))
+            .join(path)
+    };
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    // The deepest part that exists is canonicalized; the rest is appended as written.
+    let mut existing = lexical.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}
+
+/// Refuses an output folder that would swallow or replace the site's own files, or someone
+/// else's folder.
+///
+/// # Errors
+/// [`Error::Usage`] (exit status 2) when `output` is the site root, contains it, is or lies
+/// inside one of its [`SOURCES`], is a file, or is a non-empty folder that no earlier build
+/// wrote (no [`MARKER`] and no page made by roadmap).
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
+    let root_abs = resolve(root);
+    let out = resolve(output);
+    let refuse = |why: String| {
+        Err(Error::Usage {
+            message: format!(
+                "refusing to write the site to {}: {why}\n  help: choose a folder of its own, e.g. `--output {}`",
+                output.display(),
+                root.join("public").display()
+            ),
+        })
+    };
+    if out == root_abs {
+        return refuse(
+            "it is the site folder itself; a build replaces its output folder whole".into(),
+        );
+    }
+    if root_abs.starts_with(&out) {
+        return refuse(format!(
+            "it contains the site folder {}; a build replaces its output folder whole",
+            root.display()
+        ));
+    }
+    for src in SOURCES {
+        let src_abs = root_abs.join(src);
+        if out.starts_with(&src_abs) {
+            return refuse(format!(
+                "it is or lies inside the site's sources ({src}); the output would be read back as content or would replace it"
+            ));
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return refuse("it exists and is not a folder".into());
+    }
+    if out.is_dir() && !is_replaceable(&out) {
+        return refuse(format!(
+            "it is a folder with files that `roadmap build` did not write (it has no {MARKER} file), and a build replaces its output folder whole. Empty it or remove it first if it may go"
+        ));
+    }
+    Ok(())
+}
+
+/// An empty folder, or one an earlier build wrote: it has the marker, or (builds made before
+/// the marker existed) a home page that names roadmap as its generator.
+fn is_replaceable(dir: &Path) -> bool {
+    if dir.join(MARKER).is_file() {
+        return true;
+    }
+    let empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
+    let built_before = std::fs::read_to_string(dir.join("index.html"))
+        .is_ok_and(|h| h.contains("<meta name=\"generator\" content=\"roadmap\">"));
+    empty || built_before
+}
+
+/// Writes `files` (plus the [`MARKER`]) into a fresh folder beside `output`, then swaps it in.
+/// The caller has run [`check_output`].
+///
+/// # Errors
+/// A file path that would leave the folder, an I/O failure; the previous output is untouched.
+pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.tmp-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = (|| -> Result<(), Error> {
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        let marker = staging.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        for f in files {
+            if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
+                return Err(Error::Usage {
+                    message: format!("refusing to write outside the output folder: {}", f.path),
+                });
+            }
+            let target = staging.join(&f.path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            std::fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))?;
+        }
+        if output.exists() {
+            if !output.is_dir() {
+                return Err(Error::Usage {
+                    message: format!("{} exists and is not a folder", output.display()),
+                });
+            }
+            std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+        }
+        if let Err(e) = std::fs::rename(&staging, output) {
+            let _ = std::fs::rename(&old, output);
+            return Err(Error::io(output, e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result.map_err(Errors::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_removes_dots_and_keeps_missing_tails() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        assert_eq!(resolve(&dir.path().join("a/../b/./c")), real.join("b/c"));
+    }
+
+    #[test]
+    fn guard_accepts_public_and_refuses_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output(root, &root.join("public")).is_ok());
+        assert!(check_output(
+            root,
+            &root.join(format!("../not-there-{}", std::process::id()))
+        )
+        .is_ok());
+        for bad in [
+            ".",
+            "content",
+            "content/x",
+            "assets",
+            "themes/t",
+            "roadmap.yaml",
+            "..",
+        ] {
+            assert!(check_output(root, &root.join(bad)).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Issue 8, classes 1, 2, 3 and 9 and symlinked sources: a build never deletes or swallows its
+//! sources or anyone's folder, never publishes a Markdown source or a draft, keeps every text
+//! as written, and writes a sitemap and slugs that follow their standards.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{snapshot, Site};
+
+fn roadmap(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .args(args)
+        .output()
+        .expect("run roadmap");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every file of a folder whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(needle))
+        .map(|(p, _)| p)
+        .collect()
+}
+
+fn root_str(s: &Site) -> String {
+    s.root().to_string_lossy().into_owned()
+}
+
+// ------------------------------------------------------------------ 1. the output folder
+
+#[test]
+fn output_that_is_or_holds_the_sources_is_refused() {
+    let s = Site::german();
+    s.write(
+        "assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    s.write("templates/partials/note.html", "x");
+    let root = root_str(&s);
+    let before = snapshot(s.root());
+    let parent = s.root().parent().unwrap().to_string_lossy().into_owned();
+    for out in [
+        root.clone(),
+        format!("{root}/."),
+        format!("{root}/content"),
+        format!("{root}/content/projekte/public"),
+        format!("{root}/assets"),
+        format!("{root}/templates"),
+        format!("{root}/themes/eigen"),
+        format!("{root}/roadmap.yaml"),
+        format!("{root}/content/../content"),
+        parent,
+    ] {
+        let (code, err) = roadmap(&["build", "--root", &root, "--output", &out]);
+        assert_eq!(code, 2, "--output {out} must be refused:\n{err}");
+        assert!(err.contains("refusing to write the site"), "{err}");
+        assert_eq!(
+            snapshot(s.root()),
+            before,
+            "--output {out} changed the site"
+        );
+    }
+    // A relative --output run from inside the site folder.
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .current_dir(s.root().join("content"))
+        .args(["build", "--root", "..", "--output", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(snapshot(s.root()), before);
+}
+
+#[test]
+fn a_folder_not_written_by_a_build_is_never_replaced() {
+    let s = Site::german();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("wichtig.docx"), "Haushalt 2025").unwrap();
+    let out = elsewhere.path().to_string_lossy().into_owned();
+    let (code, err) = roadmap(&["build", "--root", &root_str(&s), "--output", &out]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".roadmap-output"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("wichtig.docx")).unwrap(),
+        "Haushalt 2025"
+    );
+    // An empty folder, and then the build's own output, are fine, again and again.
+    let empty = tempfile::tempdir().unwrap();
+    let out = empty.path().join("site").to_string_lossy().into_owned();
+    std::fs::create_dir(&out).unwrap();
+    for _ in 0..2 {
+        let (code, err) = roadmap(&["build", "--root", &root_str(&s), "--output", &out]);
+        assert_eq!(code, 0, "{err}");
+    }
+    assert!(Path::new(&out).join(".roadmap-output").is_file());
+    // Output of a build made before the marker existed (a roadmap home page) is replaced.
+    s.build_ok();
+    std::fs::remove_file(s.out().join(".roadmap-output")).unwrap();
+    s.build_ok();
+}
+
+// ------------------------------------------------------------ 2. other Markdown extensions
+
+#[test]
+fn markdown_under_other_extensions_is_read_or_refused_never_copied() {
+    let s = Site::german();
+    let secret = "Geheimer Entwurf der Schulplanung";
+    s.write(
+        "content/projekte/schule.MD",
+        &format!("---\ntitle: Digitale Schule\nfield: smart-city\ncategory: C\nlead: [\"40\"]\ndraft: true\n---\n{secret}\n"),
+    );
+    s.write(
+        "content/projekte/kita.markdown",
+        "---\ntitle: Kita-Portal\nfield: smart-city\ncategory: C\nlead: [\"51\"]\n---\nAnmeldung online.\n",
+    );
+    s.write(
+        "content/projekte/e-akte.md~",
+        &format!("---\ntitle: alt\n---\n{secret}\n"),
+    );
+    s.write("content/ausblick.md.bak", &format!("{secret}\n"));
+    s.write("assets/README.md", &format!("{secret}\n"));
+    s.build_ok();
+    assert!(
+        files_containing(&s.out(), secret).is_empty(),
+        "a source or draft reached the output: {:?}",
+        files_containing(&s.out(), secret)
+    );
+    assert!(
+        !s.out().join("projekte/schule").exists(),
+        "a draft was built"
+    );
+    assert!(s.read("projekte/kita/index.html").contains("Kita-Portal"));
+    // With --drafts the .MD project is a page like any other.
+    let r = s.build_with(&["--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(s.read("projekte/schule/index.html").contains(secret));
+
+    for (name, text) in [
+        (
+            "content/projekte/portal.md.txt",
+            "---\ntitle: Portal\n---\nText\n",
+        ),
+        ("content/notiz.txt", "---\ntitle: Notiz\n---\nText\n"),
+        ("content/plan.mdown", "# Plan\n"),
+    ] {
+        let t = Site::german();
+        t.build_ok();
+        let before = snapshot(&t.out());
+        t.write(name, text);
+        let r = t.build();
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        let file = Path::new(name).file_name().unwrap().to_string_lossy();
+        assert!(r.stderr.contains(&*file), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("rename it to `"), "{name}: {}", r.stderr);
+        assert_eq!(snapshot(&t.out()), before);
+    }
+}
+
+// ---------------------------------------------------------------- 3. YAML keeps texts
+
+#[test]
+fn texts_keep_the_scalar_as_written() {
+    let s = Site::german();
+    s.write(
+        "content/projekte/ja.md",
+        "---\ntitle: yes\nfield: smart-city\ncategory: A\nlead: [NO, On]\nkpis:\n  - yes\n  - label: off\n    target: 3\ncanvas:\n  value: [Off, 1.50, True]\n  risks: 0.10\nnumber: 9\n---\nText\n",
+    );
+    s.write(
+        "content/projekte/nein.md",
+        "---\ntitle: Nein\nfield: smart-city\ncategory: A\nlead: n\n---\nText\n",
+    );
+    s.build_ok();
+    let h = s.read("projekte/ja/index.html");
+    for part in [
+        "<td>NO, On</td>",
+        "<span class=\"kpi-label\">yes</span>",
+        "<span class=\"kpi-label\">off</span>",
+        "<li>Off</li><li>1.50</li><li>True</li>",
+        "0.10",
+    ] {
+        assert!(h.contains(part), "`{part}` lost:\n{h}");
+    }
+    assert!(!h.contains(">false<") && !h.contains(">true<"), "{h}");
+    assert!(s.read("projekte/nein/index.html").contains(">n<"));
+}
+
+#[test]
+fn a_value_yaml_reads_as_a_comment_is_an_error_with_the_fix() {
+    let s = Site::german();
+    s.write(
+        "roadmap.yaml",
+        &common::CONFIG.replace("color: \"#1d5f9f\"", "color: #1d5f9f"),
+    );
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("roadmap.yaml:15:12"), "{}", r.stderr);
+    assert!(r.stderr.contains("`color: \"#1d5f9f\"`"), "{}", r.stderr);
+
+    let s = Site::german();
+    s.write(
+        "content/projekte/nr.md",
+        "---\ntitle: Nummer\nshort_title: #1\nfield: smart-city\ncategory: A\nlead: [\"10\"]\n---\n",
+    );
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("nr.md:3:14"), "{}", r.stderr);
+    assert!(r.stderr.contains("`short_title: \"#1\"`"), "{}", r.stderr);
+}
+
+#[test]
+fn yaml_1_1_booleans_are_no_booleans() {
+    let s = Site::german();
+    s.write(
+        "content/projekte/entwurf.md",
+        "---\ntitle: Entwurf\nfield: smart-city\ncategory: A\nlead: [\"10\"]\ndraft: yes\n---\n",
+    );
+    let r = s.build();
+    assert_eq!(
+        r.code, 1,
+        "`draft: yes` must not pass as true or false:\n{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("entwurf.md:6"), "{}", r.stderr);
+}
+
+// ------------------------------------------------------------------- symlinked sources
+
+#[cfg(unix)]
+#[test]
+fn symlinked_sources_are_followed_inside_the_site_and_refused_outside() {
+    let s = Site::german();
+    s.write(
+        "geteilt/schule.md",
+        "---\ntitle: Schule digital\nfield: smart-city\ncategory: C\nlead: [\"40\"]\n---\nGeteilt.\n",
+    );
+    std::os::unix::fs::symlink(
+        s.root().join("geteilt/schule.md"),
+        s.root().join("content/projekte/schule.md"),
+    )
+    .unwrap();
+    s.build_ok();
+    assert!(s
+        .read("projekte/schule/index.html")
+        .contains("Schule digital"));
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwort.txt"), "streng geheim").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("passwort.txt"),
+        s.root().join("content/passwort.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.root().join("assets")).unwrap();
+    let before = snapshot(&s.out());
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("passwort.txt"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("leads outside the site folder"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(snapshot(&s.out()), before);
+}
+
+// --------------------------------------------------------------------- 9. sitemap, slugs
+
+#[test]
+fn sitemap_only_with_absolute_addresses() {
+    let s = Site::german();
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!s.out().join("sitemap.xml").exists());
+    assert_eq!(
+        r.stderr.matches("no sitemap.xml").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    let r = s.build_with(&["--base-url", "https://www.teststadt.example/roadmap/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("sitemap"), "{}", r.stderr);
+    let map = s.read("sitemap.xml");
+    let locs: Vec<&str> = map
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    assert!(locs.len() > 5);
+    assert!(locs
+        .iter()
+        .all(|l| l.starts_with("https://www.teststadt.example/roadmap/")));
+}
+
+#[test]
+fn new_transliterates_titles_into_file_names() {
+    let s = Site::german();
+    let root = root_str(&s);
+    for (title, file) in [
+        ("Café-Bündnis", "cafe-buendnis.md"),
+        ("Łódź Partnerschaft", "lodz-partnerschaft.md"),
+        ("Čeština für Ämter", "cestina-fuer-aemter.md"),
+    ] {
+        let (code, err) = roadmap(&["new", "--root", &root, "project", title]);
+        assert_eq!(code, 0, "{err}");
+        let text = std::fs::read_to_string(s.root().join("content/projekte").join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}\n{err}"));
+        assert!(text.contains(title), "{text}");
+    }
+    s.build_ok();
+}

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::config::Language;
 use crate::content::{RawContact, StrOr};
-use crate::error::{did_you_mean, Error, Errors, Location};
+use crate::error::{did_you_mean, Error, Errors, Location, Warning};
 use crate::format;
 use crate::markdown::render_inline;
 use crate::model::Contact;
@@ -255,7 +255,7 @@ pub fn civil_from_days(days: i64) -> Date {
 
 /// What `roadmap check` says about a statement on `today`: an assessment older than a year, or in
 /// the future; a statement that admits barriers without naming them.
-pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<String> {
+pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<Warning> {
     let mut out = Vec::new();
     let assessed = (
         a.assessed.year,
@@ -265,29 +265,29 @@ pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<String> {
     let now = (today.year, today.month, today.day.unwrap_or(1));
     let a_year_later = (assessed.0 + 1, assessed.1, assessed.2);
     if a_year_later < now {
-        out.push(format!(
-            "{}: the accessibility assessment of {} is more than a year old (today is {today}): assess the site again and update `accessibility.assessed`",
-            file.display(),
-            a.assessed
-        ));
+        out.push(Warning::at("accessibility", Location::file(file), format!(
+            "the accessibility assessment of {} is more than a year old (today is {today}): assess the site again and update `accessibility.assessed`",
+            a.assessed)));
     } else if assessed > now {
-        out.push(format!(
-            "{}: accessibility.assessed {} lies in the future (today is {today})",
-            file.display(),
-            a.assessed
+        out.push(Warning::at(
+            "accessibility",
+            Location::file(file),
+            format!(
+                "accessibility.assessed {} lies in the future (today is {today})",
+                a.assessed
+            ),
         ));
     }
     if a.status != Compliance::Full && a.non_accessible.is_empty() {
-        out.push(format!(
-            "{}: accessibility.status is `{}` but `non_accessible` lists nothing: name the parts that are not accessible and why",
-            file.display(),
-            a.status.key()
-        ));
+        out.push(Warning::at("accessibility", Location::file(file), format!(
+            "accessibility.status is `{}` but `non_accessible` lists nothing: name the parts that are not accessible and why",
+            a.status.key())));
     }
     if a.method.is_none() {
-        out.push(format!(
-            "{}: accessibility.method is missing: say how the site was assessed",
-            file.display()
+        out.push(Warning::at(
+            "accessibility",
+            Location::file(file),
+            "accessibility.method is missing: say how the site was assessed",
         ));
     }
     out
@@ -336,8 +336,10 @@ mod tests {
         assert!(warnings(&statement("2025-11-28"), f, d("2026-11-28")).is_empty());
         let w = warnings(&statement("2025-11-27"), f, d("2026-11-28"));
         assert_eq!(w.len(), 1);
-        assert!(w[0].contains("more than a year old"), "{w:?}");
-        assert!(warnings(&statement("2027-01-01"), f, d("2026-11-28"))[0].contains("future"));
+        assert!(w[0].message.contains("more than a year old"), "{w:?}");
+        assert!(warnings(&statement("2027-01-01"), f, d("2026-11-28"))[0]
+            .message
+            .contains("future"));
     }
 
     #[test]

@@ -21,9 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build {
-        /// The site folder (with roadmap.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder (default: the nearest folder upwards with roadmap.yaml).
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Where to write the site (default: <root>/public).
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -34,20 +34,26 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Check the site without writing anything: errors, warnings, an outdated accessibility assessment.
+    /// Check the site without writing anything: errors, and warnings an editor needs.
     Check {
-        /// The site folder (with roadmap.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder (default: the nearest folder upwards with roadmap.yaml).
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Include pages and projects marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings as errors (exit status 1).
+        #[arg(long)]
+        strict: bool,
+        /// Output: `text` for people, `json` for pipelines.
+        #[arg(long, value_enum, default_value_t = crate::check::Format::Text)]
+        format: crate::check::Format,
     },
     /// Serve the site on http://127.0.0.1:PORT/ and rebuild it whenever a file changes.
     Serve {
-        /// The site folder (with roadmap.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site folder (default: the nearest folder upwards with roadmap.yaml).
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// The port on 127.0.0.1 (0 picks a free one).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -65,9 +71,9 @@ pub enum Command {
     New {
         #[command(subcommand)]
         what: NewKind,
-        /// The site folder (with roadmap.yaml and content/).
-        #[arg(long, default_value = ".", global = true)]
-        root: PathBuf,
+        /// The site folder (default: the nearest folder upwards with roadmap.yaml).
+        #[arg(long, global = true)]
+        root: Option<PathBuf>,
     },
 }
 
@@ -89,18 +95,47 @@ pub enum NewKind {
 }
 
 fn fail(errs: &crate::error::Errors) -> i32 {
-    eprintln!("{errs}");
+    crate::report::eprint_errors(errs);
     errs.exit_code()
+}
+
+/// The site folder: `--root` as given, else the nearest folder from here upwards that holds
+/// roadmap.yaml (as git finds its repository), else the current folder.
+/// Messages then name files relative to where the command was run (`../content/a.md`).
+fn site_root(root: Option<PathBuf>) -> PathBuf {
+    root.unwrap_or_else(|| {
+        let here = std::env::current_dir().ok();
+        let found = here.as_deref().and_then(crate::config::find_root);
+        match (here, found) {
+            (Some(here), Some(found)) => {
+                let up = here.components().count() - found.components().count();
+                match up {
+                    0 => PathBuf::from("."),
+                    n => vec![".."; n].join("/").into(),
+                }
+            }
+            _ => PathBuf::from("."),
+        }
+    })
 }
 
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Check { root, drafts } => crate::check::run(&BuildOptions {
+        Command::Check {
             root,
             drafts,
-            ..Default::default()
-        }),
+            strict,
+            format,
+        } => crate::check::run(
+            &BuildOptions {
+                root: site_root(root),
+                drafts,
+                ..Default::default()
+            },
+            strict,
+            format,
+        ),
         Command::Build {
             root,
             output,
@@ -108,32 +143,31 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
         } => {
             let opts = BuildOptions {
-                root,
+                root: site_root(root),
                 output,
                 drafts,
                 base_url,
             };
             match site::build(&opts) {
                 Ok(report) => {
-                    for w in &report.warnings {
-                        eprintln!("warning: {w}");
-                    }
+                    use crate::report::count;
+                    crate::report::eprint_warnings(&report.warnings);
                     eprintln!(
-                        "Built {} pages ({} projects, {} files) into {} in {} ms{}",
-                        report.pages,
-                        report.projects,
-                        report.files,
+                        "Built {} ({}, {}) into {} in {} ms{}",
+                        count(report.pages, "page", "pages"),
+                        count(report.projects, "project", "projects"),
+                        count(report.files, "file", "files"),
                         report.output.display(),
                         report.elapsed.as_millis(),
                         match report.warnings.len() {
                             0 => String::new(),
-                            n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+                            n => format!(", {}", count(n, "warning", "warnings")),
                         }
                     );
                     0
                 }
                 Err(errs) => {
-                    eprintln!("{errs}");
+                    crate::report::eprint_errors(&errs);
                     eprintln!("Nothing was written; the previous output is unchanged.");
                     errs.exit_code()
                 }
@@ -141,7 +175,7 @@ pub fn run(cli: Cli) -> i32 {
         }
         Command::Serve { root, port, drafts } => {
             let opts = crate::serve::ServeOptions {
-                root,
+                root: site_root(root),
                 port,
                 drafts,
                 max_requests: None,
@@ -151,8 +185,7 @@ pub fn run(cli: Cli) -> i32 {
                 Err(errs) => fail(&errs),
             }
         }
-        Command::Init { dir } => match crate::scaffold::init(&dir, crate::scaffold::current_year())
-        {
+        Command::Init { dir } => match crate::scaffold::init(&dir, crate::accessibility::today()) {
             Ok(files) => {
                 for f in files {
                     eprintln!("created {}", f.display());
@@ -166,26 +199,31 @@ pub fn run(cli: Cli) -> i32 {
             Err(errs) => fail(&errs),
         },
         Command::New { what, root } => {
-            let year = crate::scaffold::current_year();
-            let result = match what {
-                NewKind::Project { title, field } => crate::scaffold::new_file(
-                    &root,
-                    crate::scaffold::Kind::Project,
-                    &title,
-                    field.as_deref(),
-                    year,
-                ),
-                NewKind::Page { title } => crate::scaffold::new_file(
-                    &root,
-                    crate::scaffold::Kind::Page,
-                    &title,
-                    None,
-                    year,
-                ),
+            let root = site_root(root);
+            let year = crate::accessibility::today().year;
+            let (kind, title, field) = match what {
+                NewKind::Project { title, field } => (crate::scaffold::Kind::Project, title, field),
+                NewKind::Page { title } => (crate::scaffold::Kind::Page, title, None),
             };
-            match result {
-                Ok(path) => {
-                    eprintln!("created {}", path.display());
+            match crate::scaffold::new_file(&root, kind, &title, field.as_deref(), year) {
+                Ok(c) => {
+                    match (c.number, &c.field) {
+                        (Some(n), Some(f)) => eprintln!(
+                            "created {} (number {n} in the field `{f}`)",
+                            c.path.display()
+                        ),
+                        _ => eprintln!("created {}", c.path.display()),
+                    }
+                    eprintln!(
+                        "Fill it in, then see it with `roadmap serve` at http://127.0.0.1:1111/{}",
+                        c.url_path
+                    );
+                    if kind == crate::scaffold::Kind::Page {
+                        eprintln!(
+                            "To show it in the navigation, add `{}` to `outline` in roadmap.yaml.",
+                            c.url_path.trim_end_matches('/')
+                        );
+                    }
                     0
                 }
                 Err(errs) => fail(&errs),

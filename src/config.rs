@@ -152,6 +152,14 @@ pub struct Config {
 
 pub const DEFAULT_PHASES: [&str; 4] = ["Konzeption", "Umsetzung", "Umgesetzt", "Evaluation"];
 
+/// The nearest folder from `start` upwards (`start` included) that holds roadmap.yaml.
+pub fn find_root(start: &Path) -> Option<std::path::PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
 /// Reads `<root>/roadmap.yaml`.
 pub fn load(root: &Path) -> Result<Config, Errors> {
     let file = root.join(CONFIG_FILE);
@@ -360,7 +368,10 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         categories,
         phases,
         outline,
-        legal: raw.legal.map(|l| l.0).unwrap_or_default(),
+        legal: raw
+            .legal
+            .map(|l| l.0.into_iter().map(|(k, v)| (k.value.0, v)).collect())
+            .unwrap_or_default(),
         data_licence: raw.data_licence,
         raw_html,
         accessibility,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, value::MapAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::error::{Error, Errors, Location};
+use crate::error::{Error, Errors, Location, Warning};
 use crate::yaml::{self, OrderedMap, Respell, Spanned, Text, TextList};
 
 /// One Markdown file of content/, split but not yet interpreted.
@@ -42,8 +42,8 @@ pub struct ContentTree {
     pub assets: Vec<ContentAsset>,
     /// The files of the site's assets/ folder; `rel` is the output path (`assets/logo.svg`).
     pub site_assets: Vec<ContentAsset>,
-    /// Warnings for files passed over (backups), one line each.
-    pub ignored: Vec<String>,
+    /// Warnings for files passed over (backups, Markdown under assets/).
+    pub ignored: Vec<Warning>,
 }
 
 /// What a file found under content/ is to the build.
@@ -206,9 +206,11 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<ContentTree, Errors> {
                 file: path.to_path_buf(),
                 rel,
             }),
-            FileKind::Unpublished(why) => tree
-                .ignored
-                .push(format!("{}: not published: {why}", path.display())),
+            FileKind::Unpublished(why) => tree.ignored.push(Warning::at(
+                "not-published",
+                Location::file(path),
+                format!("not published: {why}"),
+            )),
             FileKind::Misnamed(help) => errs.push(Error::content_help(
                 Location::file(path),
                 "this looks like a Markdown page, but its name does not end in `.md`; it is not published",
@@ -236,13 +238,19 @@ pub fn scan_assets(root: &Path, tree: &mut ContentTree) -> Result<(), Errors> {
                 file: path.to_path_buf(),
                 rel: format!("assets/{rel}"),
             }),
-            FileKind::Unpublished(why) => tree
-                .ignored
-                .push(format!("{}: not published: {why}", path.display())),
-            FileKind::Markdown | FileKind::Misnamed(_) => tree.ignored.push(format!(
-                "{}: not published: Markdown sources under assets/ are never copied; pages belong in content/",
-                path.display()
+            FileKind::Unpublished(why) => tree.ignored.push(Warning::at(
+                "not-published",
+                Location::file(path),
+                format!("not published: {why}"),
             )),
+            FileKind::Markdown | FileKind::Misnamed(_) => tree.ignored.push(
+                Warning::at(
+                    "not-published",
+                    Location::file(path),
+                    "not published: Markdown sources under assets/ are never copied",
+                )
+                .help("pages belong in content/"),
+            ),
         }
     });
     errs.into_result(())

@@ -148,6 +148,62 @@ impl std::error::Error for Error {
     }
 }
 
+/// A problem that does not stop a build (a date clipped to the timeline, a file passed over,
+/// a page no visitor can reach). `build` and `serve` print warnings; `check --strict` fails on
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// A short, stable name for pipelines (`date-clipped`, `unreachable-page`, …); the list is
+    /// in the README under `roadmap check`.
+    pub kind: &'static str,
+    /// Where, when the warning is about a place in a file.
+    pub at: Option<Location>,
+    pub message: String,
+    /// What to do, in plain words.
+    pub help: Option<String>,
+}
+
+impl Warning {
+    /// A warning about a place in a file.
+    pub fn at(kind: &'static str, at: Location, message: impl Into<String>) -> Self {
+        Warning {
+            kind,
+            at: Some(at),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning about the site as a whole.
+    pub fn site(kind: &'static str, message: impl Into<String>) -> Self {
+        Warning {
+            kind,
+            at: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same warning with a help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(at) = &self.at {
+            write!(f, "{at}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
 /// All errors of one build, reported together.
 #[derive(Debug, Default)]
 pub struct Errors(pub Vec<Error>);
@@ -191,19 +247,27 @@ impl fmt::Display for Errors {
     }
 }
 
-/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo
+/// and clearly closer than every other candidate (a tie suggests nothing: a guess between two
+/// would mislead).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let lower = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
     for c in candidates {
         let d = levenshtein(&lower, &c.to_lowercase());
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
+        match best {
+            Some((bd, bc)) if d == bd && !c.eq_ignore_ascii_case(bc) => tied = true,
+            Some((bd, _)) if d >= bd => {}
+            _ => {
+                best = Some((d, c));
+                tied = false;
+            }
         }
     }
     let (d, c) = best?;
     let limit = (word.chars().count() / 3).max(2);
-    (d <= limit).then(|| c.to_string())
+    (d <= limit && !tied).then(|| c.to_string())
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -244,5 +308,7 @@ mod tests {
             Some("digitale-verwaltung")
         );
         assert_eq!(suggest("zzzzzz", ["title"]), None);
+        // Two equally near candidates: no guess.
+        assert_eq!(suggest("feld-b", ["feld-a", "feld-c"]), None);
     }
 }

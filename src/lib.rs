@@ -11,6 +11,7 @@ pub mod model;
 pub mod output;
 pub mod quarter;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, CONFIG_FILE};
 use crate::error::{Error, Errors, Location};
 use crate::model::{self, GENERATED};
+use crate::quarter::Date;
 
 const INIT_CONFIG: &str = r##"# The roadmap's configuration. The format is described in the README.
 title: Roadmap Digitalisierung
@@ -42,8 +43,13 @@ const INIT_INDEX: &str = "---\ntitle: Startseite\n---\nDiese Roadmap zeigt, mit 
 
 const INIT_PAGE: &str = "---\ntitle: Hintergrund\nweight: 10\ndescription: Warum es diese Roadmap gibt.\n---\nDer Rat hat die Verwaltung beauftragt, eine Roadmap für die Digitalisierung vorzulegen.\n\n## Ziele {#ziele}\n\nDie Projekte stehen unter [Projekte](projekte/beispielprojekt.md).\n";
 
-/// Creates a new site in `root`: roadmap.yaml, a home introduction, a page and a project.
-pub fn init(root: &Path, year: i32) -> Result<Vec<PathBuf>, Errors> {
+/// Creates a new site in `root`: roadmap.yaml (as of the month of `today`, its timeline from
+/// `today`'s year), a home introduction, a page and a project.
+///
+/// # Errors
+/// A roadmap.yaml or one of the files exists already (exit status 2); a write fails.
+pub fn init(root: &Path, today: Date) -> Result<Vec<PathBuf>, Errors> {
+    let year = today.year;
     if root.join(CONFIG_FILE).exists() {
         return Err(Error::Usage {
             message: format!(
@@ -54,10 +60,10 @@ pub fn init(root: &Path, year: i32) -> Result<Vec<PathBuf>, Errors> {
         .into());
     }
     let config = INIT_CONFIG
-        .replace("{as_of}", &format!("{year}-01"))
+        .replace("{as_of}", &format!("{year:04}-{:02}", today.month))
         .replace("{start}", &year.to_string())
         .replace("{end}", &(year + 4).to_string());
-    let project = project_text("Beispielprojekt", "digitale-verwaltung", Some("A"), year);
+    let project = project_text("Beispielprojekt", "digitale-verwaltung", Some("A"), 1, year);
     let files = [
         (CONFIG_FILE.to_string(), config),
         ("content/_index.md".into(), INIT_INDEX.to_string()),
@@ -79,12 +85,18 @@ pub fn init(root: &Path, year: i32) -> Result<Vec<PathBuf>, Errors> {
     Ok(written)
 }
 
-fn project_text(title: &str, field: &str, category: Option<&str>, year: i32) -> String {
+fn project_text(
+    title: &str,
+    field: &str,
+    category: Option<&str>,
+    number: u32,
+    year: i32,
+) -> String {
     let category = category
         .map(|c| format!("category: {c}\n"))
         .unwrap_or_default();
     format!(
-        "---\ntitle: {title}\nnumber: 1\nfield: {field}\n{category}lead: [\"10\"]\nkpis:\n  - Konzeption abgeschlossen\nschedule:\n  - phase: Konzeption\n    from: {year}-Q1\n    to: {year}-Q4\n  - phase: Umsetzung\n    from: {next}-Q1\n    to: open\nmilestone: {year}-Q4\ncanvas:\n  partners:\n    Intern: [Fachbereich 10]\n  value: [Was das Projekt den Nutzer*innen bringt]\n  users: [Bürger*innen]\n---\nWorum es in diesem Projekt geht, in wenigen Sätzen.\n",
+        "---\ntitle: {title}\nnumber: {number}\nfield: {field}\n{category}lead: [\"10\"]\nkpis:\n  - {{label: Nutzer*innen des neuen Dienstes, target: 1000, due: {next}-Q4}}\nschedule:\n  - phase: Konzeption\n    from: {year}-Q1\n    to: {year}-Q4\n  - phase: Umsetzung\n    from: {next}-Q1\n    to: open\nmilestone: {year}-Q4\ncanvas:\n  partners:\n    Intern: [Fachbereich 10]\n  value: [Was das Projekt den Nutzer*innen bringt]\n  users: [Bürger*innen]\n---\nWorum es in diesem Projekt geht, in wenigen Sätzen.\n",
         title = yaml_text(title),
         next = year + 1
     )
@@ -110,14 +122,50 @@ pub enum Kind {
     Page,
 }
 
-/// Creates `content/<projects_dir>/<slug>.md` or `content/<slug>.md` with its frontmatter.
+/// What `roadmap new` wrote.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub path: PathBuf,
+    /// The project's number in its field (the next free one), for a project.
+    pub number: Option<u32>,
+    /// The field key, for a project.
+    pub field: Option<String>,
+    /// Where the page will be on the site, relative to its root (`projekte/e-akte/`).
+    pub url_path: String,
+}
+
+/// The next free `number` in `field` among the project files under `dir`: one more than the
+/// highest (files that do not parse are passed over).
+fn next_number(root: &Path, projects_dir: &str, field: &str) -> u32 {
+    let Ok(tree) = crate::content::scan(&root.join("content"), root) else {
+        return 1;
+    };
+    let prefix = format!("{projects_dir}/");
+    let highest = tree
+        .files
+        .iter()
+        .filter(|f| f.rel.starts_with(&prefix))
+        .filter_map(|f| crate::content::parse_project(f).ok())
+        .filter(|p| p.field.value.0 == field)
+        .filter_map(|p| p.number.map(|n| n.value))
+        .fold(0.0_f64, f64::max);
+    highest.floor() as u32 + 1
+}
+
+/// Creates `content/<projects_dir>/<slug>.md` or `content/<slug>.md` with its frontmatter; a
+/// project gets the next free number of its field and a timeline starting in `year` (within
+/// the site's timeline).
+///
+/// # Errors
+/// No roadmap.yaml, an unknown field (with a suggestion), a title that gives no file name or a
+/// reserved one, a file that exists already.
 pub fn new_file(
     root: &Path,
     kind: Kind,
     title: &str,
     field: Option<&str>,
     year: i32,
-) -> Result<PathBuf, Errors> {
+) -> Result<Created, Errors> {
     let config = config::load(root)?;
     let slug = model::slugify(title);
     if slug.is_empty() {
@@ -132,7 +180,7 @@ pub fn new_file(
         }
         .into());
     }
-    let (path, text) = match kind {
+    let (created, text) = match kind {
         Kind::Project => {
             let field = match field {
                 Some(f) => {
@@ -157,27 +205,38 @@ pub fn new_file(
             let category = config.categories.first().map(|c| c.key.as_str());
             let year = year.clamp(config.start.year, config.end.year);
             let dir = root.join("content").join(&config.projects_dir);
-            (
-                dir.join(format!("{slug}.md")),
-                project_text(title, &field, category, year),
-            )
+            let number = next_number(root, &config.projects_dir, &field);
+            let text = project_text(title, &field, category, number, year);
+            let created = Created {
+                path: dir.join(format!("{slug}.md")),
+                number: Some(number),
+                field: Some(field),
+                url_path: format!("{}/{slug}/", config.projects_dir),
+            };
+            (created, text)
         }
         Kind::Page => (
-            root.join("content").join(format!("{slug}.md")),
+            Created {
+                path: root.join("content").join(format!("{slug}.md")),
+                number: None,
+                field: None,
+                url_path: format!("{slug}/"),
+            },
             format!(
                 "---\ntitle: {}\nweight: 100\n---\nText der Seite.\n",
                 yaml_text(title)
             ),
         ),
     };
+    let path = &created.path;
     if path.exists() {
         return Err(Error::Usage {
             message: format!("{} exists already", path.display()),
         }
         .into());
     }
-    write_new(&path, &text)?;
-    Ok(path)
+    write_new(path, &text)?;
+    Ok(created)
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Error> {
@@ -187,24 +246,6 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     std::fs::write(path, text).map_err(|e| Error::io(path, e))
 }
 
-/// The current year, from the system clock (UTC).
-pub fn current_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    // Days since 1970 to a civil year (proleptic Gregorian).
-    let days = (secs / 86_400) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,8 +253,15 @@ mod tests {
     #[test]
     fn init_then_new_then_build() {
         let dir = tempfile::tempdir().unwrap();
-        init(dir.path(), 2026).unwrap();
-        assert!(init(dir.path(), 2026).is_err(), "never overwrites");
+        let today = Date {
+            year: 2026,
+            month: 3,
+            day: Some(9),
+        };
+        init(dir.path(), today).unwrap();
+        assert!(init(dir.path(), today).is_err(), "never overwrites");
+        let config = std::fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap();
+        assert!(config.contains("as_of: 2026-03"), "{config}");
         let p = new_file(
             dir.path(),
             Kind::Project,
@@ -222,6 +270,8 @@ mod tests {
             2027,
         )
         .unwrap();
+        assert_eq!(p.number, Some(1), "the first project of smart-city");
+        let p = p.path;
         assert!(p.ends_with("content/projekte/offene-daten-portal.md"));
         assert!(std::fs::read_to_string(&p)
             .unwrap()
@@ -237,13 +287,8 @@ mod tests {
         let report = crate::site::build(&opts).unwrap_or_else(|e| panic!("{e}"));
         // The one warning of a new site: set base_url to get a sitemap.
         assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
-        assert!(report.warnings[0].contains("base_url"));
+        assert!(report.warnings[0].to_string().contains("base_url"));
         assert!(out.join("projekte/offene-daten-portal/index.html").exists());
         assert!(out.join("ueber-uns/index.html").exists());
-    }
-
-    #[test]
-    fn year_from_clock_is_plausible() {
-        assert!(current_year() >= 2024);
     }
 }

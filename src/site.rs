@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, Warning};
 use crate::model::{self, LoadOptions, Roadmap};
 use crate::output;
 use crate::render::{self, OutFile};
@@ -27,7 +27,7 @@ pub struct BuildReport {
     pub files: usize,
     pub projects: usize,
     pub elapsed: Duration,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Loads the roadmap under `opts.root`, applying command-line overrides.
@@ -47,7 +47,9 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
     }
     if roadmap.config.base_url.is_none() {
         roadmap.warnings.push(
-            "no sitemap.xml: it needs absolute addresses; set `base_url: https://…/` in roadmap.yaml (or pass --base-url) to have one".into(),
+            Warning::site("no-sitemap", "no sitemap.xml: it needs absolute addresses").help(
+                "set `base_url: https://…/` in roadmap.yaml (or pass --base-url) to have one",
+            ),
         );
     }
     Ok(roadmap)

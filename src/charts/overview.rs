@@ -60,7 +60,7 @@ pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
         frame.item(ItemSpec {
             key: f.key.clone(),
             text: f.title.clone(),
-            sub: Some(format!("{count} {}", words.projects_count)),
+            sub: Some(words.projects(count)),
             tooltip: f.title.clone(),
             color: colors.field(f.color.as_deref()),
             bars: vec![],
@@ -85,10 +85,9 @@ fn marker(ps: &[(Quarter, &Project)], words: &Words) -> Option<MarkerSpec> {
     Some(MarkerSpec {
         quarter: *quarters.first()?,
         tooltip: format!(
-            "{}: {} {} – {}",
+            "{}: {} – {}",
             when.join(", "),
-            ps.len(),
-            words.projects_count,
+            words.projects(ps.len()),
             names.join(", ")
         ),
         count: Some(ps.len()),

@@ -19,6 +19,7 @@ pub struct Words {
     pub no_projects: String,
     pub before_range: String,
     pub projects_count: String,
+    pub project_count_one: String,
     pub timeline_title: String,
     pub timeline_desc: String,
     pub horizon_title: String,
@@ -34,6 +35,16 @@ pub struct Words {
 }
 
 impl Words {
+    /// "1 Projekt", "3 Projekte" (in the site language).
+    pub fn projects(&self, n: usize) -> String {
+        let word = if n == 1 {
+            &self.project_count_one
+        } else {
+            &self.projects_count
+        };
+        format!("{n} {word}")
+    }
+
     pub fn new(theme: &Theme, config: &Config) -> Words {
         let t = |k: &str| theme.t(k);
         Words {
@@ -47,6 +58,7 @@ impl Words {
             no_projects: t("no_projects"),
             before_range: t("chart_before_range"),
             projects_count: t("projects_count"),
+            project_count_one: t("project_count_one"),
             timeline_title: t("chart_timeline_title"),
             timeline_desc: t("chart_timeline_desc"),
             horizon_title: t("chart_horizon_title"),

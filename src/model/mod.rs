@@ -1,12 +1,12 @@
 //! The one in-memory model of a roadmap: configuration, pages and projects, validated and
 //! cross-referenced. Everything after this stage reads only this model.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::config::{self, Config, Entry};
 use crate::content::{self, ContentAsset, ContentTree, RawBlock, RawPage, SourceFile, StrOr};
-use crate::error::{did_you_mean, Error, Errors, Location};
+use crate::error::{did_you_mean, Error, Errors, Location, Warning};
 use crate::quarter::{Date, Quarter};
 use crate::yaml::loc;
 
@@ -170,7 +170,7 @@ pub struct Roadmap {
     pub site_assets: Vec<ContentAsset>,
     /// Content file (relative to content/) -> output path, for links between files.
     pub paths: BTreeMap<String, String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Roadmap {
@@ -226,9 +226,10 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
             } else if f.rel == format!("{projects_prefix}_index.md") {
                 projects_intro = Some(src);
             } else {
-                warnings.push(format!(
-                    "{}: ignored: `_index.md` is read only at the top of content/ and of the projects folder",
-                    f.file.display()
+                warnings.push(Warning::at(
+                    "not-published",
+                    Location::file(&f.file),
+                    "ignored: `_index.md` is read only at the top of content/ and of the projects folder",
                 ));
             }
             continue;
@@ -309,7 +310,7 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
                         });
                     }
                 }
-                Err(e) => errs.push(e),
+                Err(e) => errs.push(outside_projects_dir(e, f, &config.projects_dir)),
             }
         }
     }
@@ -340,7 +341,13 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         }
     }
 
-    let nav = navigation(&config, &pages, &mut errs);
+    // A slug whose file failed to load (reported already) or is a draft is no second fault.
+    let not_built: BTreeSet<&str> = seen
+        .keys()
+        .map(String::as_str)
+        .filter(|slug| !pages.iter().any(|p| p.slug == *slug))
+        .collect();
+    let nav = navigation(&config, &pages, &not_built, &mut errs);
 
     // Footer links (legal, Leichte Sprache, Gebärdensprache): page slugs must exist.
     let mut footer: Vec<(String, &String)> = config
@@ -452,7 +459,46 @@ pub fn is_url(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://") || s.starts_with("mailto:")
 }
 
-fn navigation(config: &Config, pages: &[Page], errs: &mut Errors) -> Vec<NavItem> {
+/// A page's frontmatter with a project's keys: the file lies outside the projects folder.
+fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
+    const PROJECT_KEYS: [&str; 8] = [
+        "field",
+        "lead",
+        "category",
+        "kpis",
+        "schedule",
+        "milestone",
+        "canvas",
+        "budget",
+    ];
+    match e {
+        Error::Yaml { at, message, .. }
+            if PROJECT_KEYS
+                .iter()
+                .any(|k| message.starts_with(&format!("unknown field `{k}`"))) =>
+        {
+            let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
+            Error::Yaml {
+                at,
+                message: format!(
+                    "{message}: content/{} is read as a page, not a project, because it lies outside content/{projects_dir}/",
+                    f.rel
+                ),
+                help: Some(format!(
+                    "to make it a project, move it to content/{projects_dir}/{name}"
+                )),
+            }
+        }
+        other => other,
+    }
+}
+
+fn navigation(
+    config: &Config,
+    pages: &[Page],
+    not_built: &BTreeSet<&str>,
+    errs: &mut Errors,
+) -> Vec<NavItem> {
     let generated = |s: &str| match s {
         "overview" => Some(NavItem::Overview),
         "projects" => Some(NavItem::Projects),
@@ -468,6 +514,8 @@ fn navigation(config: &Config, pages: &[Page], errs: &mut Errors) -> Vec<NavItem
                     nav.push(g);
                 } else if let Some(i) = pages.iter().position(|p| p.slug == e.slug) {
                     nav.push(NavItem::Page(i));
+                } else if not_built.contains(e.slug.as_str()) {
+                    // A draft, or a page whose error is reported already.
                 } else {
                     let mut known: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
                     known.extend(GENERATED);

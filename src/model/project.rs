@@ -42,7 +42,7 @@ pub(super) fn project(
     f: &SourceFile,
     config: &Config,
     path: String,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Project, Errors> {
     let raw = content::parse_project(f)?;
     let mut errs = Errors::default();
@@ -73,13 +73,15 @@ pub(super) fn project(
             "`lead` is empty: name at least one department",
         ));
     }
-    let clip_warn = |q: Quarter, what: &str, warnings: &mut Vec<String>| {
+    let clip_warn = |q: Quarter, what: &str, warnings: &mut Vec<Warning>| {
         if q < config.start || q > config.end {
-            warnings.push(format!(
-                "{}: {what} ({q}) lies outside the timeline {}..{} and is clipped",
-                f.file.display(),
-                config.start,
-                config.end
+            warnings.push(Warning::at(
+                "date-clipped",
+                Location::file(&f.file),
+                format!(
+                    "{what} ({q}) lies outside the timeline {}..{} and is clipped",
+                    config.start, config.end
+                ),
             ));
         }
     };
@@ -98,10 +100,10 @@ pub(super) fn project(
                 let due = r.due.as_ref().and_then(|d| quarter_at(d, f, &mut errs));
                 let mut values = Vec::new();
                 for (q, v) in r.values.map(|m| m.0).unwrap_or_default() {
-                    match Quarter::parse(&q) {
-                        Ok(q) => values.push((q, v)),
+                    match Quarter::parse(&q.value.0) {
+                        Ok(quarter) => values.push((quarter, v)),
                         Err(m) => errs.push(Error::content(
-                            Location::at(&f.file, 2, 1),
+                            loc(&f.file, 2, &q),
                             format!("KPI `{}`: {m}", r.label),
                         )),
                     }

@@ -10,6 +10,8 @@ use serde::Deserialize;
 
 use crate::error::{Error, Location};
 
+mod hints;
+
 pub use serde_saphyr::Spanned;
 
 thread_local! {
@@ -69,84 +71,39 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
     file: &Path,
     first_line: usize,
 ) -> Result<T, Error> {
-    if let Some(e) = value_read_as_comment(src, file, first_line) {
-        return Err(e);
+    let hint_error = |h: hints::Hint| Error::Yaml {
+        at: Location::at(file, h.line + first_line - 1, h.column),
+        message: h.message,
+        help: Some(h.help),
+    };
+    if let Some(h) = hints::lint(src) {
+        return Err(hint_error(h));
     }
     let _guard = SourceGuard::set(src);
     serde_saphyr::from_str_with_options::<T>(src, options()).map_err(|e| {
-        let (line, column) = match e.location() {
-            Some(l) if l.line() > 0 => (
-                Some(l.line() as usize + first_line - 1),
-                Some(l.column().max(1) as usize),
-            ),
-            _ => (None, None),
-        };
         let raw = e.to_string();
         let message = clean_message(&raw);
         let help = unknown_field_help(&message);
+        let Some(l) = e.location().filter(|l| l.line() > 0) else {
+            return Error::Yaml {
+                at: Location::file(file),
+                message,
+                help,
+            };
+        };
+        let (line, column) = (l.line() as usize, l.column().max(1) as usize);
+        // A likely misspelt key beats any other reading; then the editor's usual mistakes.
+        if help.is_none() {
+            if let Some(h) = hints::explain(&message, src, line, column, first_line - 1) {
+                return hint_error(h);
+            }
+        }
         Error::Yaml {
-            at: Location {
-                file: file.to_path_buf(),
-                line,
-                column,
-            },
+            at: Location::at(file, line + first_line - 1, column),
             message,
             help,
         }
     })
-}
-
-/// `key: #value` makes `#value` a comment in YAML and leaves the key empty: a colour or an
-/// anchor silently lost. A `#` directly followed by a letter or digit after `key: ` is taken
-/// for such a value (a comment has a space after `#`).
-fn value_read_as_comment(src: &str, file: &Path, first_line: usize) -> Option<Error> {
-    // Lines of a block scalar (`key: |` and what is indented below it) are text, not keys.
-    let mut block_indent: Option<usize> = None;
-    for (i, line) in src.lines().enumerate() {
-        let indent = line.len() - line.trim_start().len();
-        if let Some(b) = block_indent {
-            if line.trim().is_empty() || indent > b {
-                continue;
-            }
-            block_indent = None;
-        }
-        let body = line.trim_start().trim_start_matches("- ").trim_start();
-        if body.starts_with('#') {
-            continue;
-        }
-        let opener = body
-            .split(" #")
-            .next()
-            .unwrap_or(body)
-            .trim_end()
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
-        if opener.ends_with(": |") || opener.ends_with(": >") || opener == "|" || opener == ">" {
-            block_indent = Some(indent);
-            continue;
-        }
-        let Some((key, rest)) = body.split_once(": ") else {
-            continue;
-        };
-        let value = rest.trim_start();
-        let simple_key = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-        if simple_key && value.starts_with('#') && value[1..].starts_with(char::is_alphanumeric) {
-            let column = line.len() - value.len() + 1;
-            let word = value.split_whitespace().next().unwrap_or(value);
-            return Some(Error::Yaml {
-                at: Location::at(file, i + first_line, column),
-                message: format!(
-                    "`{key}` is empty: YAML reads everything from `#` on as a comment"
-                ),
-                help: Some(format!(
-                    "put the value in quotes: `{key}: \"{word}\"` (for a comment, write a space after `#`)"
-                )),
-            });
-        }
-    }
-    None
 }
 
 /// serde-saphyr appends its own " at line X column Y"; the location is reported separately.
@@ -331,9 +288,9 @@ impl<'de> Deserialize<'de> for TextList {
     }
 }
 
-/// A YAML mapping whose order is kept.
+/// A YAML mapping whose order is kept; each key with its place in the file.
 #[derive(Debug, Clone)]
-pub struct OrderedMap<V>(pub Vec<(String, V)>);
+pub struct OrderedMap<V>(pub Vec<(Spanned<Text>, V)>);
 
 impl<V> Default for OrderedMap<V> {
     fn default() -> Self {
@@ -351,7 +308,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap<V>, A::Error> {
                 let mut out = Vec::new();
-                while let Some((Text(k), v)) = map.next_entry::<Text, V>()? {
+                while let Some((k, v)) = map.next_entry::<Spanned<Text>, V>()? {
                     out.push((k, v));
                 }
                 Ok(OrderedMap(out))

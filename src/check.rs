@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashSet};
 use crate::accessibility;
 use crate::error::{Errors, Location, Warning};
 use crate::model::Roadmap;
+use crate::outfile::OutFile;
 use crate::quarter::Date;
-use crate::render::OutFile;
 use crate::report::{self, CheckJson};
 use crate::site::{self, BuildOptions};
 

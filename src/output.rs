@@ -8,7 +8,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Errors};
-use crate::render::OutFile;
+use crate::outfile::OutFile;
 
 /// The file every build writes at the top of its output folder, so that a later build knows
 /// the folder is its own to replace. Its content is fixed (output stays deterministic).

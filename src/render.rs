@@ -12,13 +12,7 @@ use crate::model::Roadmap;
 use crate::theme::{self, Theme};
 use crate::views::{category_path, field_path, Views};
 
-/// One file of the finished site.
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    /// Path relative to the output folder, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::outfile::OutFile;
 
 #[derive(Debug, Default)]
 pub struct Output {

@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Errors, Warning};
 use crate::model::{self, LoadOptions, Roadmap};
+use crate::outfile::OutFile;
 use crate::output;
-use crate::render::{self, OutFile};
+use crate::render;
 use crate::theme;
 
 #[derive(Debug, Clone, Default)]

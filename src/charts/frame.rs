@@ -4,9 +4,10 @@
 
 use super::axis::{Axis, Span};
 use super::color::{Colors, Rgb};
+use super::labels::{as_of_segments, cap, label, lines, quarter_labels, year_labels, QUARTER_SIZE};
 use super::layout::{
-    line_height, Anchor, AsOf, Bar, Label, Layout, LegendItem, LegendKind, Marker, Rect, Row,
-    RowKind, Shape, Tone,
+    line_height, Anchor, AsOf, Bar, Layout, LegendItem, LegendKind, Marker, Rect, Row, RowKind,
+    Shape, Tone,
 };
 use super::text::{self, Weight};
 use super::words::{fill, Words};
@@ -22,7 +23,6 @@ const LABEL_SIZE: i32 = 13;
 const SUB_SIZE: i32 = 11;
 const GROUP_SIZE: i32 = 14;
 const YEAR_SIZE: i32 = 13;
-const QUARTER_SIZE: i32 = 11;
 const LEGEND_SIZE: i32 = 12;
 const MIN_ROW: i32 = 26;
 const MARKER_R: i32 = 7;
@@ -552,185 +552,4 @@ impl Frame {
         };
         self.layout
     }
-}
-
-/// The pieces of the as-of line: through the rows, but not through field bands (which repeat
-/// the years) nor through any text.
-fn as_of_segments(x: i32, rows: &[Row]) -> Vec<(i32, i32)> {
-    let mut out: Vec<(i32, i32)> = Vec::new();
-    let mut push = |y0: i32, y1: i32| {
-        if y1 <= y0 {
-            return;
-        }
-        match out.last_mut() {
-            Some((_, bottom)) if *bottom == y0 => *bottom = y1,
-            _ => out.push((y0, y1)),
-        }
-    };
-    for row in rows.iter().filter(|r| r.kind != RowKind::Group) {
-        let counts = row.markers.iter().filter_map(|m| m.count.as_ref());
-        let mut cuts: Vec<(i32, i32)> = row
-            .labels
-            .iter()
-            .chain(counts)
-            .map(|t| t.bbox())
-            .filter(|b| b.x - 3 <= x && x <= b.right() + 3)
-            .map(|b| (b.y - 1, b.bottom() + 1))
-            .collect();
-        cuts.sort();
-        let mut y = row.band.y;
-        for (c0, c1) in cuts {
-            push(y, c0.min(row.band.bottom()));
-            y = y.max(c1);
-        }
-        push(y, row.band.bottom());
-    }
-    out
-}
-
-/// Lines of text one under the other, the first at `top`.
-fn lines(texts: Vec<String>, x: i32, top: i32, size: i32, weight: Weight) -> Vec<Label> {
-    let lh = line_height(size);
-    texts
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            label(
-                t,
-                x,
-                top + i as i32 * lh,
-                size,
-                weight,
-                Anchor::Start,
-                Tone::Text,
-            )
-        })
-        .collect()
-}
-
-/// The height of capitals of a font size: what looks centred is centred on them.
-fn cap(size: i32) -> i32 {
-    (size * 3 + 2) / 4
-}
-
-fn label(
-    text: String,
-    x: i32,
-    top: i32,
-    size: i32,
-    weight: Weight,
-    anchor: Anchor,
-    tone: Tone,
-) -> Label {
-    Label {
-        text,
-        x,
-        top,
-        size,
-        weight,
-        anchor,
-        tone,
-    }
-}
-
-/// A label per year, centred over its quarters. A year too narrow for its number (a single
-/// quarter at the edge of a long timeline) leans outwards, or shows as '24, or is left out.
-/// Labels stay between `min_x` and `max_x`.
-pub fn year_labels(
-    axis: &Axis,
-    top: i32,
-    size: i32,
-    weight: Weight,
-    tone: Tone,
-    min_x: i32,
-    max_x: i32,
-) -> Vec<Label> {
-    let years = axis.years();
-    let mut out: Vec<Label> = Vec::new();
-    for (n, (year, first, count)) in years.iter().enumerate() {
-        let c = axis.columns[*first];
-        let (x0, x1) = (c.x, c.x + c.w * *count as i32);
-        let short = format!("’{:02}", year.rem_euclid(100));
-        let mut candidates = Vec::new();
-        for t in [year.to_string(), short] {
-            candidates.push(label(
-                t.clone(),
-                (x0 + x1) / 2,
-                top,
-                size,
-                weight,
-                Anchor::Middle,
-                tone,
-            ));
-            if n == 0 {
-                candidates.push(label(
-                    t.clone(),
-                    x1 - 2,
-                    top,
-                    size,
-                    weight,
-                    Anchor::End,
-                    tone,
-                ));
-            }
-            if n + 1 == years.len() {
-                candidates.push(label(t, x0 + 2, top, size, weight, Anchor::Start, tone));
-            }
-        }
-        let fits = |l: &Label| {
-            let b = l.bbox();
-            let inside = b.x >= min_x && b.right() <= max_x;
-            let own = b.x > x0 && b.right() < x1;
-            let edge = (n == 0 && b.right() < x1) || (n + 1 == years.len() && b.x > x0);
-            inside && (own || edge) && out.last().is_none_or(|p| p.bbox().right() + 4 <= b.x)
-        };
-        if let Some(l) = candidates.into_iter().find(fits) {
-            out.push(l);
-        }
-    }
-    out
-}
-
-/// Quarter labels ("Q1", or "1" where columns are narrow, or none) and the ff label.
-fn quarter_labels(axis: &Axis, top: i32, ff: &str) -> Vec<Label> {
-    let w = axis.col_w();
-    let fits = |t: &str| text::width(t, QUARTER_SIZE, Weight::Regular) + 4 <= w;
-    let form = |q: Quarter| {
-        if fits("Q4") {
-            Some(format!("Q{}", q.q))
-        } else if fits("4") {
-            Some(q.q.to_string())
-        } else {
-            None
-        }
-    };
-    let mut out: Vec<Label> = axis
-        .columns
-        .iter()
-        .filter_map(|c| {
-            c.quarter.and_then(form).map(|t| {
-                label(
-                    t,
-                    c.x + c.w / 2,
-                    top,
-                    QUARTER_SIZE,
-                    Weight::Regular,
-                    Anchor::Middle,
-                    Tone::Text,
-                )
-            })
-        })
-        .collect();
-    let c = axis.columns[axis.ff()];
-    let ff_text = text::ellipsize(ff, c.w - 2, QUARTER_SIZE, Weight::Bold);
-    out.push(label(
-        ff_text,
-        c.x + c.w / 2,
-        top,
-        QUARTER_SIZE,
-        Weight::Bold,
-        Anchor::Middle,
-        Tone::Text,
-    ));
-    out
 }

@@ -9,6 +9,7 @@ pub mod axis;
 pub mod color;
 pub mod frame;
 pub mod horizon;
+mod labels;
 pub mod layout;
 #[cfg(test)]
 mod layout_tests;

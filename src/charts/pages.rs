@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use super::{Chart, Charts};
 use crate::error::{Error, Errors};
 use crate::model::Roadmap;
-use crate::render::OutFile;
+use crate::outfile::OutFile;
 use crate::theme::Theme;
 
 /// The file name of the Zeitstrahl, in timeline/.

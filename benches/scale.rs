@@ -21,12 +21,16 @@ struct Cost {
 }
 
 /// Runs `cmd` to the end and measures it; panics when it fails (a benchmark of a failing
-/// build means nothing).
+/// build means nothing), with what the command printed to standard error.
+// The child is reaped by wait4 (which also gives its rusage), not by Child::wait.
+#[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> Cost {
+    let log = std::env::temp_dir().join(format!("bench-scale-{}.log", std::process::id()));
+    let stderr = std::fs::File::create(&log).expect("log file");
     let started = Instant::now();
     let child = cmd
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
+        .stderr(stderr)
         .spawn()
         .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
     let pid = child.id() as libc::pid_t;
@@ -38,7 +42,8 @@ fn measure(cmd: &mut Command) -> Cost {
     assert!(rc == pid, "wait4 failed for {cmd:?}");
     assert!(
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed with status {status}"
+        "{cmd:?} failed with status {status}:\n{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
     );
     Cost {
         wall,

@@ -114,7 +114,17 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops the server as Ctrl-C would (so it removes its scratch folder), killing it only
+    /// when it does not exit within 5 s.
     fn drop(&mut self) {
+        #[cfg(unix)]
+        {
+            let pid = self.child.id().to_string();
+            let _ = Command::new("kill").args(["-TERM", &pid]).status();
+            if self.wait_exit(Duration::from_secs(5)).is_some() {
+                return;
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

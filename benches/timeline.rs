@@ -3,8 +3,10 @@
 //!
 //! Run with `cargo bench --bench timeline`.
 
+mod common;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use roadmap::charts::{sample, svg, timeline, Charts};
 
@@ -36,17 +38,7 @@ fn main() {
             size.1,
             size.2 / 1024
         );
-        report("layout", &mut layout);
-        report("draw", &mut draw);
+        common::report("layout", &mut layout);
+        common::report("draw", &mut draw);
     }
-}
-
-fn report(what: &str, times: &mut [Duration]) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "  {what:<7} min {:>8.3} ms   median {:>8.3} ms",
-        ms(times[0]),
-        ms(times[times.len() / 2])
-    );
 }

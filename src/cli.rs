@@ -49,14 +49,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = crate::check::Format::Text)]
         format: crate::check::Format,
     },
-    /// Serve the site on http://127.0.0.1:PORT/ and rebuild it whenever a file changes.
+    /// Serve the site on http://127.0.0.1:PORT/, rebuild it on every change and reload open pages.
     Serve {
         /// The site folder (default: the nearest folder upwards with roadmap.yaml).
         #[arg(long)]
         root: Option<PathBuf>,
-        /// The port on 127.0.0.1 (0 picks a free one).
+        /// The port (0 picks a free one).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
+        /// The address to listen on; anything but a loopback address makes the site reachable
+        /// from other machines.
+        #[arg(long, default_value_t = crate::serve::DEFAULT_BIND)]
+        bind: std::net::IpAddr,
+        /// Open the site in the web browser.
+        #[arg(long)]
+        open: bool,
         /// Include pages and projects marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -173,12 +180,19 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Serve { root, port, drafts } => {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
             let opts = crate::serve::ServeOptions {
                 root: site_root(root),
                 port,
+                bind,
                 drafts,
-                max_requests: None,
+                open,
             };
             match crate::serve::serve(opts) {
                 Ok(()) => 0,

@@ -1,10 +1,8 @@
-//! The editing commands: init, new and serve, run as a user runs them.
+//! The editing commands init and new, run as a user runs them (serve: tests/serve.rs).
 
 mod common;
 
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 fn roadmap(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_roadmap"))
@@ -58,80 +56,4 @@ fn init_new_build() {
         std::fs::read_to_string(root.join("public/projekte/digitale-schule/index.html")).unwrap();
     assert!(page.contains("Digitale Schule") && page.contains("Smart City"));
     assert!(root.join("public/ueber-die-roadmap/index.html").exists());
-}
-
-fn get(port: u16, path: &str) -> Option<String> {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").ok()?;
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).ok()?;
-    Some(buf)
-}
-
-#[test]
-fn serve_answers_and_rebuilds_on_change() {
-    let site = common::Site::german();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-        .args([
-            "serve",
-            "--root",
-            site.root().to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve");
-    let started = Instant::now();
-    let mut home = None;
-    while started.elapsed() < Duration::from_secs(20) {
-        if let Some(r) = get(port, "/") {
-            home = Some(r);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let result = std::panic::catch_unwind(|| {
-        let home = home.expect("server answers");
-        assert!(home.starts_with("HTTP/1.1 200"));
-        assert!(home.contains("Roadmap Teststadt") && home.contains("/__roadmap/status"));
-        assert!(get(port, "/keine/seite/")
-            .unwrap()
-            .starts_with("HTTP/1.1 404"));
-        assert!(get(port, "/../../etc/passwd")
-            .unwrap()
-            .starts_with("HTTP/1.1 404"));
-        site.write(
-            "content/ausblick.md",
-            "---\ntitle: Ausblick neu\n---\nNeu.\n",
-        );
-        let t = Instant::now();
-        loop {
-            let page = get(port, "/ausblick/").unwrap_or_default();
-            if page.contains("Ausblick neu") {
-                break;
-            }
-            assert!(
-                t.elapsed() < Duration::from_secs(15),
-                "no rebuild after a change"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-        }
-    });
-    let _ = child.kill();
-    let mut log = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.read_to_string(&mut log);
-    }
-    let _ = child.wait();
-    if let Err(e) = result {
-        eprintln!("serve printed:\n{log}");
-        std::panic::resume_unwind(e);
-    }
 }

@@ -2,6 +2,8 @@
 //! it, read what it produced.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

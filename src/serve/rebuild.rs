@@ -1,0 +1,211 @@
+//! One rebuild of the served site. It loads and renders with the build's own functions
+//! (`site::load`, `site::render`), points the links at the local server, and writes into the
+//! scratch folder only the files whose bytes changed since the last good build, each through a
+//! rename so that a request never sees half a file. A failed build writes nothing.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Errors};
+use crate::site::{self, BuildOptions};
+
+/// What a successful rebuild did.
+#[derive(Debug)]
+pub struct Built {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files written or removed because their bytes changed.
+    pub changed: usize,
+    /// From the start of loading to the last file written.
+    pub elapsed: Duration,
+    /// The build's warnings, as `roadmap build` prints them.
+    pub warnings: Vec<String>,
+}
+
+/// Rebuilds one site into one served folder, remembering what it wrote last time.
+pub struct Builder {
+    root: PathBuf,
+    drafts: bool,
+    origin: String,
+    served: PathBuf,
+    base_path: String,
+    written: HashMap<String, Vec<u8>>,
+}
+
+impl Builder {
+    /// A builder for the site at `root`, served from `served` at `origin` (`http://host:port`).
+    pub fn new(root: PathBuf, drafts: bool, origin: String, served: PathBuf) -> Builder {
+        Builder {
+            root,
+            drafts,
+            origin,
+            served,
+            base_path: "/".into(),
+            written: HashMap::new(),
+        }
+    }
+
+    /// The path the site is served under ("/" or e.g. "/sub/"), as of the last good build.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// The folder ServeDir serves; the site itself lies at `base_path` below it.
+    pub fn served(&self) -> &Path {
+        &self.served
+    }
+
+    /// Loads, renders and writes the changed files. On an error nothing is written.
+    pub fn rebuild(&mut self) -> Result<Built, Errors> {
+        let started = Instant::now();
+        let mut roadmap = site::load(&BuildOptions {
+            root: self.root.clone(),
+            drafts: self.drafts,
+            ..Default::default()
+        })?;
+        let base = servable_base(&roadmap.config.base_path);
+        if base != roadmap.config.base_path && base != self.base_path {
+            eprintln!(
+                "warning: base_url's path {} cannot be served locally; serving the site at /",
+                roadmap.config.base_path
+            );
+        }
+        roadmap.config.base_url = Some(format!("{}{base}", self.origin));
+        roadmap.config.base_path = base.clone();
+        let (files, pages) = site::render(&roadmap)?;
+        if base != self.base_path {
+            self.clear()?;
+            self.base_path = base;
+        }
+        let changed = self.sync(files).inspect_err(|_| {
+            // Whatever is on disk now is unknown: write everything next time.
+            self.written.clear();
+        })?;
+        Ok(Built {
+            pages,
+            changed,
+            elapsed: started.elapsed(),
+            warnings: roadmap.warnings.iter().map(ToString::to_string).collect(),
+        })
+    }
+
+    /// The folder the site's files go to: `served` joined with the base path.
+    fn site_dir(&self) -> PathBuf {
+        self.base_path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .fold(self.served.clone(), |dir, s| dir.join(s))
+    }
+
+    /// Empties the served folder (the base path changed).
+    fn clear(&mut self) -> Result<(), Errors> {
+        self.written.clear();
+        let entries = std::fs::read_dir(&self.served).map_err(|e| Error::io(&self.served, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&self.served, e))?;
+            let path = entry.path();
+            let removed = match entry.file_type() {
+                Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+            removed.map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the files whose bytes differ from the last build and removes those that are gone.
+    fn sync(&mut self, files: Vec<crate::render::OutFile>) -> Result<usize, Errors> {
+        let dir = self.site_dir();
+        let mut next = HashMap::with_capacity(files.len());
+        let mut changed = 0;
+        for f in files {
+            let target = confined_join(&dir, &f.path)?;
+            if self.written.get(&f.path) != Some(&f.bytes) {
+                write_replacing(&target, &f.bytes)?;
+                changed += 1;
+            }
+            next.insert(f.path, f.bytes);
+        }
+        for gone in self.written.keys().filter(|k| !next.contains_key(*k)) {
+            let target = confined_join(&dir, gone)?;
+            match std::fs::remove_file(&target) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io(&target, e).into())
+                }
+                _ => changed += 1,
+            }
+        }
+        self.written = next;
+        Ok(changed)
+    }
+}
+
+/// `base` when every segment of it is a plain URL path segment that also makes a plain folder
+/// name, else "/" (the site is then served at the root).
+fn servable_base(base: &str) -> String {
+    let plain = |s: &str| {
+        s != "."
+            && s != ".."
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    };
+    if base.split('/').filter(|s| !s.is_empty()).all(plain) {
+        base.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+/// `dir` joined with a `/`-separated relative path that must stay below `dir`.
+fn confined_join(dir: &Path, rel: &str) -> Result<PathBuf, Errors> {
+    let path = Path::new(rel);
+    let plain = !rel.is_empty()
+        && !rel.contains('\\')
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if plain {
+        Ok(dir.join(path))
+    } else {
+        Err(Error::Usage {
+            message: format!("refusing to write outside the output folder: {rel}"),
+        }
+        .into())
+    }
+}
+
+/// Writes `bytes` to a hidden sibling of `target`, then renames it over `target`.
+fn write_replacing(target: &Path, bytes: &[u8]) -> Result<(), Errors> {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(Error::io(target, std::io::Error::other("no file name")).into());
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let staging = dir.join(format!(".{}.roadmap-serve", name.to_string_lossy()));
+    std::fs::write(&staging, bytes).map_err(|e| Error::io(&staging, e))?;
+    std::fs::rename(&staging, target).map_err(|e| {
+        let _ = std::fs::remove_file(&staging);
+        Error::io(target, e).into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_base_paths_are_served_below_the_root() {
+        assert_eq!(servable_base("/"), "/");
+        assert_eq!(servable_base("/digital/roadmap/"), "/digital/roadmap/");
+        assert_eq!(servable_base("/../"), "/");
+        assert_eq!(servable_base("/a%2f/"), "/");
+        assert_eq!(servable_base("/mein ordner/"), "/");
+    }
+
+    #[test]
+    fn joins_stay_below_the_folder() {
+        let dir = Path::new("/srv/x");
+        assert!(confined_join(dir, "a/b.html").is_ok());
+        for bad in ["", "../a", "a/../../b", "/etc/passwd", "a\\..\\b", "./a"] {
+            assert!(confined_join(dir, bad).is_err(), "{bad}");
+        }
+    }
+}

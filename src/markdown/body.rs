@@ -58,7 +58,9 @@ pub fn render_body_beside(
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 *dest_url = link(dest_url).into();
             }
-            Event::Html(h) | Event::InlineHtml(h) => *h = rewrite_urls(h, &mut link).into(),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                *h = rewrite_urls(h, ctx.raw_html == RawHtml::Allow, &mut link).into()
+            }
             _ => {}
         }
     }

@@ -149,12 +149,13 @@ pub fn rename_ids(html: &str, ids: &mut IdAllocator) -> String {
     rewrite(html, handlers)
 }
 
-/// Passes every link and file reference of `html` (`<a href>`, `<img src>`, …) through `f`.
-pub fn rewrite_urls(html: &str, f: &mut dyn FnMut(&str) -> String) -> String {
+/// Passes every link and file reference of `html` (`<a href>`, `<img src>`, and with `media`
+/// also those of video, audio, frames and embeds, which only unsanitized HTML keeps) through `f`.
+pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) -> String {
     let handlers = vec![element!(URL_SELECTOR, |el| {
         let tag = el.tag_name();
         for (t, attr) in URL_ATTRIBUTES {
-            if t != tag {
+            if t != tag || !(media || matches!(t, "a" | "area" | "img")) {
                 continue;
             }
             if let Some(url) = el.get_attribute(attr) {

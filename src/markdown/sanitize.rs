@@ -108,7 +108,7 @@ pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
     ("col", &["span"]),
     ("colgroup", &["span"]),
-    ("input", &["type", "checked", "disabled"]),
+    ("input", &["checked"]),
     ("meter", &["value", "min", "max", "low", "high", "optimum"]),
 ];
 
@@ -131,11 +131,9 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .url_relative(ammonia::UrlRelative::PassThrough)
             .link_rel(None)
             .id_prefix(None)
-            // The only input is the disabled checkbox of a task list.
-            .attribute_filter(|element, attribute, value| match (element, attribute) {
-                ("input", "type") if value != "checkbox" => None,
-                _ => Some(value.into()),
-            });
+            // The only input is the disabled checkbox of a task list: any other becomes one.
+            .set_tag_attribute_value("input", "type", "checkbox")
+            .set_tag_attribute_value("input", "disabled", "");
         for (tag, attributes) in TAG_ATTRIBUTES.iter().copied() {
             b.add_tag_attributes(tag, attributes.iter().copied());
         }

@@ -457,3 +457,12 @@ fn the_sanitizer_keeps_harmless_markup_and_link_schemes() {
         assert!(!body.contains(gone), "{gone} in {body}");
     }
 }
+
+#[test]
+fn fixture_sites_have_every_id_once() {
+    for name in ["en-roadmap", "english-subpath", "long-range", "one-project"] {
+        let s = Site::fixture(name);
+        s.build_ok();
+        assert_eq!(duplicate_ids(&s.out()), vec![], "{name}");
+    }
+}

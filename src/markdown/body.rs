@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::html::{neutralise_raw_text, page_ids, raw_text_tag, rename_ids, rewrite_urls};
+use super::html::{
+    neutralise_raw_text, page_ids, raw_text_tag, rename_ids, rewrite_urls, RAW_TEXT,
+};
 use super::ids::IdAllocator;
 use super::links::{rewrite, Found, LinkContext, Origin};
 use super::prepare::{escape_unclosed_raw_blocks, protect_gender_star};
-use super::{line_of, options, sanitize, slug_id, Body, Rendered};
+use super::{line_of, line_starts, options, sanitize, slug_id, Body, Rendered};
 use crate::config::RawHtml;
 use crate::error::Location;
 use crate::model::Source;
@@ -33,8 +35,9 @@ pub fn render_body_beside(
     show_unclosed_raw_text(&mut events);
     let mut ids = IdAllocator::seeded(kind.template_ids().into_iter().chain(taken.iter().cloned()));
     let toc = give_ids(&mut events, &mut ids);
+    let starts = line_starts(&text);
     let at_offset = |offset: usize| -> Location {
-        let line = src.at.line.unwrap_or(1) + line_of(&text, offset);
+        let line = src.at.line.unwrap_or(1) + line_of(&starts, offset);
         Location::at(&src.at.file, line, 1)
     };
     let origin = Origin {
@@ -151,34 +154,53 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 /// follows in the same paragraph (or heading, or cell); else they are shown as text, and so
 /// is an end tag that closes nothing. `<plaintext>` never ends and is always text.
 fn show_unclosed_raw_text(events: &mut [(Event, usize)]) {
-    let mut open: Option<(usize, &'static str)> = None;
-    let mut i = 0;
-    while i <= events.len() {
-        let boundary = match events.get(i).map(|(e, _)| e) {
-            None => true,
-            Some(Event::Start(t)) => !is_inline(t),
-            Some(Event::End(t)) => !is_inline_end(t),
-            _ => false,
-        };
-        if boundary {
-            if let Some((j, _)) = open.take() {
-                as_text(events, j);
-                i = j + 1;
-                continue;
+    let mut from = 0;
+    while from < events.len() {
+        let to = (from..events.len())
+            .find(|&i| match &events[i].0 {
+                Event::Start(t) => !is_inline(t),
+                Event::End(t) => !is_inline_end(t),
+                _ => false,
+            })
+            .unwrap_or(events.len());
+        let tags: Vec<(usize, bool, usize)> = (from..to)
+            .filter_map(|i| match &events[i].0 {
+                Event::InlineHtml(h) => raw_text_tag(h).map(|(end, name)| (i, end, name)),
+                _ => None,
+            })
+            .filter_map(|(i, end, name)| Some((i, end, RAW_TEXT.iter().position(|n| *n == name)?)))
+            .collect();
+        for i in unclosed(&tags) {
+            as_text(events, i);
+        }
+        from = to + 1;
+    }
+}
+
+/// Of the raw-text tags of one paragraph (event index, is an end tag, which element), those
+/// that neither open an element that closes nor close one.
+fn unclosed(tags: &[(usize, bool, usize)]) -> Vec<usize> {
+    // For each tag, the next end tag of each element after it: linear, however many tags.
+    let mut next_end: Vec<[Option<usize>; 10]> = vec![[None; 10]; tags.len() + 1];
+    for k in (0..tags.len()).rev() {
+        next_end[k] = next_end[k + 1];
+        if tags[k].1 {
+            next_end[k][tags[k].2] = Some(k);
+        }
+    }
+    let plaintext = RAW_TEXT.iter().position(|n| *n == "plaintext");
+    let mut out = Vec::new();
+    let mut k = 0;
+    while let Some(&(i, end, name)) = tags.get(k) {
+        match next_end[k + 1][name] {
+            Some(close) if !end && Some(name) != plaintext => k = close + 1,
+            _ => {
+                out.push(i);
+                k += 1;
             }
         }
-        let tag = match events.get(i) {
-            Some((Event::InlineHtml(h), _)) => raw_text_tag(h),
-            _ => None,
-        };
-        match (tag, open) {
-            (Some((false, "plaintext")), None) | (Some((true, _)), None) => as_text(events, i),
-            (Some((false, name)), None) => open = Some((i, name)),
-            (Some((true, name)), Some((_, o))) if name == o => open = None,
-            _ => {}
-        }
-        i += 1;
     }
+    out
 }
 
 fn as_text(events: &mut [(Event, usize)], i: usize) {

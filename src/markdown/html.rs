@@ -54,64 +54,102 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Runs `handlers` over `html`. Input the tokenizer refuses is shown as text, never passed on.
-fn rewrite(html: &str, handlers: Handlers) -> String {
+/// Runs `handlers` over `html`; None when the tokenizer refuses the input or a handler stops it.
+fn run(html: &str, handlers: Handlers) -> Option<String> {
     let settings = RewriteStrSettings {
         element_content_handlers: handlers,
         strict: false,
         ..RewriteStrSettings::new()
     };
-    rewrite_str(html, settings).unwrap_or_else(|_| escape(html))
+    rewrite_str(html, settings).ok()
 }
 
-/// Whether `rest` holds the end tag of the raw-text element `name` (`</name` followed by
-/// whitespace, `/` or `>`, in any case), which is what ends such an element.
-fn closes(name: &str, rest: &str) -> bool {
-    rest.match_indices("</").any(|(i, _)| {
-        let after = &rest.as_bytes()[i + 2..];
-        after.len() > name.len()
-            && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-            && matches!(
-                after[name.len()],
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>'
-            )
-    })
+/// Runs `handlers` over `html`. Input the tokenizer refuses is shown as text, never passed on.
+fn rewrite(html: &str, handlers: Handlers) -> String {
+    run(html, handlers).unwrap_or_else(|| escape(html))
+}
+
+/// Where the last end tag of each raw-text element stands in `html` (`</name` followed by
+/// whitespace, `/` or `>`, in any case, which is what ends such an element).
+fn last_end_tags(html: &str) -> [Option<usize>; 10] {
+    let mut last = [None; 10];
+    for (i, _) in html.match_indices("</") {
+        let after = &html.as_bytes()[i + 2..];
+        for (k, name) in RAW_TEXT.iter().enumerate() {
+            let ends = after.len() > name.len()
+                && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                && matches!(
+                    after[name.len()],
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>'
+                );
+            if ends {
+                last[k] = Some(i);
+            }
+        }
+    }
+    last
+}
+
+/// The start tag of the first raw-text element in `html[from..]` that is never closed (so would
+/// turn everything after it into text), given where each such element's last end tag stands.
+fn first_unclosed_from(
+    html: &str,
+    from: usize,
+    last: &[Option<usize>; 10],
+) -> Option<Range<usize>> {
+    let rest = html.get(from..)?;
+    let mut found: Option<Range<usize>> = None;
+    let handlers = vec![element!(RAW_TEXT_SELECTOR, |el| {
+        let at = el.source_location().bytes();
+        let name = el.tag_name();
+        let k = RAW_TEXT.iter().position(|n| *n == name);
+        let closed = name != "plaintext"
+            && k.and_then(|k| last[k])
+                .is_some_and(|end| end >= from + at.end);
+        if closed {
+            return Ok(());
+        }
+        found = Some(from + at.start..from + at.end);
+        // Nothing after it matters: stop reading.
+        Err("found".into())
+    })];
+    let _ = run(rest, handlers);
+    found
 }
 
 /// The start tag of the first raw-text element in `html` that is never closed, and so would
 /// turn everything after it into text.
 pub fn first_unclosed_raw_text(html: &str) -> Option<Range<usize>> {
-    let mut found: Option<Range<usize>> = None;
-    let handlers = vec![element!(RAW_TEXT_SELECTOR, |el| {
-        if found.is_none() {
-            let at = el.source_location().bytes();
-            let name = el.tag_name();
-            let rest = html.get(at.end..).unwrap_or_default();
-            if name == "plaintext" || !closes(&name, rest) {
-                found = Some(at);
-            }
-        }
-        Ok(())
-    })];
-    rewrite(html, handlers);
-    found
+    first_unclosed_from(html, 0, &last_end_tags(html))
 }
 
 /// Shows the start tag of every raw-text element that is never closed as text, so that it
 /// cannot swallow the rest of the body.
 pub fn neutralise_raw_text(html: &str) -> String {
+    if !RAW_TEXT.iter().any(|t| contains_ignore_case(html, t)) {
+        return html.to_string();
+    }
+    let last = last_end_tags(html);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = first_unclosed_raw_text(rest) {
-        let (Some(before), Some(tag)) = (rest.get(..at.start), rest.get(at.clone())) else {
+    let mut done = 0;
+    while let Some(at) = first_unclosed_from(html, done, &last) {
+        let (Some(before), Some(tag)) = (html.get(done..at.start), html.get(at.clone())) else {
             break;
         };
         out.push_str(before);
         out.push_str(&escape(tag));
-        rest = rest.get(at.end..).unwrap_or_default();
+        done = at.end;
     }
-    out.push_str(rest);
+    out.push_str(html.get(done..).unwrap_or_default());
     out
+}
+
+/// Whether `haystack` contains `needle` (ASCII letters in any case).
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `(is an end tag, element name)` when `tag` (one tag, as CommonMark's inline HTML gives it)
@@ -133,6 +171,9 @@ pub fn raw_text_tag(tag: &str) -> Option<(bool, &'static str)> {
 /// Gives every element of `html` that has an id an id of the page (`ids`): taken ones are
 /// renamed, and links to them follow (see `IdAllocator::claim`).
 pub fn rename_ids(html: &str, ids: &mut IdAllocator) -> String {
+    if !contains_ignore_case(html, "id") {
+        return html.to_string();
+    }
     let handlers = vec![element!("[id]", |el| {
         if let Some(written) = el.get_attribute("id") {
             if written.trim().is_empty() {
@@ -152,6 +193,12 @@ pub fn rename_ids(html: &str, ids: &mut IdAllocator) -> String {
 /// Passes every link and file reference of `html` (`<a href>`, `<img src>`, and with `media`
 /// also those of video, audio, frames and embeds, which only unsanitized HTML keeps) through `f`.
 pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) -> String {
+    if !["href", "src", "poster"]
+        .iter()
+        .any(|a| contains_ignore_case(html, a))
+    {
+        return html.to_string();
+    }
     let handlers = vec![element!(URL_SELECTOR, |el| {
         let tag = el.tag_name();
         for (t, attr) in URL_ATTRIBUTES {
@@ -185,7 +232,7 @@ pub fn page_ids(html: &str) -> Vec<String> {
         }
         Ok(())
     })];
-    rewrite(html, handlers);
+    let _ = run(html, handlers);
     ids
 }
 

@@ -68,11 +68,16 @@ pub fn slug_id(text: &str) -> String {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
+/// The offsets at which the lines of `text` start, for `line_of`.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 0-based line of byte `offset`, given the `line_starts` of its text.
+fn line_of(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|s| *s <= offset).saturating_sub(1)
 }
 
 /// How the headings of a body fit under the page's own headings: each level is raised by `add`

@@ -319,8 +319,8 @@ impl Env<'_> {
     }
 }
 
-/// Every page of the site with its template data.
-fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
+/// The generated pages: home, overview, all projects, timeline, dashboard.
+fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
     let c = &roadmap.config;
     let t = |k: &str| theme.t(k);
     let docs = views.docs;
@@ -336,7 +336,7 @@ fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
             toc: None,
         })
     };
-    let mut jobs = vec![
+    vec![
         Job::new(
             "",
             "home.html",
@@ -382,7 +382,13 @@ fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
             &t("dashboard"),
             views.dashboard(),
         ),
-    ];
+    ]
+}
+
+/// The pages of the fields and categories.
+fn entry_jobs(views: &Views, roadmap: &Roadmap) -> Vec<Job> {
+    let c = &roadmap.config;
+    let mut jobs = Vec::new();
     for (i, f) in c.fields.iter().enumerate() {
         let path = field_path(&f.key);
         let description = f
@@ -411,6 +417,13 @@ fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
             }),
         ));
     }
+    jobs
+}
+
+/// The pages of projects and prose pages, which show a body.
+fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<Job> {
+    let docs = views.docs;
+    let mut jobs = Vec::new();
     for p in &roadmap.projects {
         let slot = Slot {
             rel: p.body.rel.clone(),
@@ -450,6 +463,16 @@ fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
             .with_slot(Some(slot)),
         );
     }
+    jobs
+}
+
+/// Every page of the site with its template data.
+fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
+    let c = &roadmap.config;
+    let t = |k: &str| theme.t(k);
+    let mut jobs = generated_jobs(views, roadmap, theme);
+    jobs.extend(entry_jobs(views, roadmap));
+    jobs.extend(content_jobs(views, roadmap));
     if let Some(a) = &c.accessibility {
         let path = crate::accessibility::path(c.language);
         let md = |text: &str| views.config_text(text, path);

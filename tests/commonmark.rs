@@ -154,6 +154,28 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Text between tags, escaped; outside `<pre>` each run of whitespace is one space.
+fn text_part(text: &str, in_pre: bool) -> String {
+    if in_pre {
+        return esc(text);
+    }
+    if text.trim().is_empty() {
+        return " ".into();
+    }
+    let lead = if text.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if text.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{lead}{}{trail}", esc(&words))
+}
+
 /// The normal form of `html`: `h1_to_h2` shifts headings like a page body, `strip_heading_ids`
 /// drops the ids of headings.
 fn normal(html: &str, h1_to_h2: bool, strip_heading_ids: bool) -> String {
@@ -162,27 +184,7 @@ fn normal(html: &str, h1_to_h2: bool, strip_heading_ids: bool) -> String {
     let mut in_pre = 0usize;
     let flush = |text: &mut String, parts: &mut Vec<(bool, String)>, in_pre: usize| {
         if !text.is_empty() {
-            let t = if in_pre > 0 {
-                esc(text)
-            } else {
-                esc(&text.split_whitespace().collect::<Vec<_>>().join(" ")).to_string()
-                    + if text.ends_with(char::is_whitespace) && !text.trim().is_empty() {
-                        " "
-                    } else {
-                        ""
-                    }
-            };
-            let t = if in_pre == 0
-                && text.starts_with(char::is_whitespace)
-                && !text.trim().is_empty()
-            {
-                format!(" {t}")
-            } else if in_pre == 0 && text.trim().is_empty() {
-                " ".to_string()
-            } else {
-                t
-            };
-            parts.push((false, t));
+            parts.push((false, text_part(text, in_pre > 0)));
             text.clear();
         }
     };

@@ -110,6 +110,7 @@ pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("colgroup", &["span"]),
     ("input", &["checked"]),
     ("meter", &["value", "min", "max", "low", "high", "optimum"]),
+    ("progress", &["value", "max"]),
 ];
 
 /// URL schemes a link or image may have (relative URLs pass too).
@@ -126,7 +127,6 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_clean_content_tags(DROPPED_WITH_CONTENT.iter().copied())
             .add_generic_attributes(GENERIC_ATTRIBUTES.iter().copied())
             .add_generic_attribute_prefixes(["aria-"])
-            .add_tag_attributes("progress", ["value", "max"])
             .url_schemes(URL_SCHEMES.iter().copied().collect())
             .url_relative(ammonia::UrlRelative::PassThrough)
             .link_rel(None)

@@ -190,6 +190,27 @@ fn frontmatter_links_resolve_like_body_links() {
     assert!(s
         .read("categories/a/index.html")
         .contains("href=\"/ausblick/#weiter\">Ausblick"));
+    // The accessibility statement's texts, from roadmap.yaml, relative to content/.
+    let statement = "accessibility:\n  status: partial\n  non_accessible:\n    - content: \"[PDF-Anlagen](Bericht%202021.pdf)\"\n      reason: \"Siehe [Ausblick](ausblick.md#weiter)\"\n  alternatives: \"[Kontakt](#feedback)\"\n  contact: {email: a@example.org}\n  enforcement: {name: Stelle, url: 'https://example.org/o'}\n  assessed: 2026-01-15\n";
+    s.write("content/Bericht 2021.pdf", "%PDF");
+    s.write("roadmap.yaml", &format!("{cfg}{statement}"));
+    s.build_ok();
+    let b = s.read("barrierefreiheit/index.html");
+    for href in [
+        "href=\"/Bericht%202021.pdf\">PDF-Anlagen",
+        "href=\"/ausblick/#weiter\">Ausblick",
+        "href=\"/barrierefreiheit/#feedback\">Kontakt",
+    ] {
+        assert!(b.contains(href), "{href} in {b}");
+    }
+    let broken = statement.replace("#feedback", "#rueckmeldung");
+    s.write("roadmap.yaml", &format!("{cfg}{broken}"));
+    let e = build_fails(&s);
+    assert!(
+        e.contains("roadmap.yaml:") && e.contains("no anchor `#rueckmeldung`"),
+        "{e}"
+    );
+    s.write("roadmap.yaml", &cfg);
     // Misspelt targets are errors with file and line, from frontmatter and roadmap.yaml alike.
     s.write(
         "content/projekte/neu.md",

@@ -11,7 +11,6 @@ use crate::config::Language;
 use crate::content::{RawContact, StrOr};
 use crate::error::{did_you_mean, Error, Errors, Location, Warning};
 use crate::format;
-use crate::markdown::render_inline;
 use crate::model::Contact;
 use crate::quarter::Date;
 use crate::theme::Theme;
@@ -194,20 +193,25 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
     })
 }
 
-/// The template data of the statement page.
-pub fn view(a: &Accessibility, language: Language, theme: &Theme) -> Value {
+/// The template data of the statement page; `md` renders its Markdown texts.
+pub fn view(
+    a: &Accessibility,
+    language: Language,
+    theme: &Theme,
+    md: &dyn Fn(&str) -> String,
+) -> Value {
     let months = theme.months();
     let date = |d: Date| format::date(d, language, &months);
     let contact = |c: &Contact| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url, "tel": c.phone.as_deref().map(tel_uri)});
     json!({
         "status": a.status.key(),
         "status_text": theme.t(&format!("a11y_status_{}", a.status.key())),
-        "legal_basis_html": a.legal_basis.as_deref().map(render_inline),
+        "legal_basis_html": a.legal_basis.as_deref().map(md),
         "non_accessible": a.non_accessible.iter().map(|b| json!({
-            "content_html": render_inline(&b.content),
-            "reason_html": b.reason.as_deref().map(render_inline),
+            "content_html": md(&b.content),
+            "reason_html": b.reason.as_deref().map(md),
         })).collect::<Vec<_>>(),
-        "alternatives_html": a.alternatives.as_deref().map(render_inline),
+        "alternatives_html": a.alternatives.as_deref().map(md),
         "contact": contact(&a.contact),
         "enforcement": contact(&a.enforcement),
         "assessed": date(a.assessed),

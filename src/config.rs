@@ -120,6 +120,8 @@ pub struct OutlineEntry {
 pub struct Config {
     pub root: PathBuf,
     pub file: PathBuf,
+    /// The text of roadmap.yaml, for the line of a link in one of its Markdown texts.
+    pub source: String,
     pub title: String,
     pub subtitle: Option<String>,
     pub description: Option<String>,
@@ -345,6 +347,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let config = Config {
         root: root.to_path_buf(),
         file: file.to_path_buf(),
+        source: src.to_string(),
         title: raw.title,
         subtitle: raw.subtitle,
         description: raw.description,

@@ -1,4 +1,5 @@
 pub mod accessibility;
+pub mod bodies;
 pub mod charts;
 pub mod check;
 pub mod cli;

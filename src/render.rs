@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use crate::bodies;
 use crate::error::{Error, Errors, Location};
-use crate::markdown::{self, Body, LinkContext, Rendered};
+use crate::markdown::{self, Found, Inline, LinkContext, Rendered};
 use crate::model::Roadmap;
 use crate::theme::{self, Theme};
 use crate::views::{category_path, field_path, Views};
@@ -27,6 +28,29 @@ struct Job {
     current: String,
     title: String,
     data: Value,
+    /// The page's URL.
+    url: String,
+    /// The body the page shows, if any.
+    slot: Option<Slot>,
+}
+
+impl Job {
+    fn new(path: &str, template: &'static str, current: &str, title: &str, data: Value) -> Self {
+        Job {
+            path: path.to_string(),
+            template,
+            current: current.to_string(),
+            title: title.to_string(),
+            data,
+            url: String::new(),
+            slot: None,
+        }
+    }
+
+    fn with_slot(mut self, slot: Option<Slot>) -> Self {
+        self.slot = slot;
+        self
+    }
 }
 
 fn tera_error(e: &tera::Error, theme: &Theme, fallback: &str) -> Error {
@@ -97,231 +121,44 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
     errs.into_result(tera)
 }
 
-/// Renders every Markdown text of the roadmap, keyed by content file.
-fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
-    let assets: BTreeSet<String> = roadmap.assets.iter().map(|a| a.rel.clone()).collect();
-    let ctx = LinkContext {
-        paths: &roadmap.paths,
-        assets: &assets,
-        base_path: &roadmap.config.base_path,
-        raw_html: roadmap.config.raw_html,
-    };
-    let mut sources: Vec<(&crate::model::Source, String, Body)> = Vec::new();
-    sources.extend(
-        roadmap
-            .pages
-            .iter()
-            .map(|p| (&p.body, p.path.clone(), Body::Page)),
-    );
-    sources.extend(
-        roadmap
-            .projects
-            .iter()
-            .map(|p| (&p.body, p.path.clone(), Body::Project)),
-    );
-    if let Some(i) = &roadmap.intro {
-        sources.push((i, String::new(), Body::Home));
-    }
-    if let Some(i) = &roadmap.projects_intro {
-        sources.push((
-            i,
-            format!("{}/", roadmap.config.projects_dir),
-            Body::ProjectsIntro,
-        ));
-    }
-    let rendered: Vec<(String, Rendered)> = sources
-        .par_iter()
-        .map(|(src, path, kind)| {
-            (
-                src.rel.clone(),
-                markdown::render_body(src, path, &ctx, *kind),
-            )
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut docs = BTreeMap::new();
-    for (rel, mut r) in rendered {
-        errors.append(&mut r.errors);
-        docs.insert(rel, r);
-    }
-    (docs, errors)
+/// Where a page shows a body: the content file, and the places of its HTML (and table of
+/// contents) in the template data.
+struct Slot {
+    rel: String,
+    html: &'static str,
+    toc: Option<&'static str>,
 }
 
-/// Renders the whole site into memory.
-pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
+/// Renders the whole site into memory. `copied` are the files copied beside the pages (the
+/// site's assets/, the other files of content/): root-absolute links may point to them.
+pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Output, Errors> {
     let tera = compile(theme)?;
-    let (docs, mut link_errors) = render_docs(roadmap);
+    let list = bodies::sources(roadmap);
+    let assets = bodies::asset_set(roadmap);
+    let (mut docs, renamed) = bodies::render_all(roadmap, &list, &assets);
+    let ctx = bodies::context(roadmap, &assets, &renamed);
+    let inline = Inline::new(&ctx);
     let views = Views {
         roadmap,
         theme,
         docs: &docs,
+        inline: &inline,
     };
-    let mut jobs = Vec::new();
-    let c = &roadmap.config;
-    let t = |k: &str| theme.t(k);
-
-    jobs.push(Job {
-        path: String::new(),
-        template: "home.html",
-        current: "home".into(),
-        title: c.title.clone(),
-        data: json!({
-            "intro_html": roadmap.intro.as_ref().and_then(|i| docs.get(&i.rel)).map(|d| d.html.clone()),
-            "intro_title": roadmap.intro_title,
-            "matrix": views.matrix(),
-            "groups": views.groups(|_| true),
-        }),
-    });
-    jobs.push(Job {
-        path: "overview/".into(),
-        template: "overview.html",
-        current: "overview".into(),
-        title: t("overview"),
-        data: json!({"matrix": views.matrix()}),
-    });
-    jobs.push(Job {
-        path: views.projects_path(),
-        template: "projects.html",
-        current: "projects".into(),
-        title: t("projects"),
-        data: json!({
-            "groups": views.groups(|_| true),
-            "intro_html": roadmap.projects_intro.as_ref().and_then(|i| docs.get(&i.rel)).map(|d| d.html.clone()),
-        }),
-    });
-    jobs.push(Job {
-        path: "timeline/".into(),
-        template: "timeline.html",
-        current: "timeline".into(),
-        title: t("timeline"),
-        data: views.timeline(),
-    });
-    jobs.push(Job {
-        path: "dashboard/".into(),
-        template: "dashboard.html",
-        current: "dashboard".into(),
-        title: t("dashboard"),
-        data: views.dashboard(),
-    });
-    for (i, f) in c.fields.iter().enumerate() {
-        jobs.push(Job {
-            path: field_path(&f.key),
-            template: "field.html",
-            current: "projects".into(),
-            title: f.title.clone(),
-            data: json!({
-                "field": {"key": f.key, "title": f.title, "color": f.color,
-                          "description_html": f.description.as_deref().map(markdown::render_inline)},
-                "projects": roadmap.projects_in_field(i).map(|p| views.card(p)).collect::<Vec<_>>(),
-            }),
-        });
-    }
-    for (i, k) in c.categories.iter().enumerate() {
-        jobs.push(Job {
-            path: category_path(&k.key),
-            template: "category.html",
-            current: "overview".into(),
-            title: k.title.clone(),
-            data: json!({
-                "category": {"key": k.key, "title": k.title, "description_html": k.description.as_deref().map(markdown::render_inline)},
-                "groups": views.groups(|p| p.category == Some(i)),
-            }),
-        });
-    }
-    for p in &roadmap.projects {
-        jobs.push(Job {
-            path: p.path.clone(),
-            template: "project.html",
-            current: "projects".into(),
-            title: p.title.clone(),
-            data: json!({"project": views.project(p)}),
-        });
-    }
-    for p in &roadmap.pages {
-        let doc = docs.get(&p.body.rel);
-        jobs.push(Job {
-            path: p.path.clone(),
-            template: "page.html",
-            current: format!("page:{}", p.slug),
-            title: p.title.clone(),
-            data: json!({
-                "page": {"title": p.title, "description": p.description,
-                         "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
-                         "toc": doc.map(|d| d.toc.iter().map(|(id, text)| json!({"id": id, "title": text})).collect::<Vec<_>>()).unwrap_or_default()},
-            }),
-        });
-    }
-    if let Some(a) = &c.accessibility {
-        jobs.push(Job {
-            path: crate::accessibility::path(c.language).into(),
-            template: "accessibility.html",
-            current: "accessibility".into(),
-            title: t("a11y_title"),
-            data: json!({"statement": crate::accessibility::view(a, c.language, theme)}),
-        });
-    }
-    jobs.push(Job {
-        path: "404.html".into(),
-        template: "404.html",
-        current: String::new(),
-        title: t("not_found"),
-        data: json!({}),
-    });
-
+    let mut jobs = jobs(&views, roadmap, theme);
     // Charts: SVG for the home, timeline and project pages, also written as files beside them.
     let charts = crate::charts::pages::build(roadmap, theme)?;
     for job in &mut jobs {
         charts.merge_into(&job.path, &mut job.data);
     }
-
-    let site = views.site();
-    let i18n = serde_json::to_value(&theme.i18n).unwrap_or(Value::Null);
-    let results: Vec<Result<OutFile, Error>> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &site);
-            ctx.insert("t", &i18n);
-            ctx.insert("current", &job.current);
-            ctx.insert("page_title", &job.title);
-            let description = [
-                "/page/description",
-                "/project/summary",
-                "/field/description",
-            ]
-            .iter()
-            .find_map(|ptr| job.data.pointer(ptr).and_then(Value::as_str))
-            .or(c.description.as_deref())
-            .unwrap_or_default();
-            ctx.insert("page_description", description);
-            ctx.insert(
-                "page_url",
-                &views.url(if job.path.ends_with(".html") {
-                    ""
-                } else {
-                    &job.path
-                }),
-            );
-            if let Value::Object(map) = &job.data {
-                for (k, v) in map {
-                    ctx.insert(k.clone(), v);
-                }
-            }
-            let html = tera
-                .render(job.template, &ctx)
-                .map_err(|e| tera_error(&e, theme, job.template))?;
-            let path = if job.path.ends_with(".html") {
-                job.path.clone()
-            } else {
-                format!("{}index.html", job.path)
-            };
-            Ok(OutFile {
-                path,
-                bytes: html.into_bytes(),
-            })
-        })
-        .collect();
-
+    let env = Env {
+        tera: &tera,
+        theme,
+        site: views.site(),
+        i18n: serde_json::to_value(&theme.i18n).unwrap_or(Value::Null),
+        description: roadmap.config.description.clone(),
+    };
+    let mut found = inline.into_found();
+    let results: Vec<Result<OutFile, Error>> = jobs.par_iter().map(|j| env.page(j)).collect();
     let mut errs = Errors::default();
     let mut files = Vec::new();
     for r in results {
@@ -330,38 +167,19 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             Err(e) => errs.push(e),
         }
     }
-    errs.0.append(&mut link_errors);
-
-    // Links to #fragments must find their id in the target page.
-    let ids: BTreeMap<String, BTreeSet<String>> = files
-        .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| {
-            (
-                f.path.trim_end_matches("index.html").to_string(),
-                ids_in(&String::from_utf8_lossy(&f.bytes)),
-            )
-        })
-        .collect();
-    for d in docs.values() {
-        for fr in &d.fragments {
-            let known = ids.get(&fr.target);
-            if !known.is_some_and(|k| k.contains(&fr.fragment)) {
-                let help = known
-                    .and_then(|k| crate::error::suggest(&fr.fragment, k.iter().map(String::as_str)))
-                    .map(|s| format!("did you mean `#{s}`?"));
-                errs.push(Error::Link {
-                    at: fr.at.clone(),
-                    message: format!("the page {} has no anchor `#{}`", fr.target, fr.fragment),
-                    help,
-                });
+    if errs.is_empty() {
+        let again = separate_ids(&list, &ctx, &mut docs, &mut jobs, &files);
+        for i in again {
+            match env.page(&jobs[i]) {
+                Ok(f) => files[i] = f,
+                Err(e) => errs.push(e),
             }
         }
     }
-    if !errs.is_empty() {
-        errs.0.sort_by_key(|e| e.to_string());
-        return Err(errs);
+    for d in docs.values_mut() {
+        found.append(&mut d.found);
     }
+    errs.0.append(&mut found.errors);
     let pages = files.len();
     // sitemaps.org requires absolute URLs: without base_url there is none (site::load warns).
     if let Some(base_url) = &roadmap.config.base_url {
@@ -377,22 +195,308 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             bytes: bytes.clone(),
         });
     }
+    errs.0.extend(check_links(&found, &files, copied));
+    if !errs.is_empty() {
+        errs.0.sort_by_key(|e| e.to_string());
+        errs.0.dedup_by(|a, b| a.to_string() == b.to_string());
+        return Err(errs);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output { files, pages })
 }
 
-/// Every `id="…"` in a page.
-pub fn ids_in(html: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            out.insert(rest[..end].to_string());
-            rest = &rest[end..];
+/// Checks the links that need the built site (see `bodies::check`).
+fn check_links(found: &Found, files: &[OutFile], copied: &[OutFile]) -> Vec<Error> {
+    let all: BTreeSet<String> = files.iter().chain(copied).map(|f| f.path.clone()).collect();
+    let ids: BTreeMap<String, BTreeSet<String>> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| {
+            let html = String::from_utf8_lossy(&f.bytes);
+            (
+                f.path.clone(),
+                markdown::page_ids(&html).into_iter().collect(),
+            )
+        })
+        .collect();
+    bodies::check(found, &all, &ids)
+}
+
+/// Where a body's id is also an id of its page's template (a site's own template, a chart),
+/// renders the body again beside the template's ids. Returns the jobs to render again.
+fn separate_ids(
+    list: &[bodies::Doc],
+    ctx: &LinkContext,
+    docs: &mut BTreeMap<String, Rendered>,
+    jobs: &mut [Job],
+    files: &[OutFile],
+) -> Vec<usize> {
+    let mut again = Vec::new();
+    for (i, job) in jobs.iter_mut().enumerate() {
+        let (Some(slot), Some(file)) = (&job.slot, files.get(i)) else {
+            continue;
+        };
+        let (Some(doc), Some(d)) = (
+            docs.get(&slot.rel),
+            list.iter().find(|d| d.src.rel == slot.rel),
+        ) else {
+            continue;
+        };
+        let page = markdown::page_ids(&String::from_utf8_lossy(&file.bytes));
+        let taken = bodies::template_ids(&page, &doc.ids);
+        if !doc.ids.iter().any(|id| taken.contains(id)) {
+            continue;
         }
+        let r = markdown::render_body_beside(d.src, &d.path, ctx, d.kind, &taken);
+        if let Some(v) = job.data.pointer_mut(slot.html) {
+            *v = json!(r.html);
+        }
+        if let Some(v) = slot.toc.and_then(|t| job.data.pointer_mut(t)) {
+            *v = toc(&r);
+        }
+        docs.insert(slot.rel.clone(), r);
+        again.push(i);
     }
-    out
+    again
+}
+
+fn toc(doc: &Rendered) -> Value {
+    doc.toc
+        .iter()
+        .map(|(id, text)| json!({"id": id, "title": text}))
+        .collect()
+}
+
+/// What every page is rendered with.
+struct Env<'a> {
+    tera: &'a tera::Tera,
+    theme: &'a Theme,
+    site: Value,
+    i18n: Value,
+    description: Option<String>,
+}
+
+impl Env<'_> {
+    /// Renders one page.
+    fn page(&self, job: &Job) -> Result<OutFile, Error> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("t", &self.i18n);
+        ctx.insert("current", &job.current);
+        ctx.insert("page_title", &job.title);
+        let description = [
+            "/page/description",
+            "/project/summary",
+            "/field/description",
+        ]
+        .iter()
+        .find_map(|ptr| job.data.pointer(ptr).and_then(Value::as_str))
+        .or(self.description.as_deref())
+        .unwrap_or_default();
+        ctx.insert("page_description", description);
+        ctx.insert("page_url", &job.url);
+        if let Value::Object(map) = &job.data {
+            for (k, v) in map {
+                ctx.insert(k.clone(), v);
+            }
+        }
+        let html = self
+            .tera
+            .render(job.template, &ctx)
+            .map_err(|e| tera_error(&e, self.theme, job.template))?;
+        let path = if job.path.ends_with(".html") {
+            job.path.clone()
+        } else {
+            format!("{}index.html", job.path)
+        };
+        Ok(OutFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+/// The generated pages: home, overview, all projects, timeline, dashboard.
+fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
+    let c = &roadmap.config;
+    let t = |k: &str| theme.t(k);
+    let docs = views.docs;
+    let html_of = |s: &Option<crate::model::Source>| {
+        s.as_ref()
+            .and_then(|i| docs.get(&i.rel))
+            .map(|d| d.html.clone())
+    };
+    let slot = |s: &Option<crate::model::Source>, html: &'static str| {
+        s.as_ref().map(|i| Slot {
+            rel: i.rel.clone(),
+            html,
+            toc: None,
+        })
+    };
+    vec![
+        Job::new(
+            "",
+            "home.html",
+            "home",
+            &c.title,
+            json!({
+                "intro_html": html_of(&roadmap.intro),
+                "intro_title": roadmap.intro_title,
+                "matrix": views.matrix(),
+                "groups": views.groups(|_| true),
+            }),
+        )
+        .with_slot(slot(&roadmap.intro, "/intro_html")),
+        Job::new(
+            "overview/",
+            "overview.html",
+            "overview",
+            &t("overview"),
+            json!({"matrix": views.matrix()}),
+        ),
+        Job::new(
+            &views.projects_path(),
+            "projects.html",
+            "projects",
+            &t("projects"),
+            json!({
+                "groups": views.groups(|_| true),
+                "intro_html": html_of(&roadmap.projects_intro),
+            }),
+        )
+        .with_slot(slot(&roadmap.projects_intro, "/intro_html")),
+        Job::new(
+            "timeline/",
+            "timeline.html",
+            "timeline",
+            &t("timeline"),
+            views.timeline(),
+        ),
+        Job::new(
+            "dashboard/",
+            "dashboard.html",
+            "dashboard",
+            &t("dashboard"),
+            views.dashboard(),
+        ),
+    ]
+}
+
+/// The pages of the fields and categories.
+fn entry_jobs(views: &Views, roadmap: &Roadmap) -> Vec<Job> {
+    let c = &roadmap.config;
+    let mut jobs = Vec::new();
+    for (i, f) in c.fields.iter().enumerate() {
+        let path = field_path(&f.key);
+        let description = f
+            .description
+            .as_deref()
+            .map(|d| views.config_text(d, &path));
+        jobs.push(Job::new(&path, "field.html", "projects", &f.title, json!({
+            "field": {"key": f.key, "title": f.title, "color": f.color, "description_html": description},
+            "projects": roadmap.projects_in_field(i).map(|p| views.card(p)).collect::<Vec<_>>(),
+        })));
+    }
+    for (i, k) in c.categories.iter().enumerate() {
+        let path = category_path(&k.key);
+        let description = k
+            .description
+            .as_deref()
+            .map(|d| views.config_text(d, &path));
+        jobs.push(Job::new(
+            &path,
+            "category.html",
+            "overview",
+            &k.title,
+            json!({
+                "category": {"key": k.key, "title": k.title, "description_html": description},
+                "groups": views.groups(|p| p.category == Some(i)),
+            }),
+        ));
+    }
+    jobs
+}
+
+/// The pages of projects and prose pages, which show a body.
+fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<Job> {
+    let docs = views.docs;
+    let mut jobs = Vec::new();
+    for p in &roadmap.projects {
+        let slot = Slot {
+            rel: p.body.rel.clone(),
+            html: "/project/body_html",
+            toc: None,
+        };
+        jobs.push(
+            Job::new(
+                &p.path,
+                "project.html",
+                "projects",
+                &p.title,
+                json!({"project": views.project(p)}),
+            )
+            .with_slot(Some(slot)),
+        );
+    }
+    for p in &roadmap.pages {
+        let doc = docs.get(&p.body.rel);
+        let slot = Slot {
+            rel: p.body.rel.clone(),
+            html: "/page/body_html",
+            toc: Some("/page/toc"),
+        };
+        jobs.push(
+            Job::new(
+                &p.path,
+                "page.html",
+                &format!("page:{}", p.slug),
+                &p.title,
+                json!({
+                    "page": {"title": p.title, "description": p.description,
+                             "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
+                             "toc": doc.map(toc).unwrap_or_default()},
+                }),
+            )
+            .with_slot(Some(slot)),
+        );
+    }
+    jobs
+}
+
+/// Every page of the site with its template data.
+fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
+    let c = &roadmap.config;
+    let t = |k: &str| theme.t(k);
+    let mut jobs = generated_jobs(views, roadmap, theme);
+    jobs.extend(entry_jobs(views, roadmap));
+    jobs.extend(content_jobs(views, roadmap));
+    if let Some(a) = &c.accessibility {
+        let path = crate::accessibility::path(c.language);
+        let md = |text: &str| views.config_text(text, path);
+        let data = json!({"statement": crate::accessibility::view(a, c.language, theme, &md)});
+        jobs.push(Job::new(
+            path,
+            "accessibility.html",
+            "accessibility",
+            &t("a11y_title"),
+            data,
+        ));
+    }
+    jobs.push(Job::new(
+        "404.html",
+        "404.html",
+        "",
+        &t("not_found"),
+        json!({}),
+    ));
+    for j in &mut jobs {
+        j.url = views.url(if j.path.ends_with(".html") {
+            ""
+        } else {
+            &j.path
+        });
+    }
+    jobs
 }
 
 /// The sitemap of every page; `prefix` is the absolute base URL ending in `/`.

@@ -59,9 +59,10 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
 /// Renders a loaded roadmap into memory: every file of the site.
 pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
     let theme = theme::load(&roadmap.config)?;
-    let out = render::render(roadmap, &theme)?;
+    let copied = copy_list(roadmap)?;
+    let out = render::render(roadmap, &theme, &copied)?;
     let mut files = out.files;
-    files.extend(copy_list(roadmap)?);
+    files.extend(copied);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // Two sources writing one path is a mistake of the site, not something to pick silently.
     for w in files.windows(2) {

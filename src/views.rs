@@ -6,16 +6,18 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use crate::format;
-use crate::markdown::{render_inline, Rendered};
-use crate::model::{Block, NavItem, Project, Rating, Roadmap};
+use crate::markdown::{Inline, Origin, Rendered, TextAt};
+use crate::model::{Block, NavItem, Project, Rating, Roadmap, Status};
 use crate::quarter::Quarter;
 use crate::theme::Theme;
 
-/// Shared by every view: the roadmap, its theme and the rendered Markdown by content file.
+/// Shared by every view: the roadmap, its theme, the rendered Markdown by content file, and the
+/// renderer of frontmatter text (which collects what its links break).
 pub struct Views<'a> {
     pub roadmap: &'a Roadmap,
     pub theme: &'a Theme,
     pub docs: &'a BTreeMap<String, Rendered>,
+    pub inline: &'a Inline<'a>,
 }
 
 pub fn field_path(key: &str) -> String {
@@ -37,6 +39,38 @@ impl Views<'_> {
 
     fn t(&self, key: &str) -> String {
         self.theme.t(key)
+    }
+
+    /// Where a frontmatter text of project `p` stands: its links start from the project's file.
+    fn project_text<'p>(&self, p: &'p Project) -> TextAt<'p> {
+        TextAt {
+            origin: Origin {
+                rel: &p.body.rel,
+                page: &p.path,
+                frontmatter: true,
+                from_config: false,
+            },
+            file: &p.body.at.file,
+            yaml: &p.body.frontmatter,
+            first_line: 2,
+        }
+    }
+
+    /// A Markdown text of roadmap.yaml shown on the page `page`, as HTML.
+    pub fn config_text(&self, text: &str, page: &str) -> String {
+        let c = &self.roadmap.config;
+        let at = TextAt {
+            origin: Origin {
+                rel: "roadmap.yaml",
+                page,
+                frontmatter: true,
+                from_config: true,
+            },
+            file: &c.file,
+            yaml: &c.source,
+            first_line: 1,
+        };
+        self.inline.render(text, &at)
     }
 
     pub fn projects_path(&self) -> String {
@@ -93,7 +127,7 @@ impl Views<'_> {
             .iter()
             .map(|k| {
                 json!({"key": k.key, "title": k.title, "url": self.url(&category_path(&k.key)),
-                       "description_html": k.description.as_deref().map(render_inline)})
+                       "description_html": k.description.as_deref().map(|d| self.config_text(d, &category_path(&k.key)))})
             })
             .collect();
         let field_css: String = c
@@ -266,18 +300,20 @@ impl Views<'_> {
     }
 
     fn canvas(&self, p: &Project) -> Value {
+        let at = self.project_text(p);
+        let md = |t: &String| self.inline.render(t, &at);
         let blocks: Vec<Value> = p
             .canvas
             .iter()
             .map(|(key, block)| {
                 let (kind, content) = match block {
-                    Block::Text(t) => ("text", json!(render_inline(t))),
-                    Block::List(l) => ("list", json!(l.iter().map(|i| render_inline(i)).collect::<Vec<_>>())),
+                    Block::Text(t) => ("text", json!(md(t))),
+                    Block::List(l) => ("list", json!(l.iter().map(md).collect::<Vec<_>>())),
                     Block::Groups(g) => (
                         "groups",
                         json!(g
                             .iter()
-                            .map(|(label, items)| json!({"label": label, "items": items.iter().map(|i| render_inline(i)).collect::<Vec<_>>()}))
+                            .map(|(label, items)| json!({"label": label, "items": items.iter().map(md).collect::<Vec<_>>()}))
                             .collect::<Vec<_>>()),
                     ),
                 };
@@ -301,6 +337,7 @@ impl Views<'_> {
         let lang = self.lang();
         let c = &self.roadmap.config;
         let doc = self.docs.get(&p.body.rel);
+        let at = self.project_text(p);
         let kpis: Vec<Value> = p
             .kpis
             .iter()
@@ -311,7 +348,7 @@ impl Views<'_> {
                     if unit.is_empty() { n } else { format!("{n} {unit}") }
                 };
                 json!({
-                    "label_html": render_inline(&k.label),
+                    "label_html": self.inline.render(&k.label, &at),
                     "target": k.target.map(with_unit),
                     "due": k.due.map(format::quarter),
                     "values": k.values.iter().map(|(q, v)| json!({"quarter": format::quarter(*q), "value": with_unit(*v)})).collect::<Vec<_>>(),
@@ -352,7 +389,7 @@ impl Views<'_> {
             "has_schedule": !p.schedule.is_empty(),
             "canvas": self.canvas(p),
             "budget": budget,
-            "status": p.status.as_ref().map(|s| self.status(s)),
+            "status": p.status.as_ref().map(|s| self.status(p, s)),
             "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
             "siblings": siblings,
             "prev": prev,
@@ -364,8 +401,15 @@ impl Views<'_> {
         v
     }
 
-    pub fn status(&self, s: &crate::model::Status) -> Value {
+    /// The status of project `p`.
+    pub fn status(&self, p: &Project, s: &Status) -> Value {
         let lang = self.lang();
+        let at = self.project_text(p);
+        let md = |list: &[String]| {
+            list.iter()
+                .map(|r| self.inline.render(r, &at))
+                .collect::<Vec<_>>()
+        };
         let (rating_key, symbol) = match s.rating {
             Some(Rating::Green) => ("rating_green", "●"),
             Some(Rating::Amber) => ("rating_amber", "▲"),
@@ -381,9 +425,9 @@ impl Views<'_> {
             "rating_text": if rating_key.is_empty() { None } else { Some(self.t(rating_key)) },
             "rating_symbol": symbol,
             "updated": s.updated.map(|d| format::date(d, lang, &self.theme.months())),
-            "results": s.results.iter().map(|r| render_inline(r)).collect::<Vec<_>>(),
-            "next_steps": s.next_steps.iter().map(|r| render_inline(r)).collect::<Vec<_>>(),
-            "benefits": s.benefits.iter().map(|r| render_inline(r)).collect::<Vec<_>>(),
+            "results": md(&s.results),
+            "next_steps": md(&s.next_steps),
+            "benefits": md(&s.benefits),
             "contact": s.contact.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url})),
             "video": s.video.as_ref().map(|v| if v.starts_with("https://") { v.clone() } else { self.url(v) }),
         })
@@ -446,7 +490,7 @@ impl Views<'_> {
             .collect();
         let groups = self.by_field(false, |p| {
             let mut v = self.card(p);
-            v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(s));
+            v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(p, s));
             Some(v)
         });
         let without = self

@@ -109,3 +109,15 @@ fn config_and_frontmatter_loaders_survive_odd_yaml() {
         let _ = build_one_file_site(&format!("---\n{src}\n---\nx\n"));
     }
 }
+
+#[test]
+fn many_raw_html_tags_and_unclosed_raw_text_elements_are_not_quadratic() {
+    // Each raw-text tag that never closes is shown as text; finding out must not rescan the
+    // rest of the body per tag. Every id of raw HTML goes through the page's id allocator.
+    builds_quickly(&format!(
+        "---\ntitle: S\n---\n{}\n\n<div>\n{}</div>\n\n{}\n",
+        "Ein <textarea> und <span id=\"x\">x</span> ".repeat(10_000),
+        "<title>\n".repeat(10_000),
+        "[a](#x) ".repeat(10_000)
+    ));
+}

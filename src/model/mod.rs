@@ -22,6 +22,8 @@ pub struct Source {
     /// File relative to content/ ("projekte/e-akte.md").
     pub rel: String,
     pub at: Location,
+    /// The file's YAML frontmatter (from line 2 on), for the line of a frontmatter text's link.
+    pub frontmatter: String,
 }
 
 #[derive(Debug, Clone)]
@@ -418,6 +420,7 @@ fn source_of(f: &SourceFile) -> Source {
         markdown: f.body.clone(),
         rel: f.rel.clone(),
         at: Location::at(&f.file, f.body_line, 1),
+        frontmatter: f.frontmatter.clone(),
     }
 }
 

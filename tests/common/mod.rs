@@ -232,3 +232,23 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let j = rest.find(end).unwrap_or(rest.len());
     &rest[..j]
 }
+
+/// Every HTML file of a built site that has an id more than once, with the ids.
+pub fn duplicate_ids(dir: &Path) -> Vec<(PathBuf, Vec<String>)> {
+    let mut out = Vec::new();
+    for (path, bytes) in snapshot(dir) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let ids = roadmap::markdown::page_ids(&String::from_utf8_lossy(&bytes));
+        let mut seen = std::collections::BTreeSet::new();
+        let dups: Vec<String> = ids
+            .into_iter()
+            .filter(|id| !seen.insert(id.clone()))
+            .collect();
+        if !dups.is_empty() {
+            out.push((path, dups));
+        }
+    }
+    out
+}

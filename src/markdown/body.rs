@@ -1,0 +1,261 @@
+//! A body of Markdown to HTML: headings under the page's own, ids unique on the page, links
+//! resolved, raw-text elements that would swallow the rest shown as text, raw HTML sanitized.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use super::html::{
+    neutralise_raw_text, page_ids, raw_text_tag, rename_ids, rewrite_urls, RAW_TEXT,
+};
+use super::ids::IdAllocator;
+use super::links::{rewrite, Found, LinkContext, Origin};
+use super::prepare::{escape_unclosed_raw_blocks, protect_gender_star};
+use super::{line_of, line_starts, options, sanitize, slug_id, Body, Rendered};
+use crate::config::RawHtml;
+use crate::error::Location;
+use crate::model::Source;
+
+/// Renders a body of Markdown shown on a page of the given kind.
+pub fn render_body(src: &Source, own_path: &str, ctx: &LinkContext, kind: Body) -> Rendered {
+    render_body_beside(src, own_path, ctx, kind, &[])
+}
+
+/// Renders a body like `render_body`, on a page whose template also uses the ids `taken`.
+pub fn render_body_beside(
+    src: &Source,
+    own_path: &str,
+    ctx: &LinkContext,
+    kind: Body,
+    taken: &[String],
+) -> Rendered {
+    let text = escape_unclosed_raw_blocks(&src.markdown, options());
+    let text = protect_gender_star(&text, options());
+    let mut events = collect(&text, kind);
+    show_unclosed_raw_text(&mut events);
+    let mut ids = IdAllocator::seeded(kind.template_ids().into_iter().chain(taken.iter().cloned()));
+    let toc = give_ids(&mut events, &mut ids);
+    let starts = line_starts(&text);
+    let at_offset = |offset: usize| -> Location {
+        let line = src.at.line.unwrap_or(1) + line_of(&starts, offset);
+        Location::at(&src.at.file, line, 1)
+    };
+    let origin = Origin {
+        rel: &src.rel,
+        page: own_path,
+        frontmatter: false,
+        from_config: false,
+    };
+    let mut found = Found::default();
+    for (ev, offset) in &mut events {
+        let mut link = |url: &str| {
+            let at = at_offset(*offset);
+            rewrite(url, &origin, ctx, Some(ids.renamed()), at, &mut found)
+        };
+        match ev {
+            // An e-mail autolink (`<name@example.org>`) is no file: the HTML writer adds mailto:.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                *dest_url = link(dest_url).into();
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                *h = rewrite_urls(h, ctx.raw_html == RawHtml::Allow, &mut link).into()
+            }
+            _ => {}
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    if ctx.raw_html == RawHtml::Sanitize {
+        html = sanitize(&html);
+    }
+    Rendered {
+        ids: page_ids(&html),
+        html,
+        toc,
+        found,
+        renamed: ids.renamed().clone(),
+    }
+}
+
+/// The events of a body with their offsets: headings shifted under the page's own, and each
+/// HTML block as one event, its raw-text elements that never close shown as text.
+fn collect(text: &str, kind: Body) -> Vec<(Event<'_>, usize)> {
+    let shift = kind.shift();
+    let mut events = Vec::new();
+    let mut block: Option<(String, usize)> = None;
+    for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let ev = match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shift.apply(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift.apply(level))),
+            Event::Start(Tag::HtmlBlock) => {
+                block = Some((String::new(), range.start));
+                Event::Start(Tag::HtmlBlock)
+            }
+            Event::Html(h) if block.is_some() => {
+                if let Some((b, _)) = &mut block {
+                    b.push_str(&h);
+                }
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((b, start)) = block.take() {
+                    events.push((Event::Html(neutralise_raw_text(&b).into()), start));
+                }
+                Event::End(TagEnd::HtmlBlock)
+            }
+            other => other,
+        };
+        events.push((ev, range.start));
+    }
+    events
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Inline raw-text tags (`Das Feld <textarea> ist Pflicht.`) stay tags only when their end tag
+/// follows in the same paragraph (or heading, or cell); else they are shown as text, and so
+/// is an end tag that closes nothing. `<plaintext>` never ends and is always text.
+fn show_unclosed_raw_text(events: &mut [(Event, usize)]) {
+    let mut from = 0;
+    while from < events.len() {
+        let to = (from..events.len())
+            .find(|&i| match &events[i].0 {
+                Event::Start(t) => !is_inline(t),
+                Event::End(t) => !is_inline_end(t),
+                _ => false,
+            })
+            .unwrap_or(events.len());
+        let tags: Vec<(usize, bool, usize)> = (from..to)
+            .filter_map(|i| match &events[i].0 {
+                Event::InlineHtml(h) => raw_text_tag(h).map(|(end, name)| (i, end, name)),
+                _ => None,
+            })
+            .filter_map(|(i, end, name)| Some((i, end, RAW_TEXT.iter().position(|n| *n == name)?)))
+            .collect();
+        for i in unclosed(&tags) {
+            as_text(events, i);
+        }
+        from = to + 1;
+    }
+}
+
+/// Of the raw-text tags of one paragraph (event index, is an end tag, which element), those
+/// that neither open an element that closes nor close one.
+fn unclosed(tags: &[(usize, bool, usize)]) -> Vec<usize> {
+    // For each tag, the next end tag of each element after it: linear, however many tags.
+    let mut next_end: Vec<[Option<usize>; 10]> = vec![[None; 10]; tags.len() + 1];
+    for k in (0..tags.len()).rev() {
+        next_end[k] = next_end[k + 1];
+        if tags[k].1 {
+            next_end[k][tags[k].2] = Some(k);
+        }
+    }
+    let plaintext = RAW_TEXT.iter().position(|n| *n == "plaintext");
+    let mut out = Vec::new();
+    let mut k = 0;
+    while let Some(&(i, end, name)) = tags.get(k) {
+        match next_end[k + 1][name] {
+            Some(close) if !end && Some(name) != plaintext => k = close + 1,
+            _ => {
+                out.push(i);
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+fn as_text(events: &mut [(Event, usize)], i: usize) {
+    if let Some((ev, _)) = events.get_mut(i) {
+        if let Event::InlineHtml(h) = ev {
+            *ev = Event::Text(h.clone());
+        }
+    }
+}
+
+/// Gives every heading, footnote and raw-HTML element with an id an id of the page, in the
+/// order they appear. Returns the table of contents: the level-2 headings (id, text).
+fn give_ids(events: &mut [(Event, usize)], ids: &mut IdAllocator) -> Vec<(String, String)> {
+    let mut toc = Vec::new();
+    let mut footnotes: HashMap<String, String> = HashMap::new();
+    let mut footnote = |label: &str, ids: &mut IdAllocator| -> String {
+        let key = label.to_lowercase();
+        if let Some(id) = footnotes.get(&key) {
+            return id.clone();
+        }
+        let id = ids.take(&format!("fn-{}", slug_id(label)));
+        footnotes.insert(key, id.clone());
+        id
+    };
+    for i in 0..events.len() {
+        let heading_text = || -> String {
+            events[i + 1..]
+                .iter()
+                .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+                .filter_map(|(e, _)| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let text = match &events[i].0 {
+            Event::Start(Tag::Heading { .. }) => heading_text(),
+            _ => String::new(),
+        };
+        match &mut events[i].0 {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let given = match id {
+                    Some(written) => ids.claim(written),
+                    None => ids.take(&slug_id(&text)),
+                };
+                if *level == pulldown_cmark::HeadingLevel::H2 {
+                    toc.push((given.clone(), text));
+                }
+                *id = Some(CowStr::from(given));
+            }
+            Event::FootnoteReference(label) => *label = footnote(label, ids).into(),
+            Event::Start(Tag::FootnoteDefinition(label)) => *label = footnote(label, ids).into(),
+            Event::Html(h) | Event::InlineHtml(h) => *h = rename_ids(h, ids).into(),
+            _ => {}
+        }
+    }
+    toc
+}

@@ -1,0 +1,274 @@
+//! Raw HTML of bodies and the rendered pages, read with a real HTML tokenizer (lol_html):
+//! raw-text elements that would swallow what follows, ids, URLs, and the ids of a page.
+
+use std::ops::Range;
+
+use lol_html::{element, rewrite_str, ElementContentHandlers, RewriteStrSettings, Selector};
+
+use super::ids::IdAllocator;
+
+/// Elements whose content an HTML parser reads as text up to their end tag (or, for
+/// `plaintext`, to the end of the document).
+pub const RAW_TEXT: [&str; 10] = [
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "script",
+    "style",
+];
+
+const RAW_TEXT_SELECTOR: &str =
+    "textarea, title, xmp, iframe, noembed, noframes, noscript, plaintext, script, style";
+
+/// Elements and attributes of raw HTML that hold a link or load a file.
+const URL_ATTRIBUTES: [(&str, &str); 10] = [
+    ("a", "href"),
+    ("area", "href"),
+    ("img", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+];
+
+const URL_SELECTOR: &str = "a[href], area[href], img[src], source[src], video[src], video[poster], audio[src], track[src], iframe[src], embed[src]";
+
+type Handlers<'h> = Vec<(
+    std::borrow::Cow<'static, Selector>,
+    ElementContentHandlers<'h>,
+)>;
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Runs `handlers` over `html`; None when the tokenizer refuses the input or a handler stops it.
+fn run(html: &str, handlers: Handlers) -> Option<String> {
+    let settings = RewriteStrSettings {
+        element_content_handlers: handlers,
+        strict: false,
+        ..RewriteStrSettings::new()
+    };
+    rewrite_str(html, settings).ok()
+}
+
+/// Runs `handlers` over `html`. Input the tokenizer refuses is shown as text, never passed on.
+fn rewrite(html: &str, handlers: Handlers) -> String {
+    run(html, handlers).unwrap_or_else(|| escape(html))
+}
+
+/// Where the last end tag of each raw-text element stands in `html` (`</name` followed by
+/// whitespace, `/` or `>`, in any case, which is what ends such an element).
+fn last_end_tags(html: &str) -> [Option<usize>; 10] {
+    let mut last = [None; 10];
+    for (i, _) in html.match_indices("</") {
+        let after = &html.as_bytes()[i + 2..];
+        for (k, name) in RAW_TEXT.iter().enumerate() {
+            let ends = after.len() > name.len()
+                && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                && matches!(
+                    after[name.len()],
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>'
+                );
+            if ends {
+                last[k] = Some(i);
+            }
+        }
+    }
+    last
+}
+
+/// The start tag of the first raw-text element in `html[from..]` that is never closed (so would
+/// turn everything after it into text), given where each such element's last end tag stands.
+fn first_unclosed_from(
+    html: &str,
+    from: usize,
+    last: &[Option<usize>; 10],
+) -> Option<Range<usize>> {
+    let rest = html.get(from..)?;
+    let mut found: Option<Range<usize>> = None;
+    let handlers = vec![element!(RAW_TEXT_SELECTOR, |el| {
+        let at = el.source_location().bytes();
+        let name = el.tag_name();
+        let k = RAW_TEXT.iter().position(|n| *n == name);
+        let closed = name != "plaintext"
+            && k.and_then(|k| last[k])
+                .is_some_and(|end| end >= from + at.end);
+        if closed {
+            return Ok(());
+        }
+        found = Some(from + at.start..from + at.end);
+        // Nothing after it matters: stop reading.
+        Err("found".into())
+    })];
+    let _ = run(rest, handlers);
+    found
+}
+
+/// The start tag of the first raw-text element in `html` that is never closed, and so would
+/// turn everything after it into text.
+pub fn first_unclosed_raw_text(html: &str) -> Option<Range<usize>> {
+    first_unclosed_from(html, 0, &last_end_tags(html))
+}
+
+/// Shows the start tag of every raw-text element that is never closed as text, so that it
+/// cannot swallow the rest of the body.
+pub fn neutralise_raw_text(html: &str) -> String {
+    if !RAW_TEXT.iter().any(|t| contains_ignore_case(html, t)) {
+        return html.to_string();
+    }
+    let last = last_end_tags(html);
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    while let Some(at) = first_unclosed_from(html, done, &last) {
+        let (Some(before), Some(tag)) = (html.get(done..at.start), html.get(at.clone())) else {
+            break;
+        };
+        out.push_str(before);
+        out.push_str(&escape(tag));
+        done = at.end;
+    }
+    out.push_str(html.get(done..).unwrap_or_default());
+    out
+}
+
+/// Whether `haystack` contains `needle` (ASCII letters in any case).
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// `(is an end tag, element name)` when `tag` (one tag, as CommonMark's inline HTML gives it)
+/// is a tag of a raw-text element.
+pub fn raw_text_tag(tag: &str) -> Option<(bool, &'static str)> {
+    let rest = tag.strip_prefix('<')?;
+    let (end, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = &rest[..len];
+    RAW_TEXT
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(name))
+        .map(|n| (end, *n))
+}
+
+/// Gives every element of `html` that has an id an id of the page (`ids`): taken ones are
+/// renamed, and links to them follow (see `IdAllocator::claim`).
+pub fn rename_ids(html: &str, ids: &mut IdAllocator) -> String {
+    if !contains_ignore_case(html, "id") {
+        return html.to_string();
+    }
+    let handlers = vec![element!("[id]", |el| {
+        if let Some(written) = el.get_attribute("id") {
+            if written.trim().is_empty() {
+                el.remove_attribute("id");
+            } else {
+                let given = ids.claim(&written);
+                if given != written {
+                    el.set_attribute("id", &given)?;
+                }
+            }
+        }
+        Ok(())
+    })];
+    rewrite(html, handlers)
+}
+
+/// Passes every link and file reference of `html` (`<a href>`, `<img src>`, and with `media`
+/// also those of video, audio, frames and embeds, which only unsanitized HTML keeps) through `f`.
+pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) -> String {
+    if !["href", "src", "poster"]
+        .iter()
+        .any(|a| contains_ignore_case(html, a))
+    {
+        return html.to_string();
+    }
+    let handlers = vec![element!(URL_SELECTOR, |el| {
+        let tag = el.tag_name();
+        for (t, attr) in URL_ATTRIBUTES {
+            if t != tag || !(media || matches!(t, "a" | "area" | "img")) {
+                continue;
+            }
+            if let Some(url) = el.get_attribute(attr) {
+                let new = f(&url);
+                if new != url {
+                    el.set_attribute(attr, &new)?;
+                }
+            }
+        }
+        Ok(())
+    })];
+    rewrite(html, handlers)
+}
+
+/// Every element id of a page, in document order and with repeats: what a `#fragment` can
+/// reach (also `<a name>`). Text that merely looks like an id (in code samples) is not one.
+pub fn page_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let handlers = vec![element!("[id], a[name]", |el| {
+        if let Some(id) = el.get_attribute("id") {
+            ids.push(id);
+        }
+        if el.tag_name() == "a" {
+            if let Some(name) = el.get_attribute("name") {
+                ids.push(name);
+            }
+        }
+        Ok(())
+    })];
+    let _ = run(html, handlers);
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unclosed_raw_text_is_found() {
+        assert_eq!(
+            first_unclosed_raw_text("<p>a</p><textarea rows=2>x"),
+            Some(8..25)
+        );
+        assert_eq!(first_unclosed_raw_text("<textarea>x</TEXTAREA >"), None);
+        assert_eq!(first_unclosed_raw_text("<!-- <script> -->"), None);
+        assert_eq!(
+            neutralise_raw_text("<div><title>T\n<p id=\"a\">b</p></div>"),
+            "<div>&lt;title&gt;T\n<p id=\"a\">b</p></div>"
+        );
+        assert_eq!(
+            neutralise_raw_text("<xmp>a<style>b"),
+            "&lt;xmp&gt;a&lt;style&gt;b"
+        );
+    }
+
+    #[test]
+    fn inline_tags_are_named() {
+        assert_eq!(raw_text_tag("<textarea>"), Some((false, "textarea")));
+        assert_eq!(raw_text_tag("</Script >"), Some((true, "script")));
+        assert_eq!(raw_text_tag("<titles>"), None);
+        assert_eq!(raw_text_tag("<b>"), None);
+    }
+
+    #[test]
+    fn ids_come_from_elements_not_text() {
+        let ids = page_ids("<p id=\"a\">&lt;a id=\"kontakt\"&gt;</p><code>id=\"x\"</code><a name=\"n\"></a><h2 id=\"a\">");
+        assert_eq!(ids, ["a", "n", "a"]);
+    }
+}

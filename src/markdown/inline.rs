@@ -1,0 +1,123 @@
+//! Frontmatter text (canvas items, KPI labels, status results, descriptions, the accessibility
+//! statement) as inline Markdown: emphasis, code and links, every HTML tag shown as text. Its
+//! links resolve exactly as a body's do; what they break is collected with file and line.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::links::{is_external, rewrite, Found, LinkContext, Origin};
+use super::prepare::protect_gender_star;
+use super::sanitize::URL_SCHEMES;
+use crate::error::Location;
+
+/// Where a frontmatter text stands: for its links, and for messages about them.
+#[derive(Debug, Clone, Copy)]
+pub struct TextAt<'a> {
+    pub origin: Origin<'a>,
+    /// The file the text was read from.
+    pub file: &'a Path,
+    /// The YAML the text stands in, and the line of the file that YAML starts on.
+    pub yaml: &'a str,
+    pub first_line: usize,
+}
+
+impl TextAt<'_> {
+    /// The line and column of the first place where `needle` is written in the YAML, or the
+    /// YAML's first line.
+    fn locate(&self, needle: &str) -> Location {
+        match self.yaml.find(needle).filter(|_| !needle.is_empty()) {
+            Some(i) => {
+                let before = &self.yaml[..i];
+                let line = before.matches('\n').count();
+                let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                Location::at(self.file, self.first_line + line, col)
+            }
+            None => Location::at(self.file, self.first_line, 1),
+        }
+    }
+}
+
+/// Renders frontmatter texts of one build and collects what their links found.
+pub struct Inline<'a> {
+    ctx: &'a LinkContext<'a>,
+    found: Mutex<Found>,
+}
+
+fn allowed_scheme(url: &str) -> bool {
+    url.starts_with("//")
+        || url
+            .split_once(':')
+            .is_some_and(|(s, _)| URL_SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
+}
+
+impl<'a> Inline<'a> {
+    pub fn new(ctx: &'a LinkContext<'a>) -> Self {
+        Inline {
+            ctx,
+            found: Mutex::new(Found::default()),
+        }
+    }
+
+    /// One text as HTML. A link with a scheme that could run code (`javascript:`) is shown as
+    /// its text.
+    pub fn render(&self, text: &str, at: &TextAt) -> String {
+        let src = protect_gender_star(text, Options::ENABLE_STRIKETHROUGH);
+        let mut found = Found::default();
+        let mut kept: Vec<bool> = Vec::new();
+        let events = Parser::new_ext(&src, Options::ENABLE_STRIKETHROUGH).filter_map(|ev| {
+            Some(match ev {
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => return None,
+                Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => return None,
+                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => return None,
+                Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let keep = link_type == LinkType::Email
+                        || !is_external(&dest_url)
+                        || allowed_scheme(&dest_url);
+                    kept.push(keep);
+                    if !keep {
+                        return None;
+                    }
+                    let dest_url = if link_type == LinkType::Email {
+                        dest_url
+                    } else {
+                        let place = at.locate(&dest_url);
+                        rewrite(&dest_url, &at.origin, self.ctx, None, place, &mut found).into()
+                    };
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                Event::End(TagEnd::Link) => {
+                    if !kept.pop().unwrap_or(true) {
+                        return None;
+                    }
+                    Event::End(TagEnd::Link)
+                }
+                other => other,
+            })
+        });
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events);
+        self.found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .append(&mut found);
+        html.trim_end().to_string()
+    }
+
+    /// What the links of every text rendered so far found.
+    pub fn into_found(self) -> Found {
+        self.found.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}

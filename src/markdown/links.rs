@@ -1,0 +1,302 @@
+//! Links and file references of Markdown texts: resolved against the content files, turned into
+//! URLs of the built site, and recorded for the checks that need the whole site.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::config::RawHtml;
+use crate::error::{Error, Location};
+
+/// Characters a path of an emitted URL must not hold as they are.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Characters a fragment of an emitted URL must not hold as they are.
+const FRAGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+
+/// What a Markdown text needs to know to resolve its links.
+pub struct LinkContext<'a> {
+    /// Content file (relative to content/) -> output path ("hintergrund/").
+    pub paths: &'a BTreeMap<String, String>,
+    /// Other files under content/ (relative paths), copied as they are.
+    pub assets: &'a BTreeSet<String>,
+    /// "/" or "/sub/path/".
+    pub base_path: &'a str,
+    pub raw_html: RawHtml,
+    /// Ids that a body wrote and the build had to rename, by output path of its page
+    /// (written -> given): links from other texts follow them. Empty until bodies are rendered.
+    pub renamed: &'a BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Where a text with links stands.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// The content file that relative links start from ("projekte/e-akte.md"); texts of
+    /// roadmap.yaml start from the top of content/.
+    pub rel: &'a str,
+    /// Output path of the page the text belongs to ("projekte/e-akte/").
+    pub page: &'a str,
+    /// The text is frontmatter: shown on other pages too, so `#fragment` links get the page's
+    /// full URL; relative to content/ when it comes from roadmap.yaml.
+    pub frontmatter: bool,
+    pub from_config: bool,
+}
+
+/// A link to a fragment of a page, checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct FragmentRef {
+    /// Output path of the target page ("projekte/e-akte/", "" for home).
+    pub target: String,
+    pub fragment: String,
+    pub at: Location,
+}
+
+/// A root-absolute link or file reference (`/assets/plan.png`), checked against the files of
+/// the built site.
+#[derive(Debug, Clone)]
+pub struct FileRef {
+    /// Path in the output folder, decoded ("assets/plan.png", "projekte/x/", "" for home).
+    pub path: String,
+    /// The link as written.
+    pub url: String,
+    pub at: Location,
+}
+
+/// What resolving the links of texts found: errors, and what can only be checked later.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub errors: Vec<Error>,
+    pub fragments: Vec<FragmentRef>,
+    pub files: Vec<FileRef>,
+}
+
+impl Found {
+    /// Adds everything of `other`.
+    pub fn append(&mut self, other: &mut Found) {
+        self.errors.append(&mut other.errors);
+        self.fragments.append(&mut other.fragments);
+        self.files.append(&mut other.files);
+    }
+}
+
+/// Whether `url` starts with a scheme (`https:`, `mailto:`) or is protocol-relative.
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `target` (relative to the folder of `from_rel`) to a path relative to content/.
+fn resolve_rel(from_rel: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from_rel.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// One link being resolved.
+struct Link<'a, 'c> {
+    url: &'a str,
+    origin: &'a Origin<'a>,
+    ctx: &'a LinkContext<'c>,
+    at: Location,
+    /// `?query` as written, or "".
+    query: &'a str,
+    /// The fragment as written, and decoded.
+    fragment: Option<(String, String)>,
+}
+
+impl Link<'_, '_> {
+    fn error(&self, found: &mut Found, message: String, help: Option<String>) -> String {
+        found.errors.push(Error::Link {
+            at: self.at.clone(),
+            message,
+            help,
+        });
+        self.url.to_string()
+    }
+
+    /// `?query#fragment` for a link to the page `target`, following an id of its body that
+    /// `renamed` (written -> given) says was renamed.
+    fn tail(
+        &self,
+        target: &str,
+        renamed: Option<&BTreeMap<String, String>>,
+        found: &mut Found,
+    ) -> String {
+        let Some((written, decoded)) = &self.fragment else {
+            return self.query.to_string();
+        };
+        let given = renamed.and_then(|m| m.get(decoded.as_str()));
+        found.fragments.push(FragmentRef {
+            target: target.to_string(),
+            fragment: given.unwrap_or(decoded).clone(),
+            at: self.at.clone(),
+        });
+        match given {
+            Some(g) => format!("{}#{}", self.query, utf8_percent_encode(g, FRAGMENT)),
+            None => format!("{}#{written}", self.query),
+        }
+    }
+
+    /// The URL of the page of content file `rel` (relative to content/).
+    fn page(&self, rel: &str, found: &mut Found) -> String {
+        match self.ctx.paths.get(rel) {
+            Some(target) => {
+                let tail = self.tail(target, self.ctx.renamed.get(target), found);
+                format!("{}{target}{tail}", self.ctx.base_path)
+            }
+            None => {
+                let known = self.ctx.paths.keys().map(String::as_str);
+                let from = if self.origin.from_config {
+                    "links in roadmap.yaml are relative to content/".to_string()
+                } else {
+                    format!("Links are relative to the folder of {}", self.origin.rel)
+                };
+                let help = match crate::error::suggest(rel, known) {
+                    Some(s) => format!("did you mean `{s}`? {from}"),
+                    None => from,
+                };
+                let message = format!(
+                    "`{}` points to content/{rel}, which does not exist (or is a draft)",
+                    self.url
+                );
+                self.error(found, message, Some(help))
+            }
+        }
+    }
+
+    /// A link that starts with `/`: a page or file of the built site, below base_url's path.
+    fn root_absolute(&self, path: &str, found: &mut Found) -> String {
+        let base = self.ctx.base_path;
+        let site = match path.strip_prefix(base) {
+            Some(rest) if base != "/" => rest,
+            _ => path.trim_start_matches('/'),
+        };
+        if site.ends_with(".md") {
+            return self.page(site, found);
+        }
+        found.files.push(FileRef {
+            path: site.to_string(),
+            url: self.url.to_string(),
+            at: self.at.clone(),
+        });
+        let tail = if site.is_empty() || site.ends_with('/') || site.ends_with(".html") {
+            self.tail(site, self.ctx.renamed.get(site), found)
+        } else {
+            let frag = self.fragment.as_ref().map(|(w, _)| format!("#{w}"));
+            format!("{}{}", self.query, frag.unwrap_or_default())
+        };
+        format!("{base}{}{tail}", utf8_percent_encode(site, PATH))
+    }
+}
+
+/// Resolves a link or file reference written in a text at `origin` and gives the URL to emit:
+/// `.md` files become their pages' URLs, other content files and root-absolute links URLs
+/// below base_url's path. Paths and fragments are percent-decoded before they are looked up;
+/// a query string is kept but is no part of a file name. `local` holds the renamed ids of the
+/// text's own page body, for `#fragment` links within it.
+pub fn rewrite(
+    url: &str,
+    origin: &Origin,
+    ctx: &LinkContext,
+    local: Option<&BTreeMap<String, String>>,
+    at: Location,
+    found: &mut Found,
+) -> String {
+    if url.is_empty() || is_external(url) {
+        return url.to_string();
+    }
+    let (before, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (url, None),
+    };
+    let (path, query) = match before.find('?') {
+        Some(i) => (&before[..i], &before[i..]),
+        None => (before, ""),
+    };
+    let decode = |s: &str| percent_decode_str(s).decode_utf8().map(|d| d.into_owned());
+    let mut link = Link {
+        url,
+        origin,
+        ctx,
+        at,
+        query,
+        fragment: None,
+    };
+    let fragment = fragment.map(|f| decode(f).map(|d| (f.to_string(), d)));
+    let (path, fragment) = match (decode(path), fragment) {
+        (Ok(p), None) => (p, None),
+        (Ok(p), Some(Ok(f))) => (p, Some(f)),
+        _ => {
+            let message = format!("`{url}` is not valid percent-encoding of UTF-8 text");
+            let help = Some(
+                "write `%20` for a space and `%C3%9F` for `ß`, or the characters themselves".into(),
+            );
+            return link.error(found, message, help);
+        }
+    };
+    link.fragment = fragment;
+    if path.is_empty() {
+        if link.fragment.is_none() {
+            return url.to_string();
+        }
+        let renamed = local.or_else(|| ctx.renamed.get(origin.page));
+        let tail = link.tail(origin.page, renamed, found);
+        return if origin.frontmatter {
+            format!("{}{}{tail}", ctx.base_path, origin.page)
+        } else {
+            tail
+        };
+    }
+    if path.starts_with('/') {
+        return link.root_absolute(&path, found);
+    }
+    let Some(rel) = resolve_rel(origin.rel, &path) else {
+        let message = format!("`{url}` leaves the content folder");
+        return link.error(found, message, None);
+    };
+    if rel.ends_with(".md") {
+        link.page(&rel, found)
+    } else if ctx.assets.contains(&rel) {
+        let tail = link.fragment.as_ref().map(|(w, _)| format!("#{w}"));
+        let encoded = utf8_percent_encode(&rel, PATH);
+        format!(
+            "{}{encoded}{query}{}",
+            ctx.base_path,
+            tail.unwrap_or_default()
+        )
+    } else {
+        let message = format!("`{url}` points to content/{rel}, which does not exist");
+        let help =
+            "put the file under content/ next to the page, or link to a page's .md file".into();
+        link.error(found, message, Some(help))
+    }
+}

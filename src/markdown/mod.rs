@@ -1,0 +1,162 @@
+//! Markdown to HTML: CommonMark with the format's extensions, the German gender star kept as
+//! text, links between content files turned into page URLs, ids unique on every page, and
+//! sanitizing. One job per file: `prepare` (the source before parsing), `body` (a page body),
+//! `inline` (frontmatter text), `links`, `ids`, `html` (raw HTML and page ids, with a real
+//! tokenizer) and `sanitize` (the allowlist).
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{HeadingLevel, Options};
+
+mod body;
+mod html;
+mod ids;
+mod inline;
+mod links;
+mod prepare;
+mod sanitize;
+
+pub use body::{render_body, render_body_beside};
+pub use html::page_ids;
+pub use inline::{Inline, TextAt};
+pub use links::{FileRef, Found, FragmentRef, LinkContext, Origin};
+pub use sanitize::sanitize;
+
+/// A body rendered to HTML, with what its links found.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Headings of level 2 (id, text) for an in-page table of contents.
+    pub toc: Vec<(String, String)>,
+    /// The errors of its links, and the links to check once the whole site is rendered.
+    pub found: Found,
+    /// Ids that the body wrote and that had to be renamed (written -> given).
+    pub renamed: BTreeMap<String, String>,
+    /// Every id of the body's HTML, in order.
+    pub ids: Vec<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Escapes every `*` between two letters of prose (`Bürger*innen`) so that it stays a star;
+/// see `prepare::protect_gender_star`.
+pub fn protect_gender_star(src: &str) -> String {
+    prepare::protect_gender_star(src, options())
+}
+
+/// A heading id from its text: lower-case, letters and digits kept (umlauts too), spaces to `-`.
+pub fn slug_id(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "abschnitt".into()
+    } else {
+        out
+    }
+}
+
+/// The offsets at which the lines of `text` start, for `line_of`.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 0-based line of byte `offset`, given the `line_starts` of its text.
+fn line_of(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|s| *s <= offset).saturating_sub(1)
+}
+
+/// How the headings of a body fit under the page's own headings: each level is raised by `add`
+/// and no heading ranks above `min` (a page has its h1 already).
+#[derive(Debug, Clone, Copy)]
+pub struct HeadingShift {
+    pub add: u8,
+    pub min: u8,
+}
+
+impl HeadingShift {
+    fn apply(self, level: HeadingLevel) -> HeadingLevel {
+        let n = (level as u8 + self.add).clamp(self.min.max(1), 6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    }
+}
+
+/// The kind of page a Markdown body is shown on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    Page,
+    Project,
+    Home,
+    ProjectsIntro,
+}
+
+impl Body {
+    /// Where the body's headings go: a page's and an intro's under the page's h1, a project's
+    /// under its h2 "description".
+    pub fn shift(self) -> HeadingShift {
+        match self {
+            Body::Project => HeadingShift { add: 1, min: 3 },
+            Body::Page | Body::Home | Body::ProjectsIntro => HeadingShift { add: 0, min: 2 },
+        }
+    }
+
+    /// The ids that the default theme's template of this kind of page gives to its own elements:
+    /// a heading of the body that would take one of them gets a suffix instead, so that no page
+    /// has an id twice (which would break the skip link, `aria-labelledby` and #fragments).
+    pub fn template_ids(self) -> Vec<String> {
+        let mut ids = vec!["main".to_string()];
+        match self {
+            Body::Page => ids.push("toc-heading".into()),
+            Body::Project => {
+                ids.extend(
+                    [
+                        "uebersicht",
+                        "kpi",
+                        "beschreibung",
+                        "zeithorizont",
+                        "canvas",
+                        "budget",
+                        "budget-caption",
+                        "status",
+                        "siblings",
+                        "schedule-caption",
+                    ]
+                    .map(String::from),
+                );
+                ids.extend(
+                    crate::model::CANVAS_BLOCKS
+                        .iter()
+                        .map(|k| format!("canvas-{k}")),
+                );
+            }
+            Body::Home => ids.extend(
+                [
+                    "fields-heading",
+                    "timeline-heading",
+                    "overview-heading",
+                    "matrix-caption",
+                ]
+                .map(String::from),
+            ),
+            Body::ProjectsIntro => {}
+        }
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,207 @@
+//! The Markdown source before it is parsed for good: the German gender star kept as text, and
+//! HTML blocks that open a raw-text element they never close shown as text. Both work by
+//! putting a backslash before one character, at places a first parse finds.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::html::{first_unclosed_raw_text, RAW_TEXT};
+
+/// Escapes every `*` that stands between two letters in prose (`Bürger*innen`), so that
+/// CommonMark reads it as a literal asterisk rather than emphasis. Code, raw HTML, autolinks,
+/// link destinations, titles and labels, link reference definitions, footnote labels and
+/// heading attribute blocks (`{#id}`) are left exactly as written.
+pub fn protect_gender_star(src: &str, options: Options) -> String {
+    if !src.contains('*') {
+        return src.to_string();
+    }
+    let merged = merge(not_prose(src, options));
+    let not_prose_at = |i: usize| {
+        let k = merged.partition_point(|r| r.start <= i);
+        k > 0 && merged[k - 1].contains(&i)
+    };
+    let mut out = String::with_capacity(src.len() + 8);
+    let mut prev: Option<char> = None;
+    let mut iter = src.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c == '*' {
+            let next = iter.peek().map(|(_, n)| *n);
+            let between_letters =
+                prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+            if between_letters && !not_prose_at(i) {
+                out.push('\\');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Sorted and merged, so that each `*` looks its range up by binary search: a long text with
+/// many stars and many code spans stays linear-logarithmic, not quadratic.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// An element whose own syntax follows its inline content: a link's `](dest "title")`, a
+/// heading's `{#id}`.
+struct Open {
+    start: usize,
+    end: usize,
+    /// Where the content ends so far (the end of the last event inside).
+    content_end: usize,
+    /// The whole element is syntax (a label), not only what follows its content.
+    whole: bool,
+}
+
+/// The byte ranges of `src` that are not prose.
+fn not_prose(src: &str, options: Options) -> Vec<Range<usize>> {
+    let parser = Parser::new_ext(src, options);
+    let mut out: Vec<Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    let mut open: Vec<Open> = Vec::new();
+    let mut code_block: Option<usize> = None;
+    for (ev, range) in parser.into_offset_iter() {
+        for o in open.iter_mut() {
+            let itself = range.start == o.start && range.end == o.end;
+            if !itself && range.start >= o.start && range.end <= o.end {
+                o.content_end = o.content_end.max(range.end);
+            }
+        }
+        match ev {
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => out.push(range),
+            Event::FootnoteReference(_) => out.push(range),
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                let label_end = src
+                    .get(range.clone())
+                    .and_then(|d| d.find("]:"))
+                    .map_or(range.end, |i| range.start + i + 2);
+                out.push(range.start..label_end);
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(s) = code_block.take() {
+                    out.push(s..range.end);
+                }
+            }
+            Event::Start(Tag::Link { link_type, .. })
+            | Event::Start(Tag::Image { link_type, .. }) => {
+                let opener = if src[range.start..].starts_with('!') {
+                    2
+                } else {
+                    1
+                };
+                open.push(Open {
+                    start: range.start,
+                    end: range.end,
+                    content_end: range.start + opener,
+                    whole: !matches!(link_type, LinkType::Inline | LinkType::Reference),
+                });
+            }
+            Event::Start(Tag::Heading { .. }) => open.push(Open {
+                start: range.start,
+                end: range.end,
+                content_end: range.start,
+                whole: false,
+            }),
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
+                if let Some(o) = open.pop() {
+                    out.push(if o.whole {
+                        o.start..o.end
+                    } else {
+                        o.content_end..o.end
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Puts a backslash before the `<` of every HTML block that starts with a raw-text element it
+/// never closes (`<textarea>` on a line of its own, then prose): CommonMark would otherwise
+/// take the rest of the document as raw HTML, and a browser or the sanitizer would read it as
+/// the element's text. Such a line is then a paragraph that shows the tag.
+pub fn escape_unclosed_raw_blocks(src: &str, options: Options) -> String {
+    let lower = src.to_ascii_lowercase();
+    if !RAW_TEXT.iter().any(|t| lower.contains(&format!("<{t}"))) {
+        return src.to_string();
+    }
+    let mut at: Vec<usize> = Vec::new();
+    for (ev, range) in Parser::new_ext(src, options).into_offset_iter() {
+        if let Event::Start(Tag::HtmlBlock) = ev {
+            let block = &src[range.clone()];
+            let Some(lt) = block.find('<') else { continue };
+            if first_unclosed_raw_text(block).is_some_and(|r| r.start == lt) {
+                at.push(range.start + lt);
+            }
+        }
+    }
+    let mut out = String::with_capacity(src.len() + at.len());
+    let mut last = 0;
+    for i in at {
+        out.push_str(&src[last..i]);
+        out.push('\\');
+        last = i;
+    }
+    out.push_str(&src[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> String {
+        protect_gender_star(s, super::super::options())
+    }
+
+    #[test]
+    fn only_prose_is_touched() {
+        assert_eq!(p("Bürger*innen"), "Bürger\\*innen");
+        assert_eq!(p("<https://x.org/a*b>"), "<https://x.org/a*b>");
+        assert_eq!(
+            p("[Nutzer*innen](a*b.md \"T*t\")"),
+            "[Nutzer\\*innen](a*b.md \"T*t\")"
+        );
+        assert_eq!(
+            p("## Kund*innen {#kund*innen}"),
+            "## Kund\\*innen {#kund*innen}"
+        );
+        assert_eq!(p("a[^x*y]\n\n[^x*y]: Fu*ß"), "a[^x*y]\n\n[^x*y]: Fu\\*ß");
+        assert_eq!(p("[a*b]\n\n[a*b]: /u*v"), "[a*b]\n\n[a*b]: /u*v");
+        assert_eq!(
+            p("<span title=\"a*b\">c*d</span>"),
+            "<span title=\"a*b\">c\\*d</span>"
+        );
+    }
+
+    #[test]
+    fn unclosed_raw_text_blocks_become_paragraphs() {
+        let o = super::super::options();
+        assert_eq!(
+            escape_unclosed_raw_blocks("<textarea>\n\n## A", o),
+            "\\<textarea>\n\n## A"
+        );
+        assert_eq!(
+            escape_unclosed_raw_blocks("> <style>\n\nx", o),
+            "> \\<style>\n\nx"
+        );
+        let closed = "<script>\nx\n</script>\n\n## A";
+        assert_eq!(escape_unclosed_raw_blocks(closed, o), closed);
+    }
+}

@@ -1,0 +1,489 @@
+//! Classes of faults in Markdown found by replaying public bug reports (issue 8, classes 4 to
+//! 8): each test builds fixture sites with the real binary and checks the HTML it writes or the
+//! errors it reports, with several inputs per class.
+
+mod common;
+
+use common::{between, duplicate_ids, Site};
+
+/// Builds and fails the test with the messages if the build does not fail; returns them.
+fn build_fails(s: &Site) -> String {
+    let r = s.build();
+    assert_eq!(r.code, 1, "expected exit 1, got {}:\n{}", r.code, r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    r.stderr
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n---\n{body}")
+}
+
+/// A project file of the German site with extra frontmatter and a body.
+fn project(extra: &str, body: &str) -> String {
+    format!("---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n{extra}---\n{body}")
+}
+
+// ---------------------------------------------------------------- class 4: unique ids
+
+#[test]
+fn every_id_is_unique_and_every_link_to_it_arrives() {
+    let s = Site::german();
+    s.write(
+        "content/hintergrund.md",
+        &page(
+            "Hintergrund",
+            "<p id=\"main\">Absatz</p>\n\nMit Fußnote[^main] und [zum Absatz](#main).\n\n## Main\n\n## Ziele {#ziele}\n\n[^main]: Die Fußnote.\n",
+        ),
+    );
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "Siehe [den Absatz](hintergrund.md#main) und [die Ziele](hintergrund.md#ziele).\n",
+        ),
+    );
+    s.write(
+        "content/projekte/neu.md",
+        &project("", "<div id=\"kpi\">Eigene Box</div>\n\n## Budget\n\nZur [Box](#kpi), Fußnote[^kpi].\n\n[^kpi]: Text.\n"),
+    );
+    s.build_ok();
+    assert_eq!(duplicate_ids(&s.out()), vec![], "duplicate ids");
+    let h = s.read("hintergrund/index.html");
+    assert!(h.contains("class=\"skip-link\" href=\"#main\"") && h.contains("<main id=\"main\""));
+    assert!(h.contains("<p id=\"main-1\">Absatz</p>"), "{h}");
+    assert!(
+        h.contains("href=\"#main-1\">zum Absatz"),
+        "body link follows the rename"
+    );
+    assert!(
+        h.contains("<a href=\"#fn-main\">1</a>") && h.contains("id=\"fn-main\""),
+        "{h}"
+    );
+    assert!(h.contains("<h2 id=\"main-2\">Main</h2>"), "{h}");
+    let a = s.read("ausblick/index.html");
+    assert!(
+        a.contains("href=\"/hintergrund/#main-1\""),
+        "cross-page link follows: {a}"
+    );
+    assert!(a.contains("href=\"/hintergrund/#ziele\""));
+    let p = s.read("projekte/neu/index.html");
+    assert!(
+        p.contains("<div id=\"kpi-1\">Eigene Box</div>") && p.contains("href=\"#kpi-1\">Box"),
+        "{p}"
+    );
+    assert!(p.contains("class=\"kpi-box\" id=\"kpi\"") || !p.contains("kpi-box"));
+    assert!(
+        p.contains("id=\"budget-1\"") && p.contains("id=\"fn-kpi\""),
+        "{p}"
+    );
+}
+
+#[test]
+fn ids_of_a_sites_own_template_are_left_to_it() {
+    let s = Site::german();
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 id=\"kopf\">{{ page.title }}</h1><aside id=\"hinweis\">Hinweis</aside>{{ page.body_html | safe }}<a href=\"#hinweis\">Hinweis</a>{% endblock content %}",
+    );
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "## Kopf\n\n<p id=\"hinweis\">Eigener Hinweis</p>\n\n[Zum eigenen](#hinweis)\n",
+        ),
+    );
+    s.build_ok();
+    assert_eq!(duplicate_ids(&s.out()), vec![], "duplicate ids");
+    let a = s.read("ausblick/index.html");
+    assert!(a.contains("<aside id=\"hinweis\">") && a.contains("<a href=\"#hinweis\">Hinweis</a>"));
+    assert!(
+        a.contains("<p id=\"hinweis-1\">") && a.contains("href=\"#hinweis-1\">Zum eigenen"),
+        "{a}"
+    );
+    assert!(a.contains("<h2 id=\"kopf-1\">Kopf</h2>"), "{a}");
+}
+
+// ---------------------------------------------------------------- class 5: links
+
+#[test]
+fn links_are_percent_decoded_and_queries_are_no_file_names() {
+    let s = Site::german();
+    s.write("content/Bericht 2021.pdf", "%PDF");
+    s.write("content/berichte/Übersicht Ämter.pdf", "%PDF");
+    s.write("content/bericht.pdf", "%PDF");
+    s.write(
+        "content/hintergrund.md",
+        &page(
+            "Hintergrund",
+            "[Bericht](Bericht%202021.pdf), [Ämter](berichte/%C3%9Cbersicht%20%C3%84mter.pdf), [Spitze](<Bericht 2021.pdf>)\n\n[M](#ma%C3%9Fnahmen), [Download](bericht.pdf?download=1), [neu](?sort=datum), [Ziele](ausblick.md?x=1#weiter)\n\n## Maßnahmen\n\n## Ziele {#ziele}\n",
+        ),
+    );
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "## Weiter\n\n[Maß](hintergrund.md#ma%C3%9Fnahmen)\n",
+        ),
+    );
+    s.build_ok();
+    let h = s.read("hintergrund/index.html");
+    for href in [
+        "href=\"/Bericht%202021.pdf\">Bericht",
+        "href=\"/berichte/%C3%9Cbersicht%20%C3%84mter.pdf\"",
+        "href=\"/Bericht%202021.pdf\">Spitze",
+        "href=\"#ma%C3%9Fnahmen\"",
+        "href=\"/bericht.pdf?download=1\"",
+        "href=\"?sort=datum\"",
+        "href=\"/ausblick/?x=1#weiter\"",
+    ] {
+        assert!(
+            h.contains(href),
+            "{href} in {}",
+            between(&h, "<main", "</main>")
+        );
+    }
+    assert!(s.out().join("Bericht 2021.pdf").exists());
+    s.write(
+        "content/ausblick.md",
+        &page("Ausblick", "x\n\n[Maß](hintergrund.md#ma%C3%9Fnahme)\n"),
+    );
+    let e = build_fails(&s);
+    assert!(
+        e.contains("ausblick.md:6") && e.contains("no anchor `#maßnahme`"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `#maßnahmen`?"), "{e}");
+}
+
+#[test]
+fn frontmatter_links_resolve_like_body_links() {
+    let s = Site::german();
+    let cfg = common::CONFIG.replace(
+        "    title: Kultur, Organisation & Strategie\n",
+        "    title: Kultur, Organisation & Strategie\n    description: Siehe [Ausblick](ausblick.md#weiter).\n",
+    );
+    s.write("roadmap.yaml", &cfg);
+    s.write("content/ausblick.md", &page("Ausblick", "## Weiter\n"));
+    s.write(
+        "content/projekte/neu.md",
+        &project(
+            "kpis:\n  - \"Anteil laut [Bericht](../hintergrund.md#ziele)\"\ncanvas:\n  value: [\"[Akte](e-akte.md)\", \"[Box](#kpi)\"]\nstatus:\n  phase: Umsetzung\n  results: [\"[Ausblick](/ausblick/)\"]\n",
+            "Text.\n",
+        ),
+    );
+    s.build_ok();
+    let p = s.read("projekte/neu/index.html");
+    for href in [
+        "href=\"/hintergrund/#ziele\">Bericht",
+        "href=\"/projekte/e-akte/\">Akte",
+        "href=\"/projekte/neu/#kpi\">Box",
+        "href=\"/ausblick/\">Ausblick",
+    ] {
+        assert!(p.contains(href), "{href}");
+    }
+    assert!(!p.contains("href=\"#\""));
+    let d = s.read("dashboard/index.html");
+    assert!(
+        d.contains("href=\"/ausblick/\">Ausblick"),
+        "status results on the dashboard"
+    );
+    assert!(s
+        .read("categories/a/index.html")
+        .contains("href=\"/ausblick/#weiter\">Ausblick"));
+    // The accessibility statement's texts, from roadmap.yaml, relative to content/.
+    let statement = "accessibility:\n  status: partial\n  non_accessible:\n    - content: \"[PDF-Anlagen](Bericht%202021.pdf)\"\n      reason: \"Siehe [Ausblick](ausblick.md#weiter)\"\n  alternatives: \"[Kontakt](#feedback)\"\n  contact: {email: a@example.org}\n  enforcement: {name: Stelle, url: 'https://example.org/o'}\n  assessed: 2026-01-15\n";
+    s.write("content/Bericht 2021.pdf", "%PDF");
+    s.write("roadmap.yaml", &format!("{cfg}{statement}"));
+    s.build_ok();
+    let b = s.read("barrierefreiheit/index.html");
+    for href in [
+        "href=\"/Bericht%202021.pdf\">PDF-Anlagen",
+        "href=\"/ausblick/#weiter\">Ausblick",
+        "href=\"/barrierefreiheit/#feedback\">Kontakt",
+    ] {
+        assert!(b.contains(href), "{href} in {b}");
+    }
+    let broken = statement.replace("#feedback", "#rueckmeldung");
+    s.write("roadmap.yaml", &format!("{cfg}{broken}"));
+    let e = build_fails(&s);
+    assert!(
+        e.contains("roadmap.yaml:") && e.contains("no anchor `#rueckmeldung`"),
+        "{e}"
+    );
+    s.write("roadmap.yaml", &cfg);
+    // Misspelt targets are errors with file and line, from frontmatter and roadmap.yaml alike.
+    s.write(
+        "content/projekte/neu.md",
+        &project("canvas:\n  value:\n    - \"[Akte](e-akt.md)\"\n", "Text.\n"),
+    );
+    s.write(
+        "roadmap.yaml",
+        &cfg.replace("ausblick.md#weiter", "ausblik.md"),
+    );
+    let e = build_fails(&s);
+    assert!(
+        e.contains("projekte/neu.md:8:") && e.contains("did you mean `projekte/e-akte.md`?"),
+        "{e}"
+    );
+    assert!(
+        e.contains("roadmap.yaml:") && e.contains("content/ausblik.md"),
+        "{e}"
+    );
+    assert!(e.contains("2 errors"), "{e}");
+}
+
+#[test]
+fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
+    let s = Site::german();
+    s.write("assets/plan.png", "png");
+    s.write("content/karte.png", "png");
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "![Plan](/assets/plan.png) [Akte](/projekte/e-akte/#kpi) [Zeit](/timeline) [Start](/)\n\n<a href=\"hintergrund.md#ziele\">Ziele</a> <img src=\"karte.png\" alt=\"Karte\">\n",
+        ),
+    );
+    let r = s.build_with(&["--base-url", "https://example.org/sub/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let a = s.read("ausblick/index.html");
+    for href in [
+        "src=\"/sub/assets/plan.png\"",
+        "href=\"/sub/projekte/e-akte/#kpi\"",
+        "href=\"/sub/timeline\"",
+        "href=\"/sub/\">Start",
+        "href=\"/sub/hintergrund/#ziele\"",
+        "src=\"/sub/karte.png\"",
+    ] {
+        assert!(a.contains(href), "{href} in {a}");
+    }
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "[Alt](/projekte/gibt-es-nicht/)\n\n![Plan](/assets/plaan.png)\n\n<img src=\"fehlt.png\">\n\n[Akte](/projekte/e-akte/#kpx)\n",
+        ),
+    );
+    let e = build_fails(&s);
+    for m in [
+        "ausblick.md:4:1: broken link: `/projekte/gibt-es-nicht/`",
+        "ausblick.md:6:1: broken link: `/assets/plaan.png`",
+        "did you mean `/assets/plan.png`?",
+        "ausblick.md:8:1: broken link: `fehlt.png`",
+        "ausblick.md:10:1: broken link: the page projekte/e-akte/ has no anchor `#kpx`",
+    ] {
+        assert!(e.contains(m), "{m} in {e}");
+    }
+}
+
+#[test]
+fn anchors_are_element_ids_not_text() {
+    for body in [
+        "Schreiben Sie `<a id=\"kontakt\">` für [Kontakt](#kontakt).\n",
+        "```html\n<h2 id=\"kontakt\">Kontakt</h2>\n```\n\n[Kontakt](#kontakt)\n",
+        "Das Attribut id=\"kontakt\" zeigt [Kontakt](#kontakt).\n",
+    ] {
+        let s = Site::german();
+        s.write("content/ausblick.md", &page("Ausblick", body));
+        let e = build_fails(&s);
+        assert!(
+            e.contains("ausblick.md:") && e.contains("no anchor `#kontakt`"),
+            "{e}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- class 6: the gender star
+
+#[test]
+fn the_gender_star_pass_leaves_everything_but_prose_alone() {
+    let s = Site::german();
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "Für Bürger*innen: <https://x.org/a*b> und [Nutzer*innen](https://x.org/nutzer*innen \"Kund*innen\").\n\n## Kund*innen {#kund*innen}\n\nFußnote[^x*y], `c*d`, <span title=\"e*f\">Ärzt*innen</span>, [Ref][r*s].\n\n[^x*y]: Fu*ßnote.\n\n[r*s]: https://x.org/r*s\n\n[Anker](#kund*innen)\n",
+        ),
+    );
+    s.write(
+        "content/projekte/neu.md",
+        &project("canvas:\n  value: [\"<https://x.org/c*d> für Mitarbeiter*innen\", \"[Seite](https://x.org/e*f)\"]\n", "Text.\n"),
+    );
+    s.build_ok();
+    let a = s.read("ausblick/index.html");
+    for want in [
+        "Für Bürger*innen:",
+        "href=\"https://x.org/a*b\">https://x.org/a*b</a>",
+        "href=\"https://x.org/nutzer*innen\" title=\"Kund*innen\">Nutzer*innen</a>",
+        "<h2 id=\"kund*innen\">Kund*innen</h2>",
+        "href=\"#fn-xy\"",
+        "<code>c*d</code>",
+        "title=\"e*f\">Ärzt*innen</span>",
+        "href=\"https://x.org/r*s\">Ref</a>",
+        "Fu*ßnote",
+        "href=\"#kund*innen\">Anker",
+    ] {
+        assert!(
+            a.contains(want),
+            "{want} in {}",
+            between(&a, "<main", "</main>")
+        );
+    }
+    assert!(
+        !a.contains('\\') && !a.contains("%5C"),
+        "no backslash anywhere"
+    );
+    let p = s.read("projekte/neu/index.html");
+    assert!(p.contains("href=\"https://x.org/c*d\">https://x.org/c*d</a> für Mitarbeiter*innen"));
+    assert!(p.contains("href=\"https://x.org/e*f\">Seite</a>"));
+}
+
+// ---------------------------------------------------------------- class 7: raw-text elements
+
+#[test]
+fn raw_text_tags_in_prose_never_swallow_the_rest() {
+    for (tag, body) in [
+        ("textarea", "Das Feld <textarea> ist Pflicht."),
+        ("title", "Der <title> der Seite"),
+        ("script", "<script>\n"),
+        ("style", "- Ein <style> hier"),
+        (
+            "plaintext",
+            "Nie <plaintext> verwenden, auch nicht </plaintext>.",
+        ),
+        ("xmp", "> <xmp>\n> zitiert"),
+        ("noscript", "<div>\n<noscript>\n</div>"),
+    ] {
+        for raw in ["sanitize", "allow"] {
+            let s = Site::german();
+            s.write(
+                "roadmap.yaml",
+                &format!("{}markdown:\n  raw_html: {raw}\n", common::CONFIG),
+            );
+            s.write(
+                "content/ausblick.md",
+                &page(
+                    "Ausblick",
+                    &format!("{body}\n\n## Eins\n\nMehr Text.\n\n## Zwei\n\n## Drei\n"),
+                ),
+            );
+            s.build_ok();
+            let a = s.read("ausblick/index.html");
+            assert!(
+                a.contains(&format!("&lt;{tag}&gt;")),
+                "{tag} ({raw}) shown as text: {a}"
+            );
+            for id in ["eins", "zwei", "drei"] {
+                assert!(
+                    a.contains(&format!("<h2 id=\"{id}\">")),
+                    "{tag} ({raw}) keeps #{id}: {a}"
+                );
+                assert!(a.contains(&format!("href=\"#{id}\"")), "toc links #{id}");
+            }
+            assert!(
+                a.contains("<p>Mehr Text.</p>") && !a.contains("&lt;/p&gt;"),
+                "{a}"
+            );
+        }
+    }
+}
+
+#[test]
+fn closed_raw_text_elements_are_sanitized_or_kept() {
+    let s = Site::german();
+    s.write(
+        "content/ausblick.md",
+        &page("Ausblick", "Vor <script>alert(1)</script> nach.\n\n<iframe src=\"https://x.org\">Ersatz</iframe>\n\n## Weiter\n"),
+    );
+    s.build_ok();
+    let a = s.read("ausblick/index.html");
+    assert!(
+        a.contains("Vor  nach.") && !a.contains("alert") && !a.contains("Ersatz"),
+        "{a}"
+    );
+    assert!(a.contains("<h2 id=\"weiter\">"));
+    let cfg = format!("{}markdown:\n  raw_html: allow\n", common::CONFIG);
+    s.write("roadmap.yaml", &cfg);
+    s.write(
+        "content/ausblick.md",
+        &page("Ausblick", "<iframe src=\"https://x.org/karte\" title=\"Karte\"></iframe>\n\n<style>\n.x { color: red }\n</style>\n\n## Weiter\n"),
+    );
+    s.build_ok();
+    let a = s.read("ausblick/index.html");
+    assert!(
+        a.contains("<iframe src=\"https://x.org/karte\" title=\"Karte\"></iframe>"),
+        "{a}"
+    );
+    assert!(a.contains("<style>\n.x { color: red }\n</style>") && a.contains("<h2 id=\"weiter\">"));
+}
+
+// ---------------------------------------------------------------- class 8: the sanitizer
+
+#[test]
+fn the_sanitizer_keeps_harmless_markup_and_link_schemes() {
+    let s = Site::german();
+    let keep = [
+        "<details open=\"\"><summary>Mehr</summary>Text</details>",
+        "<ol type=\"a\" reversed=\"\" start=\"3\"><li value=\"5\">Fünf</li></ol>",
+        "<time datetime=\"2024-05-01\">1. Mai</time>",
+        "<p dir=\"rtl\" lang=\"ar\">نص</p>",
+        "<span role=\"note\" aria-label=\"Hinweis\">i</span>",
+        "<address>Rathaus</address>",
+        "<dl><dt>A</dt><dd>B</dd></dl>",
+        "<kbd>Strg</kbd><samp>OK</samp><var>x</var>",
+        "<q cite=\"https://x.org\">Zitat</q><cite>Werk</cite><small>klein</small>",
+        "<sub>2</sub><sup>3</sup><ins>neu</ins><del>alt</del>",
+        "<abbr title=\"Onlinezugangsgesetz\">OZG</abbr>",
+        "<table><caption>Tabelle</caption><tbody><tr><td colspan=\"2\" rowspan=\"1\">z</td></tr></tbody></table>",
+        "<figure><figcaption>Bild</figcaption></figure>",
+        "<a href=\"ftp://x.org/f\">ftp</a><a href=\"irc://x.org/c\">irc</a><a href=\"ircs://x.org/c\">ircs</a>",
+        "<a href=\"sms:+49231\">sms</a><a href=\"geo:51.5,7.4\">geo</a><a href=\"tel:+49231\">tel</a>",
+        "<a href=\"mailto:a@x.org\">mail</a><a href=\"xmpp:a@x.org\">xmpp</a><a href=\"webcal://x.org/k.ics\">cal</a>",
+    ];
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            &keep.map(|k| format!("<div>{k}</div>\n\n")).concat(),
+        ),
+    );
+    s.build_ok();
+    let a = s.read("ausblick/index.html");
+    for k in keep {
+        assert!(
+            a.contains(k),
+            "{k} lost in {}",
+            between(&a, "<main", "</main>")
+        );
+    }
+    s.write(
+        "content/ausblick.md",
+        &page("Ausblick", "<div style=\"color:red\" onclick=\"x()\">A</div>\n\n<a href=\"javascript:x()\">j</a> <a href=\"vbscript:x\">v</a> <img src=\"data:image/png;base64,AA\" alt=\"d\">\n\n<object data=\"x.swf\">o</object><embed src=\"x.swf\"><form><input type=\"text\"></form><frameset></frameset>\n\n<style>p{}</style>\n"),
+    );
+    s.build_ok();
+    let body = between(&s.read("ausblick/index.html"), "<main", "</main>").to_string();
+    for gone in [
+        "style=",
+        "onclick",
+        "javascript:",
+        "vbscript:",
+        "data:",
+        "<object",
+        "<embed",
+        "<form",
+        "type=\"text\"",
+        "<frameset",
+        "<style",
+    ] {
+        assert!(!body.contains(gone), "{gone} in {body}");
+    }
+}
+
+#[test]
+fn fixture_sites_have_every_id_once() {
+    for name in ["en-roadmap", "english-subpath", "long-range", "one-project"] {
+        let s = Site::fixture(name);
+        s.build_ok();
+        assert_eq!(duplicate_ids(&s.out()), vec![], "{name}");
+    }
+}

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::accessibility;
+use crate::config::accessibility;
 use crate::error::{Errors, Location, Warning};
 use crate::model::Roadmap;
 use crate::outfile::OutFile;
@@ -159,7 +159,7 @@ fn project_warnings(roadmap: &Roadmap, today: Date) -> Vec<Warning> {
 /// Runs the check, prints what it found in `format`, and returns the exit status: 0, or 1 on
 /// errors (with `strict`, also on warnings), 2 for usage errors.
 pub fn run(opts: &BuildOptions, strict: bool, format: Format) -> i32 {
-    let result = check(opts, accessibility::today());
+    let result = check(opts, crate::quarter::today());
     let (errors, warnings, pages) = match &result {
         Ok(r) => (None, r.warnings.as_slice(), r.pages),
         Err(e) => (Some(e), &[][..], 0),

@@ -199,7 +199,7 @@ pub fn run(cli: Cli) -> i32 {
                 Err(errs) => fail(&errs),
             }
         }
-        Command::Init { dir } => match crate::scaffold::init(&dir, crate::accessibility::today()) {
+        Command::Init { dir } => match crate::scaffold::init(&dir, crate::quarter::today()) {
             Ok(files) => {
                 for f in files {
                     eprintln!("created {}", f.display());
@@ -214,7 +214,7 @@ pub fn run(cli: Cli) -> i32 {
         },
         Command::New { what, root } => {
             let root = site_root(root);
-            let year = crate::accessibility::today().year;
+            let year = crate::quarter::today().year;
             let (kind, title, field) = match what {
                 NewKind::Project { title, field } => (crate::scaffold::Kind::Project, title, field),
                 NewKind::Page { title } => (crate::scaffold::Kind::Page, title, None),

@@ -4,10 +4,12 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, value::MapAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
+pub use crate::config::RawContact;
 use crate::error::{Error, Errors, Location, Warning};
+pub use crate::yaml::StrOr;
 use crate::yaml::{self, OrderedMap, Respell, Spanned, Text, TextList};
 
 /// One Markdown file of content/, split but not yet interpreted.
@@ -374,15 +376,6 @@ pub struct RawStatus {
     pub video: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct RawContact {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<Text>,
-    pub url: Option<String>,
-}
-
 #[derive(Deserialize, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawCanvas {
@@ -471,52 +464,6 @@ impl<'de> Deserialize<'de> for RawBlockNode {
 impl<'de> Deserialize<'de> for RawBlock {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         yaml::respelled::<D, RawBlockNode>(d).map(|n| n.0)
-    }
-}
-
-/// A plain string, or a map read as `T` (a KPI is either).
-#[derive(Debug)]
-pub enum StrOr<T> {
-    Str(String),
-    Full(T),
-}
-
-/// A [`StrOr`] as read, with whether it was one numeric or boolean scalar.
-struct StrOrNode<T>(StrOr<T>, bool);
-
-impl<T> Respell for StrOrNode<T> {
-    fn typed_scalar(&self) -> bool {
-        self.1
-    }
-    fn respell(&mut self, written: String) {
-        self.0 = StrOr::Str(written);
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOrNode<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = StrOrNode<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text or a mapping")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<StrOrNode<T>, E> {
-                Ok(StrOrNode(StrOr::Str(v.to_string()), false))
-            }
-            yaml::typed_scalars!(StrOrNode<T>, |s, typed| StrOrNode(StrOr::Str(s), typed));
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StrOrNode<T>, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
-                    .map(|t| StrOrNode(StrOr::Full(t), false))
-            }
-        }
-        d.deserialize_any(V(std::marker::PhantomData))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        yaml::respelled::<D, StrOrNode<T>>(d).map(|n| n.0)
     }
 }
 

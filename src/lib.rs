@@ -1,4 +1,3 @@
-pub mod accessibility;
 pub mod bodies;
 pub mod charts;
 pub mod check;

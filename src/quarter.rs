@@ -128,6 +128,32 @@ impl fmt::Display for Date {
     }
 }
 
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// The calendar date `days` days after 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
+pub fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date {
+        year,
+        month,
+        day: Some(day),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +179,14 @@ mod tests {
         assert!(Date::parse("2021-07", false).is_err());
         assert!(Date::parse("2021-02-30", false).is_err());
         assert!(Date::parse("2024-02-29", false).is_ok());
+    }
+
+    #[test]
+    fn civil_dates() {
+        let d = |s: &str| Date::parse(s, false).unwrap();
+        assert_eq!(civil_from_days(0), d("1970-01-01"));
+        assert_eq!(civil_from_days(19_782), d("2024-02-29"));
+        assert_eq!(civil_from_days(20_785), d("2026-11-28"));
+        assert_eq!(civil_from_days(-1), d("1969-12-31"));
     }
 }

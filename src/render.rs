@@ -471,9 +471,10 @@ fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
     jobs.extend(entry_jobs(views, roadmap));
     jobs.extend(content_jobs(views, roadmap));
     if let Some(a) = &c.accessibility {
-        let path = crate::accessibility::path(c.language);
+        let path = crate::config::accessibility::path(c.language);
         let md = |text: &str| views.config_text(text, path);
-        let data = json!({"statement": crate::accessibility::view(a, c.language, theme, &md)});
+        let data =
+            json!({"statement": crate::views::accessibility::view(a, c.language, theme, &md)});
         jobs.push(Job::new(
             path,
             "accessibility.html",

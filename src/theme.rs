@@ -2,6 +2,7 @@
 //! theme is compiled into the binary so that any folder with roadmap.yaml and content/ builds;
 //! a site's themes/<name>/ and templates/ override it file by file.
 
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -58,7 +59,7 @@ pub struct Theme {
     /// UI strings of the site's language; `months` is a list.
     pub i18n: BTreeMap<String, serde_json::Value>,
     /// Colours of the charts (chart.yaml).
-    pub chart: crate::charts::color::Palette,
+    pub chart: Palette,
 }
 
 impl Theme {
@@ -134,7 +135,7 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
     let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
     let mut statics = Vec::new();
     let mut i18n = BTreeMap::new();
-    let mut chart = crate::charts::color::Palette::default();
+    let mut chart = Palette::default();
     let lang_file = format!("i18n/{}.yaml", config.language.code());
     for (rel, (bytes, path)) in &files {
         if let Some(name) = rel.strip_prefix("templates/") {
@@ -158,7 +159,7 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
             statics.push((name.to_string(), bytes.clone()));
         } else if rel == "chart.yaml" {
             match std::str::from_utf8(bytes) {
-                Ok(src) => match yaml::parse::<crate::charts::color::Palette>(src, path, 1) {
+                Ok(src) => match yaml::parse::<Palette>(src, path, 1) {
                     Ok(p) => {
                         for (key, value) in p.invalid() {
                             errs.push(Error::content_help(
@@ -252,4 +253,59 @@ pub fn template_path(theme: &Theme, name: &str) -> PathBuf {
         .iter()
         .find(|t| t.name == name)
         .map_or_else(|| Path::new(name).to_path_buf(), |t| t.path.clone())
+}
+/// The colours of the charts, from the theme's `chart.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Palette {
+    /// For fields without a `color` in roadmap.yaml.
+    pub field: String,
+    pub text: String,
+    pub muted: String,
+    pub grid: String,
+    pub grid_strong: String,
+    pub stripe: String,
+    pub hatch: String,
+    pub as_of: String,
+    pub background: String,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette {
+            field: "#1d4f91".into(),
+            text: "#1a1a1a".into(),
+            muted: "#4a4a4a".into(),
+            grid: "#c5ccd6".into(),
+            grid_strong: "#6b7480".into(),
+            stripe: "#f3f5f8".into(),
+            hatch: "#8a929e".into(),
+            as_of: "#a4161a".into(),
+            background: "#ffffff".into(),
+        }
+    }
+}
+
+impl Palette {
+    /// Every key whose value is not a hex colour.
+    pub fn invalid(&self) -> Vec<(&'static str, &str)> {
+        self.entries()
+            .into_iter()
+            .filter(|(_, v)| !crate::config::is_hex_color(v.trim()))
+            .collect()
+    }
+
+    fn entries(&self) -> [(&'static str, &str); 9] {
+        [
+            ("field", &self.field),
+            ("text", &self.text),
+            ("muted", &self.muted),
+            ("grid", &self.grid),
+            ("grid_strong", &self.grid_strong),
+            ("stripe", &self.stripe),
+            ("hatch", &self.hatch),
+            ("as_of", &self.as_of),
+            ("background", &self.background),
+        ]
+    }
 }

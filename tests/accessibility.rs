@@ -236,7 +236,7 @@ fn check_warns_about_an_old_assessment_and_writes_nothing() {
     );
     assert!(!dir.path().join("public").exists(), "check wrote the site");
 
-    let today = roadmap::accessibility::today().to_string();
+    let today = roadmap::quarter::today().to_string();
     let fresh = STATEMENT.replace("assessed: 2026-01-15", &format!("assessed: {today}"));
     let (code, err) = check(
         site(

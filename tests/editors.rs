@@ -424,7 +424,7 @@ fn init_and_new_set_the_month_and_the_next_number() {
     let (code, _, err) = run_in(dir.path(), &["init", "site"], &[]);
     assert_eq!(code, 0, "{err}");
     let config = std::fs::read_to_string(dir.path().join("site/roadmap.yaml")).unwrap();
-    let today = roadmap::accessibility::today();
+    let today = roadmap::quarter::today();
     assert!(
         config.contains(&format!("as_of: {:04}-{:02}\n", today.year, today.month)),
         "{config}"

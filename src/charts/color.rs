@@ -1,6 +1,6 @@
-//! Colours of the charts: hex parsing, WCAG contrast, and the palette a theme gives.
+//! Colours of the charts: hex parsing, WCAG contrast, and the theme's palette made legible.
 
-use serde::Deserialize;
+use crate::theme::Palette;
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,38 +68,6 @@ impl Rgb {
     }
 }
 
-/// The colours of the charts, from the theme's `chart.yaml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Palette {
-    /// For fields without a `color` in roadmap.yaml.
-    pub field: String,
-    pub text: String,
-    pub muted: String,
-    pub grid: String,
-    pub grid_strong: String,
-    pub stripe: String,
-    pub hatch: String,
-    pub as_of: String,
-    pub background: String,
-}
-
-impl Default for Palette {
-    fn default() -> Self {
-        Palette {
-            field: "#1d4f91".into(),
-            text: "#1a1a1a".into(),
-            muted: "#4a4a4a".into(),
-            grid: "#c5ccd6".into(),
-            grid_strong: "#6b7480".into(),
-            stripe: "#f3f5f8".into(),
-            hatch: "#8a929e".into(),
-            as_of: "#a4161a".into(),
-            background: "#ffffff".into(),
-        }
-    }
-}
-
 /// A palette with every colour parsed, and made legible where it has to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Colors {
@@ -114,50 +82,26 @@ pub struct Colors {
     pub background: Rgb,
 }
 
-impl Palette {
-    /// Every key whose value is not a hex colour.
-    pub fn invalid(&self) -> Vec<(&'static str, &str)> {
-        self.entries()
-            .into_iter()
-            .filter(|(_, v)| Rgb::parse(v).is_none())
-            .collect()
-    }
-
-    fn entries(&self) -> [(&'static str, &str); 9] {
-        [
-            ("field", &self.field),
-            ("text", &self.text),
-            ("muted", &self.muted),
-            ("grid", &self.grid),
-            ("grid_strong", &self.grid_strong),
-            ("stripe", &self.stripe),
-            ("hatch", &self.hatch),
-            ("as_of", &self.as_of),
-            ("background", &self.background),
-        ]
-    }
-
+impl Colors {
     /// Parsed colours; an unparsable value falls back to the default's. Text keeps AA contrast
     /// (4.5:1) and marks keep 3:1 against the background, darkened if the theme asks for less.
-    pub fn colors(&self) -> Colors {
+    pub fn from_palette(p: &Palette) -> Colors {
         let d = Palette::default();
         let get = |v: &str, dv: &str| Rgb::parse(v).or_else(|| Rgb::parse(dv)).unwrap_or(BLACK);
-        let background = get(&self.background, &d.background);
+        let background = get(&p.background, &d.background);
         Colors {
-            field: get(&self.field, &d.field).with_contrast(background, 3.0),
-            text: get(&self.text, &d.text).with_contrast(background, 7.0),
-            muted: get(&self.muted, &d.muted).with_contrast(background, 4.5),
-            grid: get(&self.grid, &d.grid),
-            grid_strong: get(&self.grid_strong, &d.grid_strong).with_contrast(background, 3.0),
-            stripe: get(&self.stripe, &d.stripe),
-            hatch: get(&self.hatch, &d.hatch),
-            as_of: get(&self.as_of, &d.as_of).with_contrast(background, 4.5),
+            field: get(&p.field, &d.field).with_contrast(background, 3.0),
+            text: get(&p.text, &d.text).with_contrast(background, 7.0),
+            muted: get(&p.muted, &d.muted).with_contrast(background, 4.5),
+            grid: get(&p.grid, &d.grid),
+            grid_strong: get(&p.grid_strong, &d.grid_strong).with_contrast(background, 3.0),
+            stripe: get(&p.stripe, &d.stripe),
+            hatch: get(&p.hatch, &d.hatch),
+            as_of: get(&p.as_of, &d.as_of).with_contrast(background, 4.5),
             background,
         }
     }
-}
 
-impl Colors {
     /// A field's colour: its own from roadmap.yaml, else the theme's, with 3:1 contrast.
     pub fn field(&self, own: Option<&str>) -> Rgb {
         own.and_then(Rgb::parse)
@@ -190,7 +134,7 @@ mod tests {
     #[test]
     fn light_field_colours_are_darkened() {
         let c = Colors {
-            ..Palette::default().colors()
+            ..Colors::from_palette(&Palette::default())
         };
         let yellow = c.field(Some("#ffee00"));
         assert!(yellow.contrast(WHITE) >= 3.0);

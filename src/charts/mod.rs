@@ -56,7 +56,7 @@ impl<'a> Charts<'a> {
         Charts {
             roadmap,
             words: Words::new(theme, &roadmap.config),
-            colors: theme.chart.colors(),
+            colors: color::Colors::from_palette(&theme.chart),
         }
     }
 

@@ -63,13 +63,7 @@ pub enum Rating {
     Red,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Contact {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub url: Option<String>,
-}
+pub use crate::config::Contact;
 
 #[derive(Debug, Clone)]
 pub struct Status {
@@ -441,7 +435,7 @@ pub fn reserved_paths(config: &Config) -> Vec<String> {
     .collect();
     v.push(format!("{}/", config.projects_dir));
     if config.accessibility.is_some() {
-        v.push(crate::accessibility::path(config.language).to_string());
+        v.push(crate::config::accessibility::path(config.language).to_string());
     }
     v
 }

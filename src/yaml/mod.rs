@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, value::MapAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::error::{Error, Location};
@@ -315,6 +315,52 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
             }
         }
         d.deserialize_map(Vis(std::marker::PhantomData))
+    }
+}
+
+/// A plain string, or a map read as `T` (a KPI is either).
+#[derive(Debug)]
+pub enum StrOr<T> {
+    Str(String),
+    Full(T),
+}
+
+/// A [`StrOr`] as read, with whether it was one numeric or boolean scalar.
+struct StrOrNode<T>(StrOr<T>, bool);
+
+impl<T> Respell for StrOrNode<T> {
+    fn typed_scalar(&self) -> bool {
+        self.1
+    }
+    fn respell(&mut self, written: String) {
+        self.0 = StrOr::Str(written);
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOrNode<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = StrOrNode<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text or a mapping")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StrOrNode<T>, E> {
+                Ok(StrOrNode(StrOr::Str(v.to_string()), false))
+            }
+            typed_scalars!(StrOrNode<T>, |s, typed| StrOrNode(StrOr::Str(s), typed));
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StrOrNode<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+                    .map(|t| StrOrNode(StrOr::Full(t), false))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        respelled::<D, StrOrNode<T>>(d).map(|n| n.0)
     }
 }
 

@@ -1,20 +1,35 @@
-//! The "Erklärung zur Barrierefreiheit" (accessibility statement) that BITV 2.0 and the laws of
-//! the Länder ask of every public body's website: read from roadmap.yaml's optional
-//! `accessibility` key, rendered as a generated page, and checked for its age by `roadmap check`.
+//! The settings of the "Erklärung zur Barrierefreiheit" (accessibility statement) that BITV 2.0
+//! and the laws of the Länder ask of every public body's website: roadmap.yaml's optional
+//! `accessibility` key read and validated into plain data, and what `roadmap check` says about
+//! it. Its page is a view (`views::accessibility`); nothing here knows Markdown or HTML.
 
 use std::path::Path;
 
 use serde::Deserialize;
-use serde_json::{json, Value};
 
-use crate::config::Language;
-use crate::content::{RawContact, StrOr};
+use super::Language;
 use crate::error::{did_you_mean, Error, Errors, Location, Warning};
-use crate::format;
-use crate::model::Contact;
 use crate::quarter::Date;
-use crate::theme::Theme;
-use crate::yaml::{loc, Spanned, Text};
+use crate::yaml::{loc, Spanned, StrOr, Text};
+
+/// Who to reach, and how (a feedback contact, an enforcement body, a project's contact person).
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A contact as written in YAML.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<Text>,
+    pub url: Option<String>,
+}
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +62,8 @@ pub enum Compliance {
 }
 
 impl Compliance {
-    fn key(self) -> &'static str {
+    /// The key as written in roadmap.yaml (`full`, `partial`, `none`).
+    pub fn key(self) -> &'static str {
         match self {
             Compliance::Full => "full",
             Compliance::Partial => "partial",
@@ -193,70 +209,6 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
     })
 }
 
-/// The template data of the statement page; `md` renders its Markdown texts.
-pub fn view(
-    a: &Accessibility,
-    language: Language,
-    theme: &Theme,
-    md: &dyn Fn(&str) -> String,
-) -> Value {
-    let months = theme.months();
-    let date = |d: Date| format::date(d, language, &months);
-    let contact = |c: &Contact| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url, "tel": c.phone.as_deref().map(tel_uri)});
-    json!({
-        "status": a.status.key(),
-        "status_text": theme.t(&format!("a11y_status_{}", a.status.key())),
-        "legal_basis_html": a.legal_basis.as_deref().map(md),
-        "non_accessible": a.non_accessible.iter().map(|b| json!({
-            "content_html": md(&b.content),
-            "reason_html": b.reason.as_deref().map(md),
-        })).collect::<Vec<_>>(),
-        "alternatives_html": a.alternatives.as_deref().map(md),
-        "contact": contact(&a.contact),
-        "enforcement": contact(&a.enforcement),
-        "assessed": date(a.assessed),
-        "assessed_iso": a.assessed.to_string(),
-        "prepared": a.prepared.map(date),
-        "prepared_iso": a.prepared.map(|d| d.to_string()),
-        "method": a.method,
-    })
-}
-
-/// `tel:` URI of a phone number as people write it ("0231 50-0" -> "tel:0231500").
-fn tel_uri(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    format!("tel:{digits}")
-}
-
-/// Today's date in UTC, from the system clock.
-pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// The calendar date `days` days after 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date {
-        year,
-        month,
-        day: Some(day),
-    }
-}
-
 /// What `roadmap check` says about a statement on `today`: an assessment older than a year, or in
 /// the future; a statement that admits barriers without naming them.
 pub fn warnings(a: &Accessibility, file: &Path, today: Date) -> Vec<Warning> {
@@ -327,14 +279,6 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), d("1970-01-01"));
-        assert_eq!(civil_from_days(19_782), d("2024-02-29"));
-        assert_eq!(civil_from_days(20_785), d("2026-11-28"));
-        assert_eq!(civil_from_days(-1), d("1969-12-31"));
-    }
-
-    #[test]
     fn warns_when_assessment_is_older_than_a_year() {
         let f = Path::new("roadmap.yaml");
         assert!(warnings(&statement("2025-11-28"), f, d("2026-11-28")).is_empty());
@@ -344,11 +288,5 @@ mod tests {
         assert!(warnings(&statement("2027-01-01"), f, d("2026-11-28"))[0]
             .message
             .contains("future"));
-    }
-
-    #[test]
-    fn phone_numbers_become_tel_uris() {
-        assert_eq!(tel_uri("0231 50-0"), "tel:0231500");
-        assert_eq!(tel_uri("+49 231 000000"), "tel:+49231000000");
     }
 }

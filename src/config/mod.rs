@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{did_you_mean, Error, Errors, Location};
+
+pub mod accessibility;
 use crate::quarter::{Date, Quarter};
 use crate::yaml::{self, loc, OrderedMap, Spanned, Text, TextList};
+pub use accessibility::{Contact, RawContact};
 
 pub const CONFIG_FILE: &str = "roadmap.yaml";
 
@@ -35,7 +38,7 @@ struct RawConfig {
     data_licence: Option<String>,
     markdown: Option<RawMarkdown>,
     description: Option<String>,
-    accessibility: Option<crate::accessibility::RawAccessibility>,
+    accessibility: Option<accessibility::RawAccessibility>,
     leichte_sprache: Option<String>,
     gebaerdensprache: Option<String>,
 }
@@ -146,7 +149,7 @@ pub struct Config {
     pub data_licence: Option<String>,
     pub raw_html: RawHtml,
     /// The accessibility statement, when the site switches it on.
-    pub accessibility: Option<crate::accessibility::Accessibility>,
+    pub accessibility: Option<accessibility::Accessibility>,
     /// Footer links to the site's pages in Leichte Sprache and in Gebärdensprache (page slug or URL).
     pub leichte_sprache: Option<String>,
     pub gebaerdensprache: Option<String>,
@@ -333,7 +336,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let accessibility = raw
         .accessibility
         .as_ref()
-        .and_then(|a| crate::accessibility::parse(a, file, &mut errs));
+        .and_then(|a| accessibility::parse(a, file, &mut errs));
 
     let outline = raw.outline.as_ref().map(|o| {
         o.iter()

@@ -11,6 +11,8 @@ use crate::model::{Block, NavItem, Project, Rating, Roadmap, Status};
 use crate::quarter::Quarter;
 use crate::theme::Theme;
 
+pub mod accessibility;
+
 /// Shared by every view: the roadmap, its theme, the rendered Markdown by content file, and the
 /// renderer of frontmatter text (which collects what its links break).
 pub struct Views<'a> {
@@ -156,7 +158,7 @@ impl Views<'_> {
             "categories": categories,
             "field_css": field_css,
             "data_licence": c.data_licence,
-            "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::accessibility::path(c.language))),
+            "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "leichte_sprache_url": c.leichte_sprache.as_deref().map(link),
             "gebaerdensprache_url": c.gebaerdensprache.as_deref().map(link),
             "start": format::quarter(c.start),

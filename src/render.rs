@@ -1,5 +1,7 @@
-//! Rendering: templates of the theme filled with view models, in parallel, into an in-memory
-//! list of output files. Nothing is written to disk here.
+//! Rendering: the page views (`views::pages`) through the theme's templates, in parallel, into
+//! an in-memory list of output files; then the checks that need the rendered site (ids kept
+//! apart from the template's, `#fragments`, root-absolute links) and the sitemap. Nothing is
+//! read from or written to disk here.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,7 +13,8 @@ use crate::error::{Error, Errors, Location};
 use crate::markdown::{self, Found, Inline, LinkContext, Rendered};
 use crate::model::Roadmap;
 use crate::theme::{self, Theme};
-use crate::views::{category_path, field_path, Views};
+use crate::views::pages::{self, PageView};
+use crate::views::Views;
 
 pub use crate::outfile::OutFile;
 
@@ -19,38 +22,6 @@ pub use crate::outfile::OutFile;
 pub struct Output {
     pub files: Vec<OutFile>,
     pub pages: usize,
-}
-
-struct Job {
-    /// Output folder of the page ("" for home), or a file name ("404.html").
-    path: String,
-    template: &'static str,
-    current: String,
-    title: String,
-    data: Value,
-    /// The page's URL.
-    url: String,
-    /// The body the page shows, if any.
-    slot: Option<Slot>,
-}
-
-impl Job {
-    fn new(path: &str, template: &'static str, current: &str, title: &str, data: Value) -> Self {
-        Job {
-            path: path.to_string(),
-            template,
-            current: current.to_string(),
-            title: title.to_string(),
-            data,
-            url: String::new(),
-            slot: None,
-        }
-    }
-
-    fn with_slot(mut self, slot: Option<Slot>) -> Self {
-        self.slot = slot;
-        self
-    }
 }
 
 fn tera_error(e: &tera::Error, theme: &Theme, fallback: &str) -> Error {
@@ -121,14 +92,6 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
     errs.into_result(tera)
 }
 
-/// Where a page shows a body: the content file, and the places of its HTML (and table of
-/// contents) in the template data.
-struct Slot {
-    rel: String,
-    html: &'static str,
-    toc: Option<&'static str>,
-}
-
 /// Renders the whole site into memory. `copied` are the files copied beside the pages (the
 /// site's assets/, the other files of content/): root-absolute links may point to them.
 pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Output, Errors> {
@@ -144,7 +107,7 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
         docs: &docs,
         inline: &inline,
     };
-    let mut jobs = jobs(&views, roadmap, theme);
+    let mut jobs = pages::all(&views, roadmap, theme);
     // Charts: SVG for the home, timeline and project pages, also written as files beside them.
     let charts = crate::charts::pages::build(roadmap, theme)?;
     for job in &mut jobs {
@@ -228,7 +191,7 @@ fn separate_ids(
     list: &[bodies::Doc],
     ctx: &LinkContext,
     docs: &mut BTreeMap<String, Rendered>,
-    jobs: &mut [Job],
+    jobs: &mut [PageView],
     files: &[OutFile],
 ) -> Vec<usize> {
     let mut again = Vec::new();
@@ -252,19 +215,12 @@ fn separate_ids(
             *v = json!(r.html);
         }
         if let Some(v) = slot.toc.and_then(|t| job.data.pointer_mut(t)) {
-            *v = toc(&r);
+            *v = pages::toc(&r);
         }
         docs.insert(slot.rel.clone(), r);
         again.push(i);
     }
     again
-}
-
-fn toc(doc: &Rendered) -> Value {
-    doc.toc
-        .iter()
-        .map(|(id, text)| json!({"id": id, "title": text}))
-        .collect()
 }
 
 /// What every page is rendered with.
@@ -278,7 +234,7 @@ struct Env<'a> {
 
 impl Env<'_> {
     /// Renders one page.
-    fn page(&self, job: &Job) -> Result<OutFile, Error> {
+    fn page(&self, job: &PageView) -> Result<OutFile, Error> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("t", &self.i18n);
@@ -314,190 +270,6 @@ impl Env<'_> {
             bytes: html.into_bytes(),
         })
     }
-}
-
-/// The generated pages: home, overview, all projects, timeline, dashboard.
-fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
-    let c = &roadmap.config;
-    let t = |k: &str| theme.t(k);
-    let docs = views.docs;
-    let html_of = |s: &Option<crate::model::Source>| {
-        s.as_ref()
-            .and_then(|i| docs.get(&i.rel))
-            .map(|d| d.html.clone())
-    };
-    let slot = |s: &Option<crate::model::Source>, html: &'static str| {
-        s.as_ref().map(|i| Slot {
-            rel: i.rel.clone(),
-            html,
-            toc: None,
-        })
-    };
-    vec![
-        Job::new(
-            "",
-            "home.html",
-            "home",
-            &c.title,
-            json!({
-                "intro_html": html_of(&roadmap.intro),
-                "intro_title": roadmap.intro_title,
-                "matrix": views.matrix(),
-                "groups": views.groups(|_| true),
-            }),
-        )
-        .with_slot(slot(&roadmap.intro, "/intro_html")),
-        Job::new(
-            "overview/",
-            "overview.html",
-            "overview",
-            &t("overview"),
-            json!({"matrix": views.matrix()}),
-        ),
-        Job::new(
-            &views.projects_path(),
-            "projects.html",
-            "projects",
-            &t("projects"),
-            json!({
-                "groups": views.groups(|_| true),
-                "intro_html": html_of(&roadmap.projects_intro),
-            }),
-        )
-        .with_slot(slot(&roadmap.projects_intro, "/intro_html")),
-        Job::new(
-            "timeline/",
-            "timeline.html",
-            "timeline",
-            &t("timeline"),
-            views.timeline(),
-        ),
-        Job::new(
-            "dashboard/",
-            "dashboard.html",
-            "dashboard",
-            &t("dashboard"),
-            views.dashboard(),
-        ),
-    ]
-}
-
-/// The pages of the fields and categories.
-fn entry_jobs(views: &Views, roadmap: &Roadmap) -> Vec<Job> {
-    let c = &roadmap.config;
-    let mut jobs = Vec::new();
-    for (i, f) in c.fields.iter().enumerate() {
-        let path = field_path(&f.key);
-        let description = f
-            .description
-            .as_deref()
-            .map(|d| views.config_text(d, &path));
-        jobs.push(Job::new(&path, "field.html", "projects", &f.title, json!({
-            "field": {"key": f.key, "title": f.title, "color": f.color, "description_html": description},
-            "projects": roadmap.projects_in_field(i).map(|p| views.card(p)).collect::<Vec<_>>(),
-        })));
-    }
-    for (i, k) in c.categories.iter().enumerate() {
-        let path = category_path(&k.key);
-        let description = k
-            .description
-            .as_deref()
-            .map(|d| views.config_text(d, &path));
-        jobs.push(Job::new(
-            &path,
-            "category.html",
-            "overview",
-            &k.title,
-            json!({
-                "category": {"key": k.key, "title": k.title, "description_html": description},
-                "groups": views.groups(|p| p.category == Some(i)),
-            }),
-        ));
-    }
-    jobs
-}
-
-/// The pages of projects and prose pages, which show a body.
-fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<Job> {
-    let docs = views.docs;
-    let mut jobs = Vec::new();
-    for p in &roadmap.projects {
-        let slot = Slot {
-            rel: p.body.rel.clone(),
-            html: "/project/body_html",
-            toc: None,
-        };
-        jobs.push(
-            Job::new(
-                &p.path,
-                "project.html",
-                "projects",
-                &p.title,
-                json!({"project": views.project(p)}),
-            )
-            .with_slot(Some(slot)),
-        );
-    }
-    for p in &roadmap.pages {
-        let doc = docs.get(&p.body.rel);
-        let slot = Slot {
-            rel: p.body.rel.clone(),
-            html: "/page/body_html",
-            toc: Some("/page/toc"),
-        };
-        jobs.push(
-            Job::new(
-                &p.path,
-                "page.html",
-                &format!("page:{}", p.slug),
-                &p.title,
-                json!({
-                    "page": {"title": p.title, "description": p.description,
-                             "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
-                             "toc": doc.map(toc).unwrap_or_default()},
-                }),
-            )
-            .with_slot(Some(slot)),
-        );
-    }
-    jobs
-}
-
-/// Every page of the site with its template data.
-fn jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<Job> {
-    let c = &roadmap.config;
-    let t = |k: &str| theme.t(k);
-    let mut jobs = generated_jobs(views, roadmap, theme);
-    jobs.extend(entry_jobs(views, roadmap));
-    jobs.extend(content_jobs(views, roadmap));
-    if let Some(a) = &c.accessibility {
-        let path = crate::config::accessibility::path(c.language);
-        let md = |text: &str| views.config_text(text, path);
-        let data =
-            json!({"statement": crate::views::accessibility::view(a, c.language, theme, &md)});
-        jobs.push(Job::new(
-            path,
-            "accessibility.html",
-            "accessibility",
-            &t("a11y_title"),
-            data,
-        ));
-    }
-    jobs.push(Job::new(
-        "404.html",
-        "404.html",
-        "",
-        &t("not_found"),
-        json!({}),
-    ));
-    for j in &mut jobs {
-        j.url = views.url(if j.path.ends_with(".html") {
-            ""
-        } else {
-            &j.path
-        });
-    }
-    jobs
 }
 
 /// The sitemap of every page; `prefix` is the absolute base URL ending in `/`.

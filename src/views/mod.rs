@@ -12,6 +12,7 @@ use crate::quarter::Quarter;
 use crate::theme::Theme;
 
 pub mod accessibility;
+pub mod pages;
 
 /// Shared by every view: the roadmap, its theme, the rendered Markdown by content file, and the
 /// renderer of frontmatter text (which collects what its links break).

@@ -1,0 +1,243 @@
+//! The list of pages: one [`PageView`] per page of the site — its output path, template, title
+//! and template data, Markdown already rendered — built from the model in one pass. Rendering
+//! them is the job of `render`.
+
+use serde_json::{json, Value};
+
+use super::{category_path, field_path, Views};
+use crate::markdown::Rendered;
+use crate::model::Roadmap;
+use crate::theme::Theme;
+
+/// One page of the site, ready for its template.
+pub struct PageView {
+    /// Output folder of the page ("" for home), or a file name ("404.html").
+    pub path: String,
+    pub template: &'static str,
+    pub current: String,
+    pub title: String,
+    pub data: Value,
+    /// The page's URL.
+    pub url: String,
+    /// The body the page shows, if any.
+    pub slot: Option<Slot>,
+}
+
+impl PageView {
+    fn new(path: &str, template: &'static str, current: &str, title: &str, data: Value) -> Self {
+        PageView {
+            path: path.to_string(),
+            template,
+            current: current.to_string(),
+            title: title.to_string(),
+            data,
+            url: String::new(),
+            slot: None,
+        }
+    }
+
+    fn with_slot(mut self, slot: Option<Slot>) -> Self {
+        self.slot = slot;
+        self
+    }
+}
+
+/// Where a page shows a body: the content file, and the places of its HTML (and table of
+/// contents) in the template data.
+pub struct Slot {
+    pub rel: String,
+    pub html: &'static str,
+    pub toc: Option<&'static str>,
+}
+
+/// The table of contents of a body as template data: `[{id, title}]`.
+pub fn toc(doc: &Rendered) -> Value {
+    doc.toc
+        .iter()
+        .map(|(id, text)| json!({"id": id, "title": text}))
+        .collect()
+}
+
+/// The generated pages: home, overview, all projects, timeline, dashboard.
+fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
+    let c = &roadmap.config;
+    let t = |k: &str| theme.t(k);
+    let docs = views.docs;
+    let html_of = |s: &Option<crate::model::Source>| {
+        s.as_ref()
+            .and_then(|i| docs.get(&i.rel))
+            .map(|d| d.html.clone())
+    };
+    let slot = |s: &Option<crate::model::Source>, html: &'static str| {
+        s.as_ref().map(|i| Slot {
+            rel: i.rel.clone(),
+            html,
+            toc: None,
+        })
+    };
+    vec![
+        PageView::new(
+            "",
+            "home.html",
+            "home",
+            &c.title,
+            json!({
+                "intro_html": html_of(&roadmap.intro),
+                "intro_title": roadmap.intro_title,
+                "matrix": views.matrix(),
+                "groups": views.groups(|_| true),
+            }),
+        )
+        .with_slot(slot(&roadmap.intro, "/intro_html")),
+        PageView::new(
+            "overview/",
+            "overview.html",
+            "overview",
+            &t("overview"),
+            json!({"matrix": views.matrix()}),
+        ),
+        PageView::new(
+            &views.projects_path(),
+            "projects.html",
+            "projects",
+            &t("projects"),
+            json!({
+                "groups": views.groups(|_| true),
+                "intro_html": html_of(&roadmap.projects_intro),
+            }),
+        )
+        .with_slot(slot(&roadmap.projects_intro, "/intro_html")),
+        PageView::new(
+            "timeline/",
+            "timeline.html",
+            "timeline",
+            &t("timeline"),
+            views.timeline(),
+        ),
+        PageView::new(
+            "dashboard/",
+            "dashboard.html",
+            "dashboard",
+            &t("dashboard"),
+            views.dashboard(),
+        ),
+    ]
+}
+
+/// The pages of the fields and categories.
+fn entry_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
+    let c = &roadmap.config;
+    let mut jobs = Vec::new();
+    for (i, f) in c.fields.iter().enumerate() {
+        let path = field_path(&f.key);
+        let description = f
+            .description
+            .as_deref()
+            .map(|d| views.config_text(d, &path));
+        jobs.push(PageView::new(&path, "field.html", "projects", &f.title, json!({
+            "field": {"key": f.key, "title": f.title, "color": f.color, "description_html": description},
+            "projects": roadmap.projects_in_field(i).map(|p| views.card(p)).collect::<Vec<_>>(),
+        })));
+    }
+    for (i, k) in c.categories.iter().enumerate() {
+        let path = category_path(&k.key);
+        let description = k
+            .description
+            .as_deref()
+            .map(|d| views.config_text(d, &path));
+        jobs.push(PageView::new(
+            &path,
+            "category.html",
+            "overview",
+            &k.title,
+            json!({
+                "category": {"key": k.key, "title": k.title, "description_html": description},
+                "groups": views.groups(|p| p.category == Some(i)),
+            }),
+        ));
+    }
+    jobs
+}
+
+/// The pages of projects and prose pages, which show a body.
+fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
+    let docs = views.docs;
+    let mut jobs = Vec::new();
+    for p in &roadmap.projects {
+        let slot = Slot {
+            rel: p.body.rel.clone(),
+            html: "/project/body_html",
+            toc: None,
+        };
+        jobs.push(
+            PageView::new(
+                &p.path,
+                "project.html",
+                "projects",
+                &p.title,
+                json!({"project": views.project(p)}),
+            )
+            .with_slot(Some(slot)),
+        );
+    }
+    for p in &roadmap.pages {
+        let doc = docs.get(&p.body.rel);
+        let slot = Slot {
+            rel: p.body.rel.clone(),
+            html: "/page/body_html",
+            toc: Some("/page/toc"),
+        };
+        jobs.push(
+            PageView::new(
+                &p.path,
+                "page.html",
+                &format!("page:{}", p.slug),
+                &p.title,
+                json!({
+                    "page": {"title": p.title, "description": p.description,
+                             "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
+                             "toc": doc.map(toc).unwrap_or_default()},
+                }),
+            )
+            .with_slot(Some(slot)),
+        );
+    }
+    jobs
+}
+
+/// Every page of the site with its template data, in a fixed order.
+pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
+    let c = &roadmap.config;
+    let t = |k: &str| theme.t(k);
+    let mut jobs = generated_jobs(views, roadmap, theme);
+    jobs.extend(entry_jobs(views, roadmap));
+    jobs.extend(content_jobs(views, roadmap));
+    if let Some(a) = &c.accessibility {
+        let path = crate::config::accessibility::path(c.language);
+        let md = |text: &str| views.config_text(text, path);
+        let data =
+            json!({"statement": crate::views::accessibility::view(a, c.language, theme, &md)});
+        jobs.push(PageView::new(
+            path,
+            "accessibility.html",
+            "accessibility",
+            &t("a11y_title"),
+            data,
+        ));
+    }
+    jobs.push(PageView::new(
+        "404.html",
+        "404.html",
+        "",
+        &t("not_found"),
+        json!({}),
+    ));
+    for j in &mut jobs {
+        j.url = views.url(if j.path.ends_with(".html") {
+            ""
+        } else {
+            &j.path
+        });
+    }
+    jobs
+}

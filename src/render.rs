@@ -101,11 +101,13 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
     let (mut docs, renamed) = bodies::render_all(roadmap, &list, &assets);
     let ctx = bodies::context(roadmap, &assets, &renamed);
     let inline = Inline::new(&ctx);
+    let summaries = crate::views::summaries(roadmap);
     let views = Views {
         roadmap,
         theme,
         docs: &docs,
         inline: &inline,
+        summaries: &summaries,
     };
     let mut jobs = pages::all(&views, roadmap, theme);
     // Charts: SVG for the home, timeline and project pages, also written as files beside them.

@@ -1,7 +1,7 @@
 //! View models: the plain data each template receives, built from the roadmap model. Markdown
 //! arrives here already rendered; everything else is formatted for the site's language.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Value};
 
@@ -21,6 +21,25 @@ pub struct Views<'a> {
     pub theme: &'a Theme,
     pub docs: &'a BTreeMap<String, Rendered>,
     pub inline: &'a Inline<'a>,
+    /// The summary of each project (its `description`, else the start of its body), by slug:
+    /// made once ([`summaries`]), shown on every listing.
+    pub summaries: &'a HashMap<String, String>,
+}
+
+/// The summary of every project, by slug, made in parallel.
+pub fn summaries(roadmap: &Roadmap) -> HashMap<String, String> {
+    use rayon::prelude::*;
+    roadmap
+        .projects
+        .par_iter()
+        .map(|p| {
+            let summary = p
+                .description
+                .clone()
+                .unwrap_or_else(|| summary_of(&p.body.markdown, 220));
+            (p.slug.clone(), summary)
+        })
+        .collect()
 }
 
 pub fn field_path(key: &str) -> String {
@@ -184,10 +203,7 @@ impl Views<'_> {
 
     /// A project as it appears on cards and in lists.
     pub fn card(&self, p: &Project) -> Value {
-        let summary = p
-            .description
-            .clone()
-            .unwrap_or_else(|| summary_of(&p.body.markdown, 220));
+        let summary = self.summaries.get(&p.slug).cloned().unwrap_or_default();
         json!({
             "slug": p.slug,
             "title": p.title,

@@ -31,6 +31,7 @@ pub struct RawContact {
     pub url: Option<String>,
 }
 
+/// The `accessibility` block as written in roadmap.yaml.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct RawAccessibility {
@@ -46,6 +47,7 @@ pub struct RawAccessibility {
     legal_basis: Option<String>,
 }
 
+/// A part that is not accessible, as written with its reason.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct RawBarrier {
@@ -112,23 +114,49 @@ fn to_contact(raw: &RawContact) -> Contact {
     }
 }
 
-/// Validates the `accessibility` block of roadmap.yaml.
+/// Validates the `accessibility` block of roadmap.yaml. None when the date of the assessment
+/// is not a date (the other faults are reported, and a statement returned, all the same).
 pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<Accessibility> {
-    let at = Location::file(file);
-    let status = match raw.status.value.as_str() {
+    let status = compliance(&raw.status, file, errs);
+    let contact = to_contact(&raw.contact);
+    let enforcement = to_contact(&raw.enforcement);
+    check_contacts(&contact, &enforcement, file, errs);
+    let assessed = date(&raw.assessed, file, errs);
+    let prepared = raw.prepared.as_ref().and_then(|p| date(p, file, errs));
+    Some(Accessibility {
+        status,
+        non_accessible: barriers(&raw.non_accessible),
+        alternatives: raw.alternatives.clone(),
+        contact,
+        enforcement,
+        assessed: assessed?,
+        prepared,
+        method: raw.method.clone(),
+        legal_basis: raw.legal_basis.clone(),
+    })
+}
+
+/// `status`: `full`, `partial` or `none` (`partial`, with an error, for anything else).
+fn compliance(raw: &Spanned<String>, file: &Path, errs: &mut Errors) -> Compliance {
+    match raw.value.as_str() {
         "full" => Compliance::Full,
         "partial" => Compliance::Partial,
         "none" => Compliance::None,
         other => {
             errs.push(Error::content_help(
-                loc(file, 1, &raw.status),
+                loc(file, 1, raw),
                 format!("accessibility.status `{other}` is not known"),
                 did_you_mean(other, &["full", "partial", "none"]),
             ));
             Compliance::Partial
         }
-    };
-    let contact = to_contact(&raw.contact);
+    }
+}
+
+/// The feedback contact must give a way to reach someone, the enforcement body its name and
+/// address; addresses must be web addresses and e-mail addresses bare ones.
+fn check_contacts(contact: &Contact, enforcement: &Contact, file: &Path, errs: &mut Errors) {
+    let at = Location::file(file);
     if contact.email.is_none() && contact.phone.is_none() && contact.url.is_none() {
         errs.push(Error::content_help(
             at.clone(),
@@ -138,7 +166,6 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
             ),
         ));
     }
-    let enforcement = to_contact(&raw.enforcement);
     if enforcement.name.is_none() || enforcement.url.is_none() {
         errs.push(Error::content_help(
             at.clone(),
@@ -170,7 +197,11 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
             }
         }
     }
-    let date = |s: &Spanned<Text>, errs: &mut Errors| match Date::parse(&s.value.0, false) {
+}
+
+/// A date of the statement (`assessed`, `prepared`).
+fn date(s: &Spanned<Text>, file: &Path, errs: &mut Errors) -> Option<Date> {
+    match Date::parse(&s.value.0, false) {
         Ok(d) => Some(d),
         Err(m) => {
             errs.push(Error::content(
@@ -179,12 +210,12 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
             ));
             None
         }
-    };
-    let assessed = date(&raw.assessed, errs);
-    let prepared = raw.prepared.as_ref().and_then(|p| date(p, errs));
-    let non_accessible = raw
-        .non_accessible
-        .iter()
+    }
+}
+
+/// The parts that are not accessible: a text, or a text with the reason.
+fn barriers(raw: &[StrOr<RawBarrier>]) -> Vec<Barrier> {
+    raw.iter()
         .map(|b| match b {
             StrOr::Str(s) => Barrier {
                 content: s.clone(),
@@ -195,18 +226,7 @@ pub fn parse(raw: &RawAccessibility, file: &Path, errs: &mut Errors) -> Option<A
                 reason: b.reason.clone(),
             },
         })
-        .collect();
-    Some(Accessibility {
-        status,
-        non_accessible,
-        alternatives: raw.alternatives.clone(),
-        contact,
-        enforcement,
-        assessed: assessed?,
-        prepared,
-        method: raw.method.clone(),
-        legal_basis: raw.legal_basis.clone(),
-    })
+        .collect()
 }
 
 /// What `roadmap check` says about a statement on `today`: an assessment older than a year, or in

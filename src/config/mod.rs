@@ -1,16 +1,26 @@
 //! roadmap.yaml: the site configuration, read and validated into plain data.
+//!
+//! This file holds the configuration's types, its raw YAML shape and [`parse`], which checks
+//! the keys one by one: the single settings in `settings`, goals, fields and categories in
+//! `entries`, the accessibility statement in `accessibility`.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{did_you_mean, Error, Errors, Location};
+use crate::error::{Error, Errors, Location};
+use crate::quarter::{Date, Quarter};
+use crate::yaml::{self, OrderedMap, Spanned, Text, TextList};
 
 pub mod accessibility;
-use crate::quarter::{Date, Quarter};
-use crate::yaml::{self, loc, OrderedMap, Spanned, Text, TextList};
-pub use accessibility::{Contact, RawContact};
+mod entries;
+mod settings;
 
+pub use accessibility::{Contact, RawContact};
+pub use entries::{is_hex_color, is_key};
+pub use settings::base_path_of;
+
+/// The name of the configuration file at the top of a site.
 pub const CONFIG_FILE: &str = "roadmap.yaml";
 
 #[derive(Deserialize)]
@@ -73,6 +83,7 @@ struct RawMarkdown {
     raw_html: Option<Spanned<String>>,
 }
 
+/// The language of the site's generated texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -81,6 +92,7 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language code (`de`, `en`), as in `<html lang>`.
     pub fn code(self) -> &'static str {
         match self {
             Language::De => "de",
@@ -89,6 +101,7 @@ impl Language {
     }
 }
 
+/// What happens to HTML written in Markdown texts: sanitized (the default) or let through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RawHtml {
     Sanitize,
@@ -104,6 +117,7 @@ pub struct Entry {
     pub description: Option<String>,
 }
 
+/// The document the roadmap is: its kind, reference number and title.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Document {
     pub kind: Option<String>,
@@ -155,6 +169,7 @@ pub struct Config {
     pub gebaerdensprache: Option<String>,
 }
 
+/// The dashboard phases when roadmap.yaml lists none.
 pub const DEFAULT_PHASES: [&str; 4] = ["Konzeption", "Umsetzung", "Umgesetzt", "Evaluation"];
 
 /// The nearest folder from `start` upwards (`start` included) that holds roadmap.yaml.
@@ -196,156 +211,22 @@ pub fn load(root: &Path) -> Result<Config, Errors> {
 pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let raw: RawConfig = yaml::parse(src, file, 1)?;
     let mut errs = Errors::default();
-    let at = |s: &Spanned<Text>| loc(file, 1, s);
-    let at_s = |s: &Spanned<String>| loc(file, 1, s);
-
-    let language = match raw.language.as_ref().map(|l| (l.value.as_str(), l)) {
-        None | Some(("de", _)) => Language::De,
-        Some(("en", _)) => Language::En,
-        Some((other, l)) => {
-            errs.push(Error::content_help(
-                at_s(l),
-                format!("unknown language `{other}`"),
-                Some("expected `de` or `en`".into()),
-            ));
-            Language::De
-        }
-    };
-
-    let as_of = raw
-        .as_of
-        .as_ref()
-        .and_then(|s| match Date::parse(&s.value.0, true) {
-            Ok(d) => Some(d),
-            Err(m) => {
-                errs.push(Error::content(at(s), m));
-                None
-            }
-        });
-
-    let quarter = |s: &Spanned<Text>, errs: &mut Errors| match Quarter::parse(&s.value.0) {
-        Ok(q) => Some(q),
-        Err(m) => {
-            errs.push(Error::content(at(s), m));
-            None
-        }
-    };
-    let start = quarter(&raw.timeline.start, &mut errs);
-    let end = quarter(&raw.timeline.end, &mut errs);
-    if let (Some(s), Some(e)) = (start, end) {
-        if s > e {
-            errs.push(Error::content(
-                at(&raw.timeline.end),
-                format!("timeline.end {e} lies before timeline.start {s}"),
-            ));
-        } else if e.index() - s.index() >= 4 * 50 {
-            errs.push(Error::content(
-                at(&raw.timeline.end),
-                "the timeline spans more than 50 years",
-            ));
-        }
-    }
-
-    let (base_url, base_path) = match &raw.base_url {
-        None => (None, "/".to_string()),
-        Some(u) => match base_path_of(&u.value) {
-            Ok(p) => (Some(u.value.trim_end_matches('/').to_string() + "/"), p),
-            Err(m) => {
-                errs.push(Error::content(at_s(u), m));
-                (None, "/".into())
-            }
-        },
-    };
-
-    let goals = entries(&raw.goals, "goals", file, &mut errs);
-    let fields = entries(&raw.fields, "fields", file, &mut errs);
-    if raw.fields.is_empty() {
-        errs.push(Error::content_help(
-            Location::file(file),
-            "`fields` is empty",
-            Some("list at least one Handlungsfeld: `fields: [{key: verwaltung, title: Digitale Verwaltung}]`".into()),
-        ));
-    }
-    let categories = entries(&raw.categories, "categories", file, &mut errs);
-
-    let projects_dir = match &raw.projects_dir {
-        None => "projects".to_string(),
-        Some(d) => {
-            let ok = !d.value.is_empty()
-                && d.value
-                    .split('/')
-                    .all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
-            if !ok {
-                errs.push(Error::content_help(
-                    at_s(d),
-                    format!(
-                        "projects_dir `{}` is not a folder name under content/",
-                        d.value
-                    ),
-                    Some("use lower-case letters, digits and `-`, e.g. `projekte`".into()),
-                ));
-            }
-            d.value.clone()
-        }
-    };
-
-    let theme = match &raw.theme {
-        None => "default".to_string(),
-        Some(t)
-            if is_slug(&t.value)
-                || t.value
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
-        {
-            t.value.clone()
-        }
-        Some(t) => {
-            errs.push(Error::content(
-                at_s(t),
-                format!("theme `{}` is not a folder name under themes/", t.value),
-            ));
-            "default".into()
-        }
-    };
-
-    let raw_html = match raw.markdown.as_ref().and_then(|m| m.raw_html.as_ref()) {
-        None => RawHtml::Sanitize,
-        Some(s) if s.value == "sanitize" => RawHtml::Sanitize,
-        Some(s) if s.value == "allow" => RawHtml::Allow,
-        Some(s) => {
-            errs.push(Error::content_help(
-                at_s(s),
-                format!("markdown.raw_html `{}` is not known", s.value),
-                did_you_mean(&s.value, &["sanitize", "allow"]),
-            ));
-            RawHtml::Sanitize
-        }
-    };
-
-    let phases = raw
-        .phases
-        .clone()
-        .unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect());
-    if phases.is_empty() {
-        errs.push(Error::content(
-            Location::file(file),
-            "`phases` is empty: list the dashboard phases or leave the key out",
-        ));
-    }
-
+    let language = settings::language(raw.language.as_ref(), file, &mut errs);
+    let as_of = settings::as_of(raw.as_of.as_ref(), file, &mut errs);
+    let (start, end) = settings::timeline(&raw.timeline, file, &mut errs);
+    let (base_url, base_path) = settings::base_url(raw.base_url.as_ref(), file, &mut errs);
+    let goals = entries::entries(&raw.goals, "goals", file, &mut errs);
+    let fields = entries::fields(&raw.fields, file, &mut errs);
+    let categories = entries::entries(&raw.categories, "categories", file, &mut errs);
+    let projects_dir = settings::projects_dir(raw.projects_dir.as_ref(), file, &mut errs);
+    let theme = settings::theme(raw.theme.as_ref(), file, &mut errs);
+    let raw_html = settings::raw_html(raw.markdown.as_ref(), file, &mut errs);
+    let phases = settings::phases(raw.phases.as_deref(), file, &mut errs);
     let accessibility = raw
         .accessibility
         .as_ref()
         .and_then(|a| accessibility::parse(a, file, &mut errs));
-
-    let outline = raw.outline.as_ref().map(|o| {
-        o.iter()
-            .map(|s| OutlineEntry {
-                slug: s.value.clone(),
-                at: at_s(s),
-            })
-            .collect::<Vec<_>>()
-    });
+    let outline = settings::outline(raw.outline.as_deref(), file);
 
     let config = Config {
         root: root.to_path_buf(),
@@ -387,90 +268,11 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     errs.into_result(config)
 }
 
-fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Errors) -> Vec<Entry> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = Vec::new();
-    for e in raw {
-        let key = e.key.value.0.as_str();
-        let at = loc(file, 1, &e.key);
-        if !is_key(key) {
-            errs.push(Error::content_help(
-                at.clone(),
-                format!("{what} key `{key}` is not a valid key"),
-                Some(
-                    "keys are lower-case ASCII letters, digits and `-`, or a single capital letter"
-                        .into(),
-                ),
-            ));
-        }
-        if seen.contains(&key) {
-            errs.push(Error::content(
-                at.clone(),
-                format!("{what} key `{key}` is used twice"),
-            ));
-        }
-        seen.push(key);
-        if let Some(c) = &e.color {
-            if !is_hex_color(&c.value) {
-                errs.push(Error::content_help(
-                    loc(file, 1, c),
-                    format!("color `{}` is not a hex colour", c.value),
-                    Some(
-                        "write it as \"#1d5f9f\" (in quotes, since # starts a YAML comment)".into(),
-                    ),
-                ));
-            }
-        }
-        out.push(Entry {
-            key: key.to_string(),
-            title: e.title.clone(),
-            color: e.color.as_ref().map(|c| c.value.to_lowercase()),
-            description: e.description.clone(),
-        });
-    }
-    out
-}
-
 /// A file's slug: lower-case ASCII letters, digits and `-`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// A key of goals, fields, categories: a slug or a single capital letter.
-pub fn is_key(s: &str) -> bool {
-    is_slug(s) || (s.len() == 1 && s.as_bytes()[0].is_ascii_uppercase())
-}
-
-pub fn is_hex_color(s: &str) -> bool {
-    let Some(h) = s.strip_prefix('#') else {
-        return false;
-    };
-    (h.len() == 6 || h.len() == 3) && h.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// "/" for `https://example.org`, "/roadmap/" for `https://example.org/roadmap`.
-pub fn base_path_of(url: &str) -> Result<String, String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-    let path = rest.find('/').map_or("", |i| &rest[i..]);
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("base_url `{url}` has no host"));
-    }
-    if path.contains(['?', '#']) {
-        return Err(format!(
-            "base_url `{url}` must not have a query or fragment"
-        ));
-    }
-    let trimmed = path.trim_matches('/');
-    Ok(if trimmed.is_empty() {
-        "/".into()
-    } else {
-        format!("/{trimmed}/")
-    })
 }
 
 #[cfg(test)]

@@ -1,9 +1,114 @@
 //! Validation of one project file: its frontmatter checked against the configuration and
-//! turned into a `Project`.
+//! turned into a `Project`, one function per part (keys, KPIs, schedule, canvas, budget); the
+//! status report is checked in `status`.
 
-use super::*;
-use crate::yaml::{Spanned, Text};
+use crate::config::{Config, Entry};
+use crate::content::{
+    self, RawBlock, RawBudget, RawCanvas, RawKpi, RawPhase, RawProject, SourceFile, StrOr,
+};
+use crate::error::{did_you_mean, Error, Errors, Location, Warning};
+use crate::quarter::Quarter;
+use crate::yaml::{loc, Spanned, Text};
 
+use super::source_of;
+use super::status::status;
+use super::types::{Block, Budget, Kpi, Phase, Project, CANVAS_BLOCKS};
+
+/// Reads the project file `f`, to be written to `path`. All its errors at once, in the order
+/// of its parts; dates outside the timeline are warnings. Drafts are returned too.
+pub(super) fn project(
+    f: &SourceFile,
+    config: &Config,
+    path: String,
+    warnings: &mut Vec<Warning>,
+) -> Result<Project, Errors> {
+    let raw = content::parse_project(f)?;
+    let mut errs = Errors::default();
+    let (field, category, goal) = placement(&raw, config, f, &mut errs);
+    if raw.lead.0.is_empty() {
+        errs.push(Error::content(
+            Location::at(&f.file, 2, 1),
+            "`lead` is empty: name at least one department",
+        ));
+    }
+    let kpis = kpis(raw.kpis.unwrap_or_default(), f, &mut errs);
+    let schedule = schedule(
+        raw.schedule.unwrap_or_default(),
+        config,
+        f,
+        &mut errs,
+        warnings,
+    );
+    let milestone = raw
+        .milestone
+        .as_ref()
+        .and_then(|m| quarter_at(m, f, &mut errs));
+    if let Some(q) = milestone {
+        clip_warn(q, "the milestone", config, f, warnings);
+    }
+    let status = raw.status.map(|s| status(s, config, f, &mut errs));
+    let canvas = raw.canvas.map(canvas).unwrap_or_default();
+    let budget = budget(raw.budget.unwrap_or_default());
+    let number = raw.number.map(|n| n.value);
+    check_numbers(&budget, &kpis, number, f, &mut errs);
+
+    let project = Project {
+        slug: f.slug.clone(),
+        title: raw.title,
+        short_title: raw.short_title,
+        programme: raw.programme,
+        number,
+        field: field.unwrap_or(0),
+        category,
+        goal,
+        lead: raw.lead.0,
+        kpis,
+        schedule,
+        milestone,
+        status,
+        canvas,
+        budget,
+        draft: raw.draft.unwrap_or(false),
+        description: raw.description,
+        path,
+        body: source_of(f),
+    };
+    errs.into_result(project)
+}
+
+/// The indices of the project's field, category and goal in roadmap.yaml's lists. A category
+/// is required when roadmap.yaml defines categories.
+fn placement(
+    raw: &RawProject,
+    config: &Config,
+    f: &SourceFile,
+    errs: &mut Errors,
+) -> (Option<usize>, Option<usize>, Option<usize>) {
+    let field = key_index(&config.fields, &raw.field, "field", f, errs);
+    let category = match &raw.category {
+        Some(c) => key_index(&config.categories, c, "category", f, errs),
+        None if !config.categories.is_empty() => {
+            let keys: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
+            errs.push(Error::content_help(
+                Location::at(&f.file, 2, 1),
+                "missing required key `category` (roadmap.yaml defines categories)",
+                Some(format!(
+                    "add `category: …` with one of: {}",
+                    keys.join(", ")
+                )),
+            ));
+            None
+        }
+        None => None,
+    };
+    let goal = raw
+        .goal
+        .as_ref()
+        .and_then(|g| key_index(&config.goals, g, "goal", f, errs));
+    (field, category, goal)
+}
+
+/// The index of the entry with the key `s` (a field, category or goal: `what`).
 fn key_index(
     entries: &[Entry],
     s: &Spanned<Text>,
@@ -28,6 +133,7 @@ fn key_index(
     }
 }
 
+/// The quarter written at `s` (`2025-Q3`).
 fn quarter_at(s: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Quarter> {
     match Quarter::parse(&s.value.0) {
         Ok(q) => Some(q),
@@ -38,56 +144,25 @@ fn quarter_at(s: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Qu
     }
 }
 
-pub(super) fn project(
-    f: &SourceFile,
-    config: &Config,
-    path: String,
-    warnings: &mut Vec<Warning>,
-) -> Result<Project, Errors> {
-    let raw = content::parse_project(f)?;
-    let mut errs = Errors::default();
-    let field = key_index(&config.fields, &raw.field, "field", f, &mut errs);
-    let category = match &raw.category {
-        Some(c) => key_index(&config.categories, c, "category", f, &mut errs),
-        None if !config.categories.is_empty() => {
-            let keys: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
-            errs.push(Error::content_help(
-                Location::at(&f.file, 2, 1),
-                "missing required key `category` (roadmap.yaml defines categories)",
-                Some(format!(
-                    "add `category: …` with one of: {}",
-                    keys.join(", ")
-                )),
-            ));
-            None
-        }
-        None => None,
-    };
-    let goal = raw
-        .goal
-        .as_ref()
-        .and_then(|g| key_index(&config.goals, g, "goal", f, &mut errs));
-    if raw.lead.0.is_empty() {
-        errs.push(Error::content(
-            Location::at(&f.file, 2, 1),
-            "`lead` is empty: name at least one department",
+/// A warning when the date `q` of `what` lies outside the timeline, where charts clip it.
+fn clip_warn(q: Quarter, what: &str, config: &Config, f: &SourceFile, warnings: &mut Vec<Warning>) {
+    if q < config.start || q > config.end {
+        warnings.push(Warning::at(
+            "date-clipped",
+            Location::file(&f.file),
+            format!(
+                "{what} ({q}) lies outside the timeline {}..{} and is clipped",
+                config.start, config.end
+            ),
         ));
     }
-    let clip_warn = |q: Quarter, what: &str, warnings: &mut Vec<Warning>| {
-        if q < config.start || q > config.end {
-            warnings.push(Warning::at(
-                "date-clipped",
-                Location::file(&f.file),
-                format!(
-                    "{what} ({q}) lies outside the timeline {}..{} and is clipped",
-                    config.start, config.end
-                ),
-            ));
-        }
-    };
+}
 
+/// The KPIs: a bare label, or a label with unit, target, due quarter and values by quarter
+/// (sorted by quarter).
+fn kpis(raw: Vec<StrOr<RawKpi>>, f: &SourceFile, errs: &mut Errors) -> Vec<Kpi> {
     let mut kpis = Vec::new();
-    for k in raw.kpis.unwrap_or_default() {
+    for k in raw {
         match k {
             StrOr::Str(label) => kpis.push(Kpi {
                 label,
@@ -97,7 +172,7 @@ pub(super) fn project(
                 values: vec![],
             }),
             StrOr::Full(r) => {
-                let due = r.due.as_ref().and_then(|d| quarter_at(d, f, &mut errs));
+                let due = r.due.as_ref().and_then(|d| quarter_at(d, f, errs));
                 let mut values = Vec::new();
                 for (q, v) in r.values.map(|m| m.0).unwrap_or_default() {
                     match Quarter::parse(&q.value.0) {
@@ -119,184 +194,121 @@ pub(super) fn project(
             }
         }
     }
+    kpis
+}
 
-    let mut schedule = Vec::new();
-    for ph in raw.schedule.unwrap_or_default() {
-        let from = ph.from.as_ref().and_then(|q| quarter_at(q, f, &mut errs));
-        let (to, open) = match &ph.to {
-            Some(t) if t.value.0 == "open" => (None, true),
-            Some(t) => (quarter_at(t, f, &mut errs), false),
-            None => (None, false),
-        };
-        if let (Some(a), Some(b)) = (from, to) {
-            if a > b {
-                errs.push(Error::content_help(
-                    ph.to
-                        .as_ref()
-                        .map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
-                    format!("phase `{}` ends ({b}) before it starts ({a})", ph.phase),
-                    Some("`from` must not lie after `to`".into()),
-                ));
-            }
-        }
-        if from.is_none() && (to.is_some() || open) && ph.from.is_none() {
+/// The phases of the schedule, in the order written.
+fn schedule(
+    raw: Vec<RawPhase>,
+    config: &Config,
+    f: &SourceFile,
+    errs: &mut Errors,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Phase> {
+    raw.into_iter()
+        .map(|ph| phase(ph, config, f, errs, warnings))
+        .collect()
+}
+
+/// One phase: `from` and `to` quarters (`to: open` runs past the timeline), checked to be in
+/// order, with a warning for each date outside the timeline.
+fn phase(
+    ph: RawPhase,
+    config: &Config,
+    f: &SourceFile,
+    errs: &mut Errors,
+    warnings: &mut Vec<Warning>,
+) -> Phase {
+    let from = ph.from.as_ref().and_then(|q| quarter_at(q, f, errs));
+    let (to, open) = match &ph.to {
+        Some(t) if t.value.0 == "open" => (None, true),
+        Some(t) => (quarter_at(t, f, errs), false),
+        None => (None, false),
+    };
+    let to_at = || {
+        ph.to
+            .as_ref()
+            .map_or(Location::file(&f.file), |t| loc(&f.file, 2, t))
+    };
+    if let (Some(a), Some(b)) = (from, to) {
+        if a > b {
             errs.push(Error::content_help(
-                ph.to
-                    .as_ref()
-                    .map_or(Location::file(&f.file), |t| loc(&f.file, 2, t)),
-                format!("phase `{}` has `to` but no `from`", ph.phase),
-                Some("add `from: YYYY-Qn`, or remove both for an undated phase".into()),
+                to_at(),
+                format!("phase `{}` ends ({b}) before it starts ({a})", ph.phase),
+                Some("`from` must not lie after `to`".into()),
             ));
         }
-        if let Some(q) = from {
-            clip_warn(q, &format!("the start of phase `{}`", ph.phase), warnings);
-        }
-        if let Some(q) = to {
-            clip_warn(q, &format!("the end of phase `{}`", ph.phase), warnings);
-        }
-        schedule.push(Phase {
-            name: ph.phase,
-            from,
-            to,
-            open,
-        });
     }
-
-    let milestone = raw
-        .milestone
-        .as_ref()
-        .and_then(|m| quarter_at(m, f, &mut errs));
-    if let Some(q) = milestone {
-        clip_warn(q, "the milestone", warnings);
+    if from.is_none() && (to.is_some() || open) && ph.from.is_none() {
+        errs.push(Error::content_help(
+            to_at(),
+            format!("phase `{}` has `to` but no `from`", ph.phase),
+            Some("add `from: YYYY-Qn`, or remove both for an undated phase".into()),
+        ));
     }
+    if let Some(q) = from {
+        let what = format!("the start of phase `{}`", ph.phase);
+        clip_warn(q, &what, config, f, warnings);
+    }
+    if let Some(q) = to {
+        let what = format!("the end of phase `{}`", ph.phase);
+        clip_warn(q, &what, config, f, warnings);
+    }
+    Phase {
+        name: ph.phase,
+        from,
+        to,
+        open,
+    }
+}
 
-    let status = raw.status.map(|s| {
-        let phase_index = match config.phases.iter().position(|p| *p == s.phase.value) {
-            Some(i) => i,
-            None => {
-                let phases: Vec<&str> = config.phases.iter().map(String::as_str).collect();
-                errs.push(Error::content_help(
-                    loc(&f.file, 2, &s.phase),
-                    format!("unknown status phase `{}`", s.phase.value),
-                    did_you_mean(&s.phase.value, &phases),
-                ));
-                0
-            }
-        };
-        let progress = s.progress.as_ref().map(|p| {
-            if !(0.0..=100.0).contains(&p.value) {
-                errs.push(Error::content(
-                    loc(&f.file, 2, p),
-                    format!("progress {} is not between 0 and 100", p.value),
-                ));
-            }
-            p.value.clamp(0.0, 100.0)
-        });
-        let rating = s.rating.as_ref().and_then(|r| match r.value.as_str() {
-            "green" => Some(Rating::Green),
-            "amber" => Some(Rating::Amber),
-            "red" => Some(Rating::Red),
-            other => {
-                errs.push(Error::content_help(
-                    loc(&f.file, 2, r),
-                    format!("unknown rating `{other}`"),
-                    did_you_mean(other, &["green", "amber", "red"]),
-                ));
-                None
-            }
-        });
-        let updated = s
-            .updated
-            .as_ref()
-            .and_then(|u| match Date::parse(&u.value.0, false) {
-                Ok(d) => Some(d),
-                Err(m) => {
-                    errs.push(Error::content(loc(&f.file, 2, u), m));
-                    None
-                }
-            });
-        let video = s.video.as_ref().map(|v| {
-            let missing = v.value.starts_with("assets/")
-                && !v.value.contains("..")
-                && !config.root.join(&v.value).is_file();
-            if missing {
-                errs.push(Error::content_help(
-                    loc(&f.file, 2, v),
-                    format!("video `{}` does not exist", v.value),
-                    Some(format!(
-                        "put the file at {}",
-                        config.root.join(&v.value).display()
-                    )),
-                ));
-            } else if v.value.contains("..")
-                || !(v.value.starts_with("https://") || v.value.starts_with("assets/"))
-            {
-                errs.push(Error::content_help(
-                    loc(&f.file, 2, v),
-                    format!(
-                        "video `{}` is neither a file under assets/ nor an https URL",
-                        v.value
-                    ),
-                    Some("write `assets/videos/name.mp4` or `https://…`".into()),
-                ));
-            }
-            v.value.clone()
-        });
-        Status {
-            phase: s.phase.value.clone(),
-            phase_index,
-            progress,
-            rating,
-            updated,
-            results: s.results.map(|l| l.0).unwrap_or_default(),
-            next_steps: s.next_steps.map(|l| l.0).unwrap_or_default(),
-            benefits: s.benefits.map(|l| l.0).unwrap_or_default(),
-            contact: s.contact.map(|c| Contact {
-                name: c.name,
-                email: c.email,
-                phone: c.phone.map(|p| p.0),
-                url: c.url,
-            }),
-            video,
-        }
-    });
-
+/// The canvas blocks present, in `CANVAS_BLOCKS` order.
+fn canvas(c: RawCanvas) -> Vec<(&'static str, Block)> {
+    let blocks = [
+        c.partners,
+        c.activities,
+        c.resources,
+        c.value,
+        c.relationships,
+        c.channels,
+        c.users,
+        c.costs,
+        c.risks,
+    ];
     let mut canvas = Vec::new();
-    if let Some(c) = raw.canvas {
-        let blocks = [
-            c.partners,
-            c.activities,
-            c.resources,
-            c.value,
-            c.relationships,
-            c.channels,
-            c.users,
-            c.costs,
-            c.risks,
-        ];
-        for (key, b) in CANVAS_BLOCKS.iter().zip(blocks) {
-            if let Some(b) = b {
-                let b = match b {
-                    RawBlock::Text(t) => Block::Text(t),
-                    RawBlock::List(l) => Block::List(l),
-                    RawBlock::Groups(g) => Block::Groups(g),
-                };
-                canvas.push((*key, b));
-            }
+    for (key, b) in CANVAS_BLOCKS.iter().zip(blocks) {
+        if let Some(b) = b {
+            let b = match b {
+                RawBlock::Text(t) => Block::Text(t),
+                RawBlock::List(l) => Block::List(l),
+                RawBlock::Groups(g) => Block::Groups(g),
+            };
+            canvas.push((*key, b));
         }
     }
+    canvas
+}
 
-    let budget = raw
-        .budget
-        .unwrap_or_default()
-        .into_iter()
+/// The lines of the budget.
+fn budget(raw: Vec<RawBudget>) -> Vec<Budget> {
+    raw.into_iter()
         .map(|b| Budget {
             label: b.label,
             total: b.total,
             own_share: b.own_share,
         })
-        .collect::<Vec<_>>();
-    // Numbers must be real amounts: no infinities, no NaN.
+        .collect()
+}
+
+/// Numbers must be real amounts: an error for the first infinity or NaN among the budget, the
+/// KPI values and targets and the project number.
+fn check_numbers(
+    budget: &[Budget],
+    kpis: &[Kpi],
+    number: Option<f64>,
+    f: &SourceFile,
+    errs: &mut Errors,
+) {
     let numbers = budget
         .iter()
         .flat_map(|b| [Some(b.total), b.own_share])
@@ -304,7 +316,7 @@ pub(super) fn project(
             kpis.iter()
                 .flat_map(|k| k.values.iter().map(|(_, v)| Some(*v)).chain([k.target])),
         )
-        .chain([raw.number.as_ref().map(|n| n.value)])
+        .chain([number])
         .flatten();
     if let Some(bad) = numbers.into_iter().find(|v| !v.is_finite()) {
         errs.push(Error::content_help(
@@ -313,27 +325,4 @@ pub(super) fn project(
             Some("write amounts and KPI values as plain numbers, e.g. 1615250.00".into()),
         ));
     }
-
-    let project = Project {
-        slug: f.slug.clone(),
-        title: raw.title,
-        short_title: raw.short_title,
-        programme: raw.programme,
-        number: raw.number.map(|n| n.value),
-        field: field.unwrap_or(0),
-        category,
-        goal,
-        lead: raw.lead.0,
-        kpis,
-        schedule,
-        milestone,
-        status,
-        canvas,
-        budget,
-        draft: raw.draft.unwrap_or(false),
-        description: raw.description,
-        path,
-        body: source_of(f),
-    };
-    errs.into_result(project)
 }

@@ -206,17 +206,7 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
         return duplicate(raw, src, line, offset);
     }
     if raw.contains("invalid floating point") || raw.contains("invalid integer") {
-        // `number: 1` followed by a line indented deeper: YAML reads both as one value.
-        let next = line + 1;
-        let next_text = line_at(src, next);
-        if !next_text.trim().is_empty() && indent_of(next_text) > indent_of(text) {
-            return indentation(src, next);
-        }
-        let (key, value) = token_at(text, column);
-        return at(
-            format!("`{value}` is not a number"),
-            number_help(key, value),
-        );
+        return not_a_number(src, line, column);
     }
     if raw.contains("unclosed quote") || raw.contains("found unexpected end of stream") {
         return at(
@@ -227,28 +217,13 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     if raw.contains("trailing content after double-quoted")
         || raw.contains("trailing content after single-quoted")
     {
-        let (key, value) = key_value(text)?;
-        let inner = value.trim_matches(|c| c == '"' || c == '\'');
-        return at(
-            "the text starts with a quote, so YAML ends it at the next quote".into(),
-            format!(
-                "put the whole text in single quotes: `{key}: '{}'` (a `'` inside is written `''`)",
-                inner.replace('\'', "''")
-            ),
-        );
+        return text_after_quote(text, line, column);
     }
     if raw.contains("unexpected character")
         || raw.contains("while scanning an anchor or alias")
         || raw.contains("while scanning a tag")
     {
-        let (key, value) = key_value(text).unwrap_or(("value", text.trim()));
-        return at(
-            format!(
-                "a value cannot start with `{}` in YAML",
-                value.chars().next().unwrap_or('?')
-            ),
-            format!("put the text in quotes: `{key}: {}`", quoted(value)),
-        );
+        return bad_first_character(text, line, column);
     }
     if raw.contains("simple key expected ':'") || raw.contains("expected `key: value` lines") {
         return at(
@@ -263,6 +238,54 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
         return unknown_field(field, text, line, column);
     }
     None
+}
+
+/// A value that should be a number and is not (`450.000,00`, `12 %`); or a number followed by
+/// a line indented deeper, which YAML reads as part of the same value.
+fn not_a_number(src: &str, line: usize, column: usize) -> Option<Hint> {
+    let text = line_at(src, line);
+    let next = line + 1;
+    let next_text = line_at(src, next);
+    if !next_text.trim().is_empty() && indent_of(next_text) > indent_of(text) {
+        return indentation(src, next);
+    }
+    let (key, value) = token_at(text, column);
+    Some(Hint {
+        line,
+        column,
+        message: format!("`{value}` is not a number"),
+        help: number_help(key, value),
+    })
+}
+
+/// A text that starts with a quote and goes on after the closing one
+/// (`title: "E-Akte" für alle`).
+fn text_after_quote(text: &str, line: usize, column: usize) -> Option<Hint> {
+    let (key, value) = key_value(text)?;
+    let inner = value.trim_matches(|c| c == '"' || c == '\'');
+    Some(Hint {
+        line,
+        column,
+        message: "the text starts with a quote, so YAML ends it at the next quote".into(),
+        help: format!(
+            "put the whole text in single quotes: `{key}: '{}'` (a `'` inside is written `''`)",
+            inner.replace('\'', "''")
+        ),
+    })
+}
+
+/// A value that starts with a character YAML reserves (`@`, `` ` ``, `&`, `*`, `!`).
+fn bad_first_character(text: &str, line: usize, column: usize) -> Option<Hint> {
+    let (key, value) = key_value(text).unwrap_or(("value", text.trim()));
+    Some(Hint {
+        line,
+        column,
+        message: format!(
+            "a value cannot start with `{}` in YAML",
+            value.chars().next().unwrap_or('?')
+        ),
+        help: format!("put the text in quotes: `{key}: {}`", quoted(value)),
+    })
 }
 
 /// An unknown key that is really a German number split at its comma (`{total: 450.000,00}`)

@@ -1,0 +1,203 @@
+//! The single settings of roadmap.yaml, each read and checked on its own: language, date,
+//! timeline, base_url, projects folder, theme, Markdown, phases and outline. Every fault is
+//! pushed to the caller's errors, and a usable default is returned in its place.
+
+use std::path::Path;
+
+use crate::error::{did_you_mean, Error, Errors, Location};
+use crate::quarter::{Date, Quarter};
+use crate::yaml::{loc, Spanned, Text};
+
+use super::{is_slug, Language, OutlineEntry, RawHtml, RawMarkdown, RawTimeline, DEFAULT_PHASES};
+
+/// `language`: `de` (the default) or `en`.
+pub(super) fn language(raw: Option<&Spanned<String>>, file: &Path, errs: &mut Errors) -> Language {
+    match raw.map(|l| (l.value.as_str(), l)) {
+        None | Some(("de", _)) => Language::De,
+        Some(("en", _)) => Language::En,
+        Some((other, l)) => {
+            errs.push(Error::content_help(
+                loc(file, 1, l),
+                format!("unknown language `{other}`"),
+                Some("expected `de` or `en`".into()),
+            ));
+            Language::De
+        }
+    }
+}
+
+/// `as_of`: the date the roadmap speaks of.
+pub(super) fn as_of(raw: Option<&Spanned<Text>>, file: &Path, errs: &mut Errors) -> Option<Date> {
+    raw.and_then(|s| match Date::parse(&s.value.0, true) {
+        Ok(d) => Some(d),
+        Err(m) => {
+            errs.push(Error::content(loc(file, 1, s), m));
+            None
+        }
+    })
+}
+
+/// `timeline`: its first and last quarter, in order and at most 50 years apart.
+pub(super) fn timeline(
+    raw: &RawTimeline,
+    file: &Path,
+    errs: &mut Errors,
+) -> (Option<Quarter>, Option<Quarter>) {
+    let quarter = |s: &Spanned<Text>, errs: &mut Errors| match Quarter::parse(&s.value.0) {
+        Ok(q) => Some(q),
+        Err(m) => {
+            errs.push(Error::content(loc(file, 1, s), m));
+            None
+        }
+    };
+    let start = quarter(&raw.start, errs);
+    let end = quarter(&raw.end, errs);
+    if let (Some(s), Some(e)) = (start, end) {
+        if s > e {
+            errs.push(Error::content(
+                loc(file, 1, &raw.end),
+                format!("timeline.end {e} lies before timeline.start {s}"),
+            ));
+        } else if e.index() - s.index() >= 4 * 50 {
+            errs.push(Error::content(
+                loc(file, 1, &raw.end),
+                "the timeline spans more than 50 years",
+            ));
+        }
+    }
+    (start, end)
+}
+
+/// `base_url`: the address (with a trailing slash) and the path under it ("/" without one).
+pub(super) fn base_url(
+    raw: Option<&Spanned<String>>,
+    file: &Path,
+    errs: &mut Errors,
+) -> (Option<String>, String) {
+    match raw {
+        None => (None, "/".to_string()),
+        Some(u) => match base_path_of(&u.value) {
+            Ok(p) => (Some(u.value.trim_end_matches('/').to_string() + "/"), p),
+            Err(m) => {
+                errs.push(Error::content(loc(file, 1, u), m));
+                (None, "/".into())
+            }
+        },
+    }
+}
+
+/// "/" for `https://example.org`, "/roadmap/" for `https://example.org/roadmap`.
+pub fn base_path_of(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base_url `{url}` has no host"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(format!(
+            "base_url `{url}` must not have a query or fragment"
+        ));
+    }
+    let trimmed = path.trim_matches('/');
+    Ok(if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    })
+}
+
+/// `projects_dir`: a folder under content/ (`projects` by default).
+pub(super) fn projects_dir(
+    raw: Option<&Spanned<String>>,
+    file: &Path,
+    errs: &mut Errors,
+) -> String {
+    match raw {
+        None => "projects".to_string(),
+        Some(d) => {
+            let ok = !d.value.is_empty()
+                && d.value
+                    .split('/')
+                    .all(|seg| !seg.is_empty() && seg != ".." && seg != "." && is_slug(seg));
+            if !ok {
+                errs.push(Error::content_help(
+                    loc(file, 1, d),
+                    format!(
+                        "projects_dir `{}` is not a folder name under content/",
+                        d.value
+                    ),
+                    Some("use lower-case letters, digits and `-`, e.g. `projekte`".into()),
+                ));
+            }
+            d.value.clone()
+        }
+    }
+}
+
+/// `theme`: a folder name under themes/ (`default` by default).
+pub(super) fn theme(raw: Option<&Spanned<String>>, file: &Path, errs: &mut Errors) -> String {
+    match raw {
+        None => "default".to_string(),
+        Some(t)
+            if is_slug(&t.value)
+                || t.value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+        {
+            t.value.clone()
+        }
+        Some(t) => {
+            errs.push(Error::content(
+                loc(file, 1, t),
+                format!("theme `{}` is not a folder name under themes/", t.value),
+            ));
+            "default".into()
+        }
+    }
+}
+
+/// `markdown.raw_html`: `sanitize` (the default) or `allow`.
+pub(super) fn raw_html(raw: Option<&RawMarkdown>, file: &Path, errs: &mut Errors) -> RawHtml {
+    match raw.and_then(|m| m.raw_html.as_ref()) {
+        None => RawHtml::Sanitize,
+        Some(s) if s.value == "sanitize" => RawHtml::Sanitize,
+        Some(s) if s.value == "allow" => RawHtml::Allow,
+        Some(s) => {
+            errs.push(Error::content_help(
+                loc(file, 1, s),
+                format!("markdown.raw_html `{}` is not known", s.value),
+                did_you_mean(&s.value, &["sanitize", "allow"]),
+            ));
+            RawHtml::Sanitize
+        }
+    }
+}
+
+/// `phases`: the dashboard's phases (`DEFAULT_PHASES` when left out), never empty.
+pub(super) fn phases(raw: Option<&[String]>, file: &Path, errs: &mut Errors) -> Vec<String> {
+    let phases = raw
+        .map(<[String]>::to_vec)
+        .unwrap_or_else(|| DEFAULT_PHASES.iter().map(|s| s.to_string()).collect());
+    if phases.is_empty() {
+        errs.push(Error::content(
+            Location::file(file),
+            "`phases` is empty: list the dashboard phases or leave the key out",
+        ));
+    }
+    phases
+}
+
+/// `outline`: the slugs of the menu, each with where it was written.
+pub(super) fn outline(raw: Option<&[Spanned<String>]>, file: &Path) -> Option<Vec<OutlineEntry>> {
+    raw.map(|o| {
+        o.iter()
+            .map(|s| OutlineEntry {
+                slug: s.value.clone(),
+                at: loc(file, 1, s),
+            })
+            .collect::<Vec<_>>()
+    })
+}

@@ -1,0 +1,66 @@
+//! Validation of one page file (a file of content/ outside the projects folder): its
+//! frontmatter read into a `Page`.
+
+use crate::config::Config;
+use crate::content::{self, RawPage, SourceFile};
+use crate::error::{Error, Location};
+
+use super::source_of;
+use super::types::Page;
+
+/// Reads the page file `f`, to be written to `path`. Drafts are returned too: the caller decides
+/// whether they are built.
+pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page, Error> {
+    let raw = content::parse_frontmatter::<RawPage>(f)
+        .map_err(|e| outside_projects_dir(e, f, &config.projects_dir))?;
+    let Some(title) = raw.title else {
+        return Err(Error::content_help(
+            Location::at(&f.file, 1, 1),
+            "missing required key `title`",
+            Some("add `title: …` to the frontmatter between the `---` lines".into()),
+        ));
+    };
+    Ok(Page {
+        slug: f.slug.clone(),
+        title,
+        description: raw.description,
+        weight: raw.weight,
+        draft: raw.draft.unwrap_or(false),
+        path,
+        body: source_of(f),
+    })
+}
+
+/// A page's frontmatter with a project's keys: the file lies outside the projects folder.
+fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
+    const PROJECT_KEYS: [&str; 8] = [
+        "field",
+        "lead",
+        "category",
+        "kpis",
+        "schedule",
+        "milestone",
+        "canvas",
+        "budget",
+    ];
+    match e {
+        Error::Yaml { at, message, .. }
+            if PROJECT_KEYS
+                .iter()
+                .any(|k| message.starts_with(&format!("unknown field `{k}`"))) =>
+        {
+            let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
+            Error::Yaml {
+                at,
+                message: format!(
+                    "{message}: content/{} is read as a page, not a project, because it lies outside content/{projects_dir}/",
+                    f.rel
+                ),
+                help: Some(format!(
+                    "to make it a project, move it to content/{projects_dir}/{name}"
+                )),
+            }
+        }
+        other => other,
+    }
+}

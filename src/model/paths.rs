@@ -1,0 +1,112 @@
+//! Where things go in the output: the slugs and folders the generated parts take, the target of
+//! a link to a page or URL, and the slug made from a title.
+
+use crate::config::Config;
+use crate::error::{Error, Errors};
+
+use super::types::Page;
+
+/// Slugs that name the generated parts of a site.
+pub const GENERATED: [&str; 4] = ["overview", "projects", "timeline", "dashboard"];
+
+/// The output folders that generated parts take.
+pub fn reserved_paths(config: &Config) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "overview/",
+        "timeline/",
+        "dashboard/",
+        "fields/",
+        "categories/",
+        "data/",
+        "static/",
+        "assets/",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.push(format!("{}/", config.projects_dir));
+    if config.accessibility.is_some() {
+        v.push(crate::config::accessibility::path(config.language).to_string());
+    }
+    v
+}
+
+/// Reports each page whose output path is one a generated part of the site takes.
+pub(super) fn check_reserved(config: &Config, pages: &[Page], errs: &mut Errors) {
+    let reserved = reserved_paths(config);
+    for p in pages {
+        if let Some(r) = reserved.iter().find(|r| **r == p.path) {
+            errs.push(Error::content_help(
+                p.body.at.clone(),
+                format!(
+                    "this page would be written to `{r}`, where a generated part of the site lives"
+                ),
+                Some("rename the file or move it into another folder".into()),
+            ));
+        }
+    }
+}
+
+/// Where a footer link points: a URL as it is, else the output path of the page with that slug;
+/// None when it is neither.
+pub fn link_target(pages: &[Page], target: &str) -> Option<String> {
+    if is_url(target) {
+        return Some(target.to_string());
+    }
+    pages
+        .iter()
+        .find(|p| p.slug == target)
+        .map(|p| p.path.clone())
+}
+
+/// Whether a link target is an address (https://, http://, mailto:) rather than a page slug.
+pub fn is_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://") || s.starts_with("mailto:")
+}
+
+/// A slug (lower-case ASCII letters, digits, `-`) made from a title or file name: the file
+/// name `roadmap new` writes, and the suggestion for a file name that is not a slug.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    let mut push = |piece: &str| {
+        for c in piece.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+    };
+    for c in s.chars() {
+        // German umlauts follow German spelling (Bürger → buerger); every other letter is
+        // transliterated by deunicode (Łódź → lodz, Čeština → cestina, Café → cafe).
+        match c {
+            'ä' | 'Ä' => push("ae"),
+            'ö' | 'Ö' => push("oe"),
+            'ü' | 'Ü' => push("ue"),
+            'ß' | 'ẞ' => push("ss"),
+            c if c.is_ascii() => push(c.encode_utf8(&mut [0; 4])),
+            c => push(deunicode::deunicode_char(c).unwrap_or("-")),
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs_transliterate_every_latin_letter() {
+        for (title, slug) in [
+            ("Café-Bündnis", "cafe-buendnis"),
+            ("Łódź", "lodz"),
+            ("Čeština", "cestina"),
+            ("Straße der Ämter", "strasse-der-aemter"),
+            ("Øresund & Ærø", "oresund-aero"),
+            ("  E-Akte 2.0!  ", "e-akte-2-0"),
+        ] {
+            assert_eq!(slugify(title), slug, "{title}");
+        }
+    }
+}

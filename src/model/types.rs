@@ -1,0 +1,193 @@
+//! The data of the model: a roadmap with its pages and projects, each validated and
+//! cross-referenced. Plain data only; how it is loaded lives in the other files of `model`.
+
+use std::collections::BTreeMap;
+
+use crate::config::{Config, Entry};
+use crate::content::ContentAsset;
+use crate::error::{Location, Warning};
+use crate::quarter::{Date, Quarter};
+
+/// A Markdown text with where it starts, for messages about its links.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub markdown: String,
+    /// File relative to content/ ("projekte/e-akte.md").
+    pub rel: String,
+    pub at: Location,
+    /// The file's YAML frontmatter (from line 2 on), for the line of a frontmatter text's link.
+    pub frontmatter: String,
+}
+
+/// A page of content/ outside the projects folder ("hintergrund.md").
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: Option<f64>,
+    pub draft: bool,
+    /// Output path relative to the site root, ending in `/` ("hintergrund/").
+    pub path: String,
+    pub body: Source,
+}
+
+/// A key performance indicator of a project, with its measured values by quarter.
+#[derive(Debug, Clone)]
+pub struct Kpi {
+    pub label: String,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    pub due: Option<Quarter>,
+    pub values: Vec<(Quarter, f64)>,
+}
+
+/// A phase of a project's schedule.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub name: String,
+    pub from: Option<Quarter>,
+    /// None with `from` set and `open`: runs past the end of the timeline.
+    pub to: Option<Quarter>,
+    pub open: bool,
+}
+
+/// The traffic-light rating of a project's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    Green,
+    Amber,
+    Red,
+}
+
+/// A contact person (the same shape as the configuration's contacts).
+pub use crate::config::Contact;
+
+/// A project's status report: its phase, progress, rating and what it has achieved.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub phase: String,
+    /// Index into config.phases.
+    pub phase_index: usize,
+    pub progress: Option<f64>,
+    pub rating: Option<Rating>,
+    pub updated: Option<Date>,
+    pub results: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub benefits: Vec<String>,
+    pub contact: Option<Contact>,
+    pub video: Option<String>,
+}
+
+/// The nine blocks of the Projekt Canvas, in a fixed order.
+pub const CANVAS_BLOCKS: [&str; 9] = [
+    "partners",
+    "activities",
+    "resources",
+    "value",
+    "relationships",
+    "channels",
+    "users",
+    "costs",
+    "risks",
+];
+
+/// The content of one canvas block: Markdown text, a list, or groups of lists under labels.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Text(String),
+    List(Vec<String>),
+    Groups(Vec<(String, Vec<String>)>),
+}
+
+/// A line of a project's budget: an amount and the part the organisation pays itself.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    pub label: String,
+    pub total: f64,
+    pub own_share: Option<f64>,
+}
+
+/// A project of the projects folder, validated against the configuration.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub slug: String,
+    pub title: String,
+    pub short_title: Option<String>,
+    pub programme: Option<String>,
+    pub number: Option<f64>,
+    /// Index into config.fields.
+    pub field: usize,
+    /// Index into config.categories.
+    pub category: Option<usize>,
+    /// Index into config.goals.
+    pub goal: Option<usize>,
+    pub lead: Vec<String>,
+    pub kpis: Vec<Kpi>,
+    pub schedule: Vec<Phase>,
+    pub milestone: Option<Quarter>,
+    pub status: Option<Status>,
+    /// (block key, content) for the blocks present, in CANVAS_BLOCKS order.
+    pub canvas: Vec<(&'static str, Block)>,
+    pub budget: Vec<Budget>,
+    pub draft: bool,
+    pub description: Option<String>,
+    pub path: String,
+    pub body: Source,
+}
+
+impl Project {
+    /// The short title where there is one, else the title.
+    pub fn label(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+}
+
+/// An entry of the navigation: a page or a generated part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavItem {
+    Page(usize),
+    Overview,
+    Projects,
+    Timeline,
+    Dashboard,
+}
+
+/// The whole site as the later stages read it: configuration, texts, pages, projects,
+/// navigation, files to copy and the warnings found while loading.
+#[derive(Debug, Clone)]
+pub struct Roadmap {
+    pub config: Config,
+    pub intro: Option<Source>,
+    pub intro_title: Option<String>,
+    pub projects_intro: Option<Source>,
+    pub pages: Vec<Page>,
+    /// Ordered by field, then number, then title.
+    pub projects: Vec<Project>,
+    pub nav: Vec<NavItem>,
+    pub assets: Vec<ContentAsset>,
+    /// The files of the site's assets/ folder, by output path (`assets/logo.svg`).
+    pub site_assets: Vec<ContentAsset>,
+    /// Content file (relative to content/) -> output path, for links between files.
+    pub paths: BTreeMap<String, String>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Roadmap {
+    /// The field (Handlungsfeld) of a project.
+    pub fn field(&self, p: &Project) -> &Entry {
+        &self.config.fields[p.field]
+    }
+
+    /// The projects of one field, in the order of `projects`.
+    pub fn projects_in_field(&self, field: usize) -> impl Iterator<Item = &Project> {
+        self.projects.iter().filter(move |p| p.field == field)
+    }
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages and projects marked `draft: true` (the `--drafts` option).
+    pub drafts: bool,
+}

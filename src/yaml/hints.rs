@@ -153,13 +153,26 @@ fn token_at(text: &str, column: usize) -> (&str, &str) {
     .flatten()
     .min()
     .unwrap_or(rest.len());
+    let value = rest[..end].trim();
+    if value.is_empty() {
+        // `{2026-Q1: 1,5}`: the comma made `5` a key with no value; the parser points after
+        // it. The number is what stands after the last `: ` before that place.
+        if let Some(colon) = text[..start].rfind(": ") {
+            let key = text[..colon]
+                .rsplit([' ', '{', ','])
+                .find(|w| !w.is_empty())
+                .unwrap_or("value");
+            let number = text[colon + 2..start].trim_end_matches(['}', ']', ' ']);
+            return (key, number.trim());
+        }
+    }
     let key = text[..start]
         .trim_end()
         .trim_end_matches(':')
         .rsplit([' ', '{', ',', '-'])
         .find(|w| !w.is_empty())
         .unwrap_or("value");
-    (key, rest[..end].trim())
+    (key, value)
 }
 
 /// What to do about a value that should be a number.
@@ -467,6 +480,14 @@ mod tests {
         assert_eq!(german_number("2021"), None);
         assert_eq!(german_number("1.5"), None);
         assert_eq!(german_number("abc"), None);
+    }
+
+    #[test]
+    fn a_decimal_comma_in_a_flow_map() {
+        let src = "  - {label: Quote, target: 2, values: {2026-Q1: 1,5}}\n";
+        let h = explain("invalid floating point", src, 1, 52, 0).unwrap();
+        assert_eq!(h.message, "`1,5` is not a number");
+        assert!(h.help.ends_with("`2026-Q1: 1.5`"), "{}", h.help);
     }
 
     #[test]

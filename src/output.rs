@@ -7,6 +7,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Errors};
 use crate::outfile::OutFile;
 
@@ -145,18 +147,26 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
         std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
         let marker = staging.join(MARKER);
         std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        // Folders first (each once), then the files in parallel.
+        let mut dirs = std::collections::BTreeSet::new();
         for f in files {
             if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
                 return Err(Error::Usage {
                     message: format!("refusing to write outside the output folder: {}", f.path),
                 });
             }
-            let target = staging.join(&f.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            if let Some((dir, _)) = f.path.rsplit_once('/') {
+                dirs.insert(dir);
             }
-            std::fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))?;
         }
+        for dir in dirs {
+            let dir = staging.join(dir);
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        files.par_iter().try_for_each(|f| {
+            let target = staging.join(&f.path);
+            std::fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))
+        })?;
         if output.exists() {
             if !output.is_dir() {
                 return Err(Error::Usage {

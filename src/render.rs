@@ -3,7 +3,7 @@
 //! apart from the template's, `#fragments`, root-absolute links) and the sitemap. Nothing is
 //! read from or written to disk here.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -101,13 +101,13 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
     let (mut docs, renamed) = bodies::render_all(roadmap, &list, &assets);
     let ctx = bodies::context(roadmap, &assets, &renamed);
     let inline = Inline::new(&ctx);
-    let summaries = crate::views::summaries(roadmap);
+    let lookups = crate::views::Lookups::new(roadmap);
     let views = Views {
         roadmap,
         theme,
         docs: &docs,
         inline: &inline,
-        summaries: &summaries,
+        lookups: &lookups,
     };
     let mut jobs = pages::all(&views, roadmap, theme);
     // Charts: SVG for the home, timeline and project pages, also written as files beside them.
@@ -115,11 +115,13 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
     for job in &mut jobs {
         charts.merge_into(&job.path, &mut job.data);
     }
+    // What every page shares is converted for Tera once; each page gets a cheap copy (Tera's
+    // values are reference-counted).
     let env = Env {
         tera: &tera,
         theme,
-        site: views.site(),
-        i18n: serde_json::to_value(&theme.i18n).unwrap_or(Value::Null),
+        site: tera::Value::from_serializable(&views.site()),
+        i18n: tera::Value::from_serializable(&theme.i18n),
         description: roadmap.config.description.clone(),
     };
     let mut found = inline.into_found();
@@ -132,11 +134,16 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
             Err(e) => errs.push(e),
         }
     }
+    // The element ids of every page, read once (in parallel) for both checks below.
+    let mut ids: Vec<Vec<String>> = files.par_iter().map(ids_of).collect();
     if errs.is_empty() {
-        let again = separate_ids(&list, &ctx, &mut docs, &mut jobs, &files);
+        let again = separate_ids(&list, &ctx, &mut docs, &mut jobs, &ids);
         for i in again {
             match env.page(&jobs[i]) {
-                Ok(f) => files[i] = f,
+                Ok(f) => {
+                    ids[i] = ids_of(&f);
+                    files[i] = f;
+                }
                 Err(e) => errs.push(e),
             }
         }
@@ -160,7 +167,8 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
             bytes: bytes.clone(),
         });
     }
-    errs.0.extend(check_links(&found, &files, copied));
+    errs.0
+        .extend(check_links(&found, &files[..pages], &ids, &files, copied));
     if !errs.is_empty() {
         errs.0.sort_by_key(|e| e.to_string());
         errs.0.dedup_by(|a, b| a.to_string() == b.to_string());
@@ -170,19 +178,29 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
     Ok(Output { files, pages })
 }
 
-/// Checks the links that need the built site (see `bodies::check`).
-fn check_links(found: &Found, files: &[OutFile], copied: &[OutFile]) -> Vec<Error> {
+/// The element ids of a rendered page (none for a file that is not HTML).
+fn ids_of(f: &OutFile) -> Vec<String> {
+    if !f.path.ends_with(".html") {
+        return Vec::new();
+    }
+    markdown::page_ids(&String::from_utf8_lossy(&f.bytes))
+}
+
+/// Checks the links that need the built site (see `bodies::check`): `pages` with their `ids`
+/// (same order), against every file written (`files`, `copied`).
+fn check_links(
+    found: &Found,
+    pages: &[OutFile],
+    ids: &[Vec<String>],
+    files: &[OutFile],
+    copied: &[OutFile],
+) -> Vec<Error> {
     let all: BTreeSet<String> = files.iter().chain(copied).map(|f| f.path.clone()).collect();
-    let ids: BTreeMap<String, BTreeSet<String>> = files
+    let ids: BTreeMap<String, BTreeSet<String>> = pages
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| {
-            let html = String::from_utf8_lossy(&f.bytes);
-            (
-                f.path.clone(),
-                markdown::page_ids(&html).into_iter().collect(),
-            )
-        })
+        .zip(ids)
+        .filter(|(f, _)| f.path.ends_with(".html"))
+        .map(|(f, ids)| (f.path.clone(), ids.iter().cloned().collect()))
         .collect();
     bodies::check(found, &all, &ids)
 }
@@ -194,21 +212,19 @@ fn separate_ids(
     ctx: &LinkContext,
     docs: &mut BTreeMap<String, Rendered>,
     jobs: &mut [PageView],
-    files: &[OutFile],
+    ids: &[Vec<String>],
 ) -> Vec<usize> {
+    let by_rel: HashMap<&str, &bodies::Doc> =
+        list.iter().map(|d| (d.src.rel.as_str(), d)).collect();
     let mut again = Vec::new();
     for (i, job) in jobs.iter_mut().enumerate() {
-        let (Some(slot), Some(file)) = (&job.slot, files.get(i)) else {
+        let (Some(slot), Some(page)) = (&job.slot, ids.get(i)) else {
             continue;
         };
-        let (Some(doc), Some(d)) = (
-            docs.get(&slot.rel),
-            list.iter().find(|d| d.src.rel == slot.rel),
-        ) else {
+        let (Some(doc), Some(d)) = (docs.get(&slot.rel), by_rel.get(slot.rel.as_str())) else {
             continue;
         };
-        let page = markdown::page_ids(&String::from_utf8_lossy(&file.bytes));
-        let taken = bodies::template_ids(&page, &doc.ids);
+        let taken = bodies::template_ids(page, &doc.ids);
         if !doc.ids.iter().any(|id| taken.contains(id)) {
             continue;
         }
@@ -229,8 +245,8 @@ fn separate_ids(
 struct Env<'a> {
     tera: &'a tera::Tera,
     theme: &'a Theme,
-    site: Value,
-    i18n: Value,
+    site: tera::Value,
+    i18n: tera::Value,
     description: Option<String>,
 }
 
@@ -238,8 +254,8 @@ impl Env<'_> {
     /// Renders one page.
     fn page(&self, job: &PageView) -> Result<OutFile, Error> {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site);
-        ctx.insert("t", &self.i18n);
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("t", self.i18n.clone());
         ctx.insert("current", &job.current);
         ctx.insert("page_title", &job.title);
         let description = [

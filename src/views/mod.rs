@@ -21,25 +21,51 @@ pub struct Views<'a> {
     pub theme: &'a Theme,
     pub docs: &'a BTreeMap<String, Rendered>,
     pub inline: &'a Inline<'a>,
-    /// The summary of each project (its `description`, else the start of its body), by slug:
-    /// made once ([`summaries`]), shown on every listing.
-    pub summaries: &'a HashMap<String, String>,
+    /// What the views of many pages look up, made once ([`Lookups::new`]).
+    pub lookups: &'a Lookups,
 }
 
-/// The summary of every project, by slug, made in parallel.
-pub fn summaries(roadmap: &Roadmap) -> HashMap<String, String> {
-    use rayon::prelude::*;
-    roadmap
-        .projects
-        .par_iter()
-        .map(|p| {
-            let summary = p
-                .description
-                .clone()
-                .unwrap_or_else(|| summary_of(&p.body.markdown, 220));
-            (p.slug.clone(), summary)
-        })
-        .collect()
+/// Facts about projects that many views need, made once so that no view searches the whole
+/// roadmap for each project (which grows with the square of the number of projects).
+#[derive(Debug, Default)]
+pub struct Lookups {
+    /// The summary of each project (its `description`, else the start of its body), by slug.
+    summaries: HashMap<String, String>,
+    /// Each project's index in `Roadmap::projects`, by slug.
+    index: HashMap<String, usize>,
+    /// The indices of the projects of each programme, in the roadmap's order.
+    programmes: HashMap<String, Vec<usize>>,
+}
+
+impl Lookups {
+    /// Summaries are made in parallel (each parses the start of a body).
+    pub fn new(roadmap: &Roadmap) -> Lookups {
+        use rayon::prelude::*;
+        let summaries = roadmap
+            .projects
+            .par_iter()
+            .map(|p| {
+                let summary = p
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| summary_of(&p.body.markdown, 220));
+                (p.slug.clone(), summary)
+            })
+            .collect();
+        let mut index = HashMap::new();
+        let mut programmes: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in roadmap.projects.iter().enumerate() {
+            index.insert(p.slug.clone(), i);
+            if let Some(name) = &p.programme {
+                programmes.entry(name.clone()).or_default().push(i);
+            }
+        }
+        Lookups {
+            summaries,
+            index,
+            programmes,
+        }
+    }
 }
 
 pub fn field_path(key: &str) -> String {
@@ -203,7 +229,12 @@ impl Views<'_> {
 
     /// A project as it appears on cards and in lists.
     pub fn card(&self, p: &Project) -> Value {
-        let summary = self.summaries.get(&p.slug).cloned().unwrap_or_default();
+        let summary = self
+            .lookups
+            .summaries
+            .get(&p.slug)
+            .cloned()
+            .unwrap_or_default();
         json!({
             "slug": p.slug,
             "title": p.title,
@@ -380,25 +411,26 @@ impl Views<'_> {
             .iter()
             .map(|b| json!({"label": b.label, "total": format::money(b.total, lang), "own_share": b.own_share.map(|o| format::money(o, lang))}))
             .collect();
-        let siblings: Vec<Value> = match &p.programme {
-            Some(name) => self
-                .roadmap
-                .projects
-                .iter()
-                .filter(|o| o.programme.as_deref() == Some(name) && o.slug != p.slug)
-                .map(|o| json!({"title": o.title, "url": self.url(&o.path)}))
-                .collect(),
-            None => vec![],
-        };
-        let in_field: Vec<&Project> = self.roadmap.projects_in_field(p.field).collect();
-        let pos = in_field.iter().position(|o| o.slug == p.slug).unwrap_or(0);
-        let prev = pos
-            .checked_sub(1)
-            .and_then(|i| in_field.get(i))
-            .map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
-        let next = in_field
-            .get(pos + 1)
-            .map(|o| json!({"title": o.title, "url": self.url(&o.path)}));
+        let all = &self.roadmap.projects;
+        let link = |o: &Project| json!({"title": o.title, "url": self.url(&o.path)});
+        let siblings: Vec<Value> = p
+            .programme
+            .as_ref()
+            .and_then(|name| self.lookups.programmes.get(name))
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|&i| &all[i])
+                    .filter(|o| o.slug != p.slug)
+                    .map(link)
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Projects are ordered by field: the neighbours in the list are the neighbours in the field.
+        let pos = self.lookups.index.get(&p.slug).copied().unwrap_or(0);
+        let in_field = |i: usize| all.get(i).filter(|o| o.field == p.field);
+        let prev = pos.checked_sub(1).and_then(in_field).map(link);
+        let next = in_field(pos + 1).map(link);
         let mut v = self.card(p);
         let extra = json!({
             "goal": p.goal.map(|g| c.goals[g].title.clone()),

@@ -2,6 +2,7 @@
 //! and template data, Markdown already rendered — built from the model in one pass. Rendering
 //! them is the job of `render`.
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::{category_path, field_path, Views};
@@ -162,14 +163,16 @@ fn entry_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
 /// The pages of projects and prose pages, which show a body.
 fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
     let docs = views.docs;
-    let mut jobs = Vec::new();
-    for p in &roadmap.projects {
-        let slot = Slot {
-            rel: p.body.rel.clone(),
-            html: "/project/body_html",
-            toc: None,
-        };
-        jobs.push(
+    // Project views are independent of each other: made in parallel, kept in order.
+    let mut jobs: Vec<PageView> = roadmap
+        .projects
+        .par_iter()
+        .map(|p| {
+            let slot = Slot {
+                rel: p.body.rel.clone(),
+                html: "/project/body_html",
+                toc: None,
+            };
             PageView::new(
                 &p.path,
                 "project.html",
@@ -177,9 +180,9 @@ fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
                 &p.title,
                 json!({"project": views.project(p)}),
             )
-            .with_slot(Some(slot)),
-        );
-    }
+            .with_slot(Some(slot))
+        })
+        .collect();
     for p in &roadmap.pages {
         let doc = docs.get(&p.body.rel);
         let slot = Slot {

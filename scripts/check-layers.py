@@ -27,11 +27,11 @@ LAYERS = [
     ("content files", ["content"]),
     ("model", ["model"]),
     ("presentation helpers", ["format", "theme", "markdown", "hyphenate"]),
-    ("views", ["views", "bodies"]),
+    ("views", ["views", "bodies", "opendata"]),
     ("charts", ["charts"]),
     ("render", ["render"]),
     ("write", ["output", "site"]),
-    ("commands", ["check", "serve", "scaffold", "report", "export", "opendata", "search"]),
+    ("commands", ["check", "serve", "scaffold", "report", "export", "export_html", "search"]),
     ("command line", ["cli", "main", "lib"]),
 ]
 

@@ -8,6 +8,7 @@ pub mod error;
 pub mod format;
 pub mod markdown;
 pub mod model;
+pub mod opendata;
 pub mod outfile;
 pub mod output;
 pub mod quarter;

@@ -59,7 +59,9 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
 /// Renders a loaded roadmap into memory: every file of the site.
 pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
     let theme = theme::load(&roadmap.config)?;
-    let copied = copy_list(roadmap)?;
+    let mut copied = copy_list(roadmap)?;
+    // Open data goes beside the pages like a copied file: pages may link to it.
+    copied.extend(crate::opendata::files(roadmap, &theme));
     let out = render::render(roadmap, &theme, &copied)?;
     let mut files = out.files;
     files.extend(copied);

@@ -30,6 +30,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/dashboard.html",
     "templates/404.html",
     "templates/accessibility.html",
+    "templates/data.html",
     "templates/partials/matrix.html",
     "templates/partials/card.html",
     "templates/partials/schedule.html",

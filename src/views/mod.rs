@@ -205,6 +205,8 @@ impl Views<'_> {
             "field_css": field_css,
             "data_licence": c.data_licence,
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
+            "data_url": self.url(crate::opendata::DIR),
+            "data_licence_url": c.data_licence.as_deref().and_then(|l| crate::opendata::licence(l).url),
             "leichte_sprache_url": c.leichte_sprache.as_deref().map(link),
             "gebaerdensprache_url": c.gebaerdensprache.as_deref().map(link),
             "start": format::quarter(c.start),

@@ -228,6 +228,7 @@ pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
             data,
         ));
     }
+    jobs.push(data_page(views, theme));
     jobs.push(PageView::new(
         "404.html",
         "404.html",
@@ -243,4 +244,37 @@ pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
         });
     }
     jobs
+}
+
+/// The page of the open data (`data/`): the files with what they hold, the licence, the
+/// columns of the CSV.
+fn data_page(views: &Views, theme: &Theme) -> PageView {
+    let t = |k: &str| theme.t(k);
+    let c = &views.roadmap.config;
+    let dir = crate::opendata::DIR;
+    let files: Vec<Value> = crate::opendata::FILES
+        .iter()
+        .zip([
+            ("JSON", "data_json"),
+            ("JSON Schema", "data_schema"),
+            ("CSV", "data_csv"),
+            ("JSON-LD", "data_dcat"),
+        ])
+        .map(|(name, (format, key))| {
+            json!({"name": name, "url": views.url(&format!("{dir}{name}")), "format": format, "description": t(key)})
+        })
+        .collect();
+    let licence = c.data_licence.as_deref().map(crate::opendata::licence);
+    let columns: Vec<Value> = crate::opendata::csv_columns()
+        .iter()
+        .map(|(name, _)| json!({"name": name, "description": t(&format!("data_col_{name}"))}))
+        .collect();
+    PageView::new(
+        dir,
+        "data.html",
+        "data",
+        &t("data_title"),
+        json!({"data": {"files": files, "columns": columns,
+               "licence": licence.map(|l| json!({"key": l.key, "url": l.url}))}}),
+    )
 }

@@ -1,0 +1,351 @@
+//! `data/roadmap.json`: the whole roadmap as open data, in a shape of its own that follows the
+//! content contract key by key. Its JSON Schema is generated from these types (schemars), so
+//! the schema and the file cannot drift apart.
+//!
+//! Conventions: numbers are JSON numbers; quarters are strings `YYYY-Qn`, dates `YYYY-MM` or
+//! `YYYY-MM-DD`; keys keep the contract's names; a value the build derived rather than read is
+//! under `derived`.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::model::{Block, Project, Rating, Roadmap};
+
+/// The root object of `roadmap.json`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RoadmapData {
+    /// The format's version: raised when a key is removed or renamed.
+    pub format_version: u32,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+    pub organisation: Option<String>,
+    pub authors: Vec<String>,
+    /// As-of date of the roadmap, `YYYY-MM` or `YYYY-MM-DD`.
+    pub as_of: Option<String>,
+    /// ISO 639-1 code of the site language.
+    pub language: String,
+    /// The site's address, when roadmap.yaml has one.
+    pub base_url: Option<String>,
+    pub licence: Option<Licence>,
+    /// First and last quarter of the timeline.
+    pub timeline: Timeline,
+    pub phases: Vec<String>,
+    pub goals: Vec<EntryData>,
+    pub fields: Vec<EntryData>,
+    pub categories: Vec<EntryData>,
+    pub projects: Vec<ProjectData>,
+}
+
+/// The licence of the data: the key written in roadmap.yaml and what it stands for.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Licence {
+    /// As written in roadmap.yaml (`dl-de/by-2-0`).
+    pub key: String,
+    /// The licence's URI in the DCAT-AP.de vocabulary, when the key is a known licence.
+    pub uri: Option<String>,
+    /// Where people read the licence, when known.
+    pub url: Option<String>,
+}
+
+/// The period the timeline shows.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Timeline {
+    pub start: String,
+    pub end: String,
+}
+
+/// A goal, field (Handlungsfeld) or category.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EntryData {
+    pub key: String,
+    pub title: String,
+    /// `#rrggbb`, fields only.
+    pub color: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One project with every key of the content contract.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ProjectData {
+    /// The file name without `.md`; unique across the roadmap.
+    pub slug: String,
+    /// Address of the project's page (absolute with base_url, else from the site root).
+    pub url: String,
+    pub title: String,
+    pub short_title: Option<String>,
+    pub programme: Option<String>,
+    pub number: Option<f64>,
+    /// Key of the field (Handlungsfeld).
+    pub field: String,
+    /// Key of the category.
+    pub category: Option<String>,
+    /// Key of the goal.
+    pub goal: Option<String>,
+    /// The leading departments.
+    pub lead: Vec<String>,
+    pub description: Option<String>,
+    /// Quarter `YYYY-Qn`: concept done, delivery starts.
+    pub milestone: Option<String>,
+    pub kpis: Vec<KpiData>,
+    pub schedule: Vec<PhaseData>,
+    pub status: Option<StatusData>,
+    /// The nine blocks of the Projekt Canvas, by key (`partners`, …, `risks`).
+    pub canvas: std::collections::BTreeMap<String, BlockData>,
+    pub budget: Vec<BudgetData>,
+    /// The body of the project file, Markdown as written.
+    pub body_markdown: String,
+    /// Values the build derived; not written by an editor.
+    pub derived: Derived,
+}
+
+/// A key performance indicator.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct KpiData {
+    pub label: String,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    /// Quarter the target is due.
+    pub due: Option<String>,
+    /// Measured values, oldest first.
+    pub values: Vec<KpiValue>,
+}
+
+/// A measured value of a KPI in a quarter.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct KpiValue {
+    pub quarter: String,
+    pub value: f64,
+}
+
+/// A phase of the schedule (Zeithorizont).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PhaseData {
+    pub phase: String,
+    pub from: Option<String>,
+    /// Last quarter, or `open` for a phase that runs on.
+    pub to: Option<String>,
+}
+
+/// The status report.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StatusData {
+    pub phase: String,
+    /// Percent, 0 to 100.
+    pub progress: Option<f64>,
+    /// `green`, `amber` or `red`.
+    pub rating: Option<String>,
+    pub updated: Option<String>,
+    pub results: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub benefits: Vec<String>,
+    pub contact: Option<ContactData>,
+    pub video: Option<String>,
+}
+
+/// A contact person or office.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ContactData {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A canvas block: a text, a list of texts, or labelled groups of texts.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum BlockData {
+    Text(String),
+    List(Vec<String>),
+    Groups(Vec<GroupData>),
+}
+
+/// A labelled group of a canvas block.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GroupData {
+    pub label: String,
+    pub items: Vec<String>,
+}
+
+/// A budget line, in the site's currency.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BudgetData {
+    pub label: String,
+    pub total: f64,
+    pub own_share: Option<f64>,
+}
+
+/// Values the build derived from what editors wrote.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Derived {
+    /// Title of the field.
+    pub field_title: String,
+    /// Title of the category.
+    pub category_title: Option<String>,
+    /// Position of the reported phase in the roadmap's phases (0-based).
+    pub phase_index: Option<usize>,
+    /// The rating in the site's words.
+    pub rating_label: Option<String>,
+}
+
+/// The key of a rating in the content contract.
+pub fn rating_key(r: Rating) -> &'static str {
+    match r {
+        Rating::Green => "green",
+        Rating::Amber => "amber",
+        Rating::Red => "red",
+    }
+}
+
+/// The open-data view of `roadmap`; `url` turns an output path into an address and
+/// `rating_label` a rating into the site's words.
+pub fn roadmap_data(
+    roadmap: &Roadmap,
+    url: &dyn Fn(&str) -> String,
+    rating_label: &dyn Fn(Rating) -> String,
+    licence: Option<Licence>,
+) -> RoadmapData {
+    let c = &roadmap.config;
+    let entries = |list: &[crate::config::Entry]| {
+        list.iter()
+            .map(|e| EntryData {
+                key: e.key.clone(),
+                title: e.title.clone(),
+                color: e.color.clone(),
+                description: e.description.clone(),
+            })
+            .collect()
+    };
+    RoadmapData {
+        format_version: 1,
+        title: c.title.clone(),
+        subtitle: c.subtitle.clone(),
+        description: c.description.clone(),
+        organisation: c.organisation.clone(),
+        authors: c.authors.clone(),
+        as_of: c.as_of.map(|d| d.to_string()),
+        language: c.language.code().to_string(),
+        base_url: c.base_url.clone(),
+        licence,
+        timeline: Timeline {
+            start: c.start.to_string(),
+            end: c.end.to_string(),
+        },
+        phases: c.phases.clone(),
+        goals: entries(&c.goals),
+        fields: entries(&c.fields),
+        categories: entries(&c.categories),
+        projects: roadmap
+            .projects
+            .iter()
+            .map(|p| project_data(roadmap, p, url, rating_label))
+            .collect(),
+    }
+}
+
+fn project_data(
+    roadmap: &Roadmap,
+    p: &Project,
+    url: &dyn Fn(&str) -> String,
+    rating_label: &dyn Fn(Rating) -> String,
+) -> ProjectData {
+    let c = &roadmap.config;
+    ProjectData {
+        slug: p.slug.clone(),
+        url: url(&p.path),
+        title: p.title.clone(),
+        short_title: p.short_title.clone(),
+        programme: p.programme.clone(),
+        number: p.number,
+        field: c.fields[p.field].key.clone(),
+        category: p.category.map(|i| c.categories[i].key.clone()),
+        goal: p.goal.map(|i| c.goals[i].key.clone()),
+        lead: p.lead.clone(),
+        description: p.description.clone(),
+        milestone: p.milestone.map(|q| q.to_string()),
+        kpis: p
+            .kpis
+            .iter()
+            .map(|k| KpiData {
+                label: k.label.clone(),
+                unit: k.unit.clone(),
+                target: k.target,
+                due: k.due.map(|q| q.to_string()),
+                values: k
+                    .values
+                    .iter()
+                    .map(|(q, v)| KpiValue {
+                        quarter: q.to_string(),
+                        value: *v,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        schedule: p
+            .schedule
+            .iter()
+            .map(|ph| PhaseData {
+                phase: ph.name.clone(),
+                from: ph.from.map(|q| q.to_string()),
+                to: if ph.open {
+                    Some("open".into())
+                } else {
+                    ph.to.map(|q| q.to_string())
+                },
+            })
+            .collect(),
+        status: p.status.as_ref().map(|s| StatusData {
+            phase: s.phase.clone(),
+            progress: s.progress,
+            rating: s.rating.map(|r| rating_key(r).to_string()),
+            updated: s.updated.map(|d| d.to_string()),
+            results: s.results.clone(),
+            next_steps: s.next_steps.clone(),
+            benefits: s.benefits.clone(),
+            contact: s.contact.as_ref().map(|c| ContactData {
+                name: c.name.clone(),
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+                url: c.url.clone(),
+            }),
+            video: s.video.clone(),
+        }),
+        canvas: p
+            .canvas
+            .iter()
+            .map(|(key, block)| (key.to_string(), block_data(block)))
+            .collect(),
+        budget: p
+            .budget
+            .iter()
+            .map(|b| BudgetData {
+                label: b.label.clone(),
+                total: b.total,
+                own_share: b.own_share,
+            })
+            .collect(),
+        body_markdown: p.body.markdown.clone(),
+        derived: Derived {
+            field_title: c.fields[p.field].title.clone(),
+            category_title: p.category.map(|i| c.categories[i].title.clone()),
+            phase_index: p.status.as_ref().map(|s| s.phase_index),
+            rating_label: p.status.as_ref().and_then(|s| s.rating).map(rating_label),
+        },
+    }
+}
+
+fn block_data(block: &Block) -> BlockData {
+    match block {
+        Block::Text(t) => BlockData::Text(t.clone()),
+        Block::List(l) => BlockData::List(l.clone()),
+        Block::Groups(g) => BlockData::Groups(
+            g.iter()
+                .map(|(label, items)| GroupData {
+                    label: label.clone(),
+                    items: items.clone(),
+                })
+                .collect(),
+        ),
+    }
+}

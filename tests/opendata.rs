@@ -1,0 +1,196 @@
+//! Issue 13, open data: every build writes data/roadmap.json (valid against the JSON Schema
+//! beside it), data/projects.csv (RFC 4180, UTF-8 with BOM) and data/dcat.jsonld (DCAT-AP.de),
+//! and a data page that the footer of every page links to.
+
+mod common;
+
+use common::Site;
+
+fn json(s: &Site, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&s.read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The German test site plus a project whose texts hold everything CSV must quote.
+fn site() -> Site {
+    let s = Site::german();
+    s.write(
+        "roadmap.yaml",
+        &format!(
+            "base_url: https://www.teststadt.example/roadmap/\ndata_licence: dl-de/by-2-0\n{}",
+            common::CONFIG
+        ),
+    );
+    s.write(
+        "content/projekte/quote.md",
+        "---\ntitle: \"Bürgerbüro \\\"Süd\\\", Außenstelle\"\nfield: smart-city\ncategory: A\nlead: [\"32\", \"Ämter; Büros\"]\nkpis:\n  - {label: \"Wartezeit, Minuten\", target: 10, due: 2024-Q4, values: {2023-Q1: 25, 2023-Q3: 18}}\ncanvas:\n  value:\n    - |-\n      Erste Zeile\n      zweite Zeile mit \"Zitat\"\nstatus:\n  phase: Umsetzung\n  progress: 40\n  rating: amber\n---\nText.\n",
+    );
+    s.build_ok();
+    s
+}
+
+#[test]
+fn roadmap_json_validates_against_its_schema_and_has_every_project() {
+    let s = site();
+    let data = json(&s, "data/roadmap.json");
+    let schema = json(&s, "data/roadmap.schema.json");
+    assert_eq!(
+        schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+        "draft 2020-12"
+    );
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // A file that breaks the schema is caught (the check can fail).
+    let mut broken = data.clone();
+    broken["projects"][0]["kpis"] = serde_json::json!("keine Liste");
+    assert!(!validator.is_valid(&broken));
+
+    let projects = data["projects"].as_array().unwrap();
+    let slugs: Vec<&str> = projects
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    for slug in ["e-akte", "signatur", "kollaboration", "glasfaser", "quote"] {
+        assert!(slugs.contains(&slug), "{slug} missing: {slugs:?}");
+    }
+    let e_akte = projects.iter().find(|p| p["slug"] == "e-akte").unwrap();
+    for key in [
+        "title",
+        "short_title",
+        "programme",
+        "number",
+        "field",
+        "category",
+        "goal",
+        "lead",
+        "kpis",
+        "schedule",
+        "milestone",
+        "status",
+        "canvas",
+        "budget",
+        "description",
+        "url",
+    ] {
+        assert!(e_akte.get(key).is_some(), "key {key} missing");
+    }
+    assert_eq!(
+        e_akte["url"],
+        "https://www.teststadt.example/roadmap/projekte/e-akte/"
+    );
+    assert_eq!(e_akte["number"], 2.0);
+    assert_eq!(e_akte["milestone"], "2022-Q4");
+    assert_eq!(e_akte["budget"][0]["total"], 1615250.0);
+    assert_eq!(e_akte["schedule"][1]["to"], "open");
+    assert_eq!(e_akte["canvas"]["partners"][0]["label"], "Intern");
+    let quote = projects.iter().find(|p| p["slug"] == "quote").unwrap();
+    assert_eq!(quote["kpis"][0]["values"][1]["quarter"], "2023-Q3");
+    assert_eq!(quote["kpis"][0]["values"][1]["value"], 18.0);
+    assert_eq!(quote["status"]["rating"], "amber");
+    assert_eq!(quote["derived"]["rating_label"], "gefährdet");
+    assert_eq!(
+        data["licence"]["uri"],
+        "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+    );
+}
+
+#[test]
+fn projects_csv_round_trips_umlauts_quotes_commas_and_newlines() {
+    let s = site();
+    let bytes = std::fs::read(s.out().join("data/projects.csv")).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "UTF-8 byte-order mark"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let documented: Vec<&str> = roadmap::opendata::csv_columns()
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(header, documented);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5, "one row per project");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let quote = rows.iter().find(|r| &r[col("slug")] == "quote").unwrap();
+    assert_eq!(&quote[col("title")], "Bürgerbüro \"Süd\", Außenstelle");
+    assert_eq!(&quote[col("lead")], "32; Ämter; Büros");
+    assert_eq!(&quote[col("kpis")], "Wartezeit, Minuten");
+    assert_eq!(
+        &quote[col("value")],
+        "Erste Zeile\nzweite Zeile mit \"Zitat\""
+    );
+    assert_eq!(&quote[col("progress")], "40");
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+}
+
+#[test]
+fn dcat_record_names_both_distributions_and_the_licence() {
+    let s = site();
+    let d = json(&s, "data/dcat.jsonld");
+    assert_eq!(d["@type"], "dcat:Dataset");
+    assert_eq!(d["@context"]["dcat"], "http://www.w3.org/ns/dcat#");
+    assert_eq!(d["@context"]["dct"], "http://purl.org/dc/terms/");
+    assert_eq!(d["dct:title"], "Roadmap Teststadt 2022–2026");
+    assert_eq!(d["dct:publisher"]["foaf:name"], "Stadt Teststadt");
+    assert_eq!(d["dct:modified"], "2021-07");
+    assert_eq!(
+        d["dct:language"]["@id"],
+        "http://publications.europa.eu/resource/authority/language/DEU"
+    );
+    assert_eq!(
+        d["dct:license"]["@id"],
+        "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+    );
+    let dist = d["dcat:distribution"].as_array().unwrap();
+    let media: Vec<&str> = dist
+        .iter()
+        .map(|x| x["dcat:mediaType"]["@id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        media,
+        [
+            "https://www.iana.org/assignments/media-types/application/json",
+            "https://www.iana.org/assignments/media-types/text/csv"
+        ]
+    );
+    assert_eq!(
+        dist[1]["dcat:downloadURL"]["@id"],
+        "https://www.teststadt.example/roadmap/data/projects.csv"
+    );
+}
+
+#[test]
+fn the_data_page_lists_the_files_and_every_footer_links_it() {
+    let s = site();
+    let page = s.read("data/index.html");
+    for f in [
+        "roadmap.json",
+        "roadmap.schema.json",
+        "projects.csv",
+        "dcat.jsonld",
+    ] {
+        assert!(page.contains(&format!("href=\"/roadmap/data/{f}\"")), "{f}");
+    }
+    assert!(
+        page.contains("href=\"https://www.govdata.de/dl-de/by-2-0\""),
+        "{page}"
+    );
+    for p in [
+        "index.html",
+        "hintergrund/index.html",
+        "projekte/e-akte/index.html",
+    ] {
+        let html = s.read(p);
+        let footer = common::between(&html, "<footer", "</footer>");
+        assert!(footer.contains("href=\"/roadmap/data/\""), "{p}");
+    }
+    // English sites speak English on it.
+    let en = Site::fixture("english-subpath");
+    en.build_ok();
+    assert!(en.read("data/index.html").contains("<h1>Open data</h1>"));
+}

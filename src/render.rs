@@ -80,10 +80,15 @@ fn parse_pointer(s: &str) -> Option<(&str, usize, usize)> {
     Some((name, line.parse().ok()?, col.parse().ok()?))
 }
 
-/// Compiles the theme's templates.
-pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
+/// Compiles the theme's templates, with the `hyphenate` filter for the site's language (soft
+/// hyphens in the long words of a plain text, e.g. a UI word in a narrow table header).
+pub fn compile(theme: &Theme, lang: crate::config::Language) -> Result<tera::Tera, Errors> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml", ".svg"]);
+    tera.register_filter(
+        "hyphenate",
+        move |s: &str, _: tera::Kwargs, _: &tera::State| crate::hyphenate::text(s, lang),
+    );
     let mut errs = Errors::default();
     // Templates go in together, since includes and parents are checked on the way in.
     let all: Vec<(&str, &str)> = theme
@@ -149,7 +154,7 @@ fn render_docs(roadmap: &Roadmap) -> (BTreeMap<String, Rendered>, Vec<Error>) {
 
 /// Renders the whole site into memory.
 pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
-    let tera = compile(theme)?;
+    let tera = compile(theme, roadmap.config.language)?;
     let (docs, mut link_errors) = render_docs(roadmap);
     let views = Views {
         roadmap,

@@ -226,8 +226,36 @@ try {
       }
     }
   }
+  // Soft hyphens that the build put into long words must not reach the clipboard: copy the
+  // first element that holds some, on the first page that has one, and read what was copied.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  let copyChecked = 'no page has soft hyphens';
+  for (const rel of pages) {
+    const url = origin + base + (rel === 'index.html' ? '' : rel.replace(/(^|\/)index\.html$/, '$1'));
+    current = `${rel} [copy]`;
+    await page.goto(url, { waitUntil: 'load' });
+    const selected = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        if (!t.textContent.includes('\u00ad') || !t.parentElement.checkVisibility()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(t.parentElement);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        return getSelection().toString();
+      }
+      return null;
+    });
+    if (selected === null) continue;
+    await page.keyboard.press('Control+C');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (copied.includes('\u00ad')) problems.push(`${current}: copied text keeps soft hyphens: "${copied.slice(0, 60)}"`);
+    else if (copied !== selected.replaceAll('\u00ad', '')) problems.push(`${current}: copied text differs from the selection: "${copied.slice(0, 60)}"`);
+    copyChecked = `copy without soft hyphens checked on ${rel}`;
+    break;
+  }
   for (const p of problems) console.error(`a11y: ${p}`);
-  console.log(`a11y: ${dir}: ${pages.length} pages × ${VIEWPORTS.length} widths (${runs} axe runs, rules ${TAGS.join(', ')}): ${problems.length} problems`);
+  console.log(`a11y: ${dir}: ${pages.length} pages × ${VIEWPORTS.length} widths (${runs} axe runs, rules ${TAGS.join(', ')}; ${copyChecked}): ${problems.length} problems`);
 } finally {
   await context?.close();
   server.close();

@@ -180,7 +180,11 @@ mod tests {
     fn german_compounds_get_soft_hyphens() {
         let h = text("Verwaltungsdigitalisierung", Language::De);
         assert_eq!(h.replace(SHY, ""), "Verwaltungsdigitalisierung");
-        assert!(shown(&h).contains("Ver|wal|tungs|di|gi|ta|li|sie|rung"), "{}", shown(&h));
+        assert!(
+            shown(&h).contains("Ver|wal|tungs|di|gi|ta|li|sie|rung"),
+            "{}",
+            shown(&h)
+        );
         assert_eq!(shown(&text("Meilenstein", Language::De)), "Mei|len|stein");
         assert_eq!(
             shown(&text("Baustellenmanagement", Language::De)),
@@ -213,7 +217,10 @@ mod tests {
         ] {
             assert_eq!(text(s, Language::De), s);
         }
-        let h = text("Siehe https://example.org/verwaltungsdigitalisierung und Dokumentenmanagement", Language::De);
+        let h = text(
+            "Siehe https://example.org/verwaltungsdigitalisierung und Dokumentenmanagement",
+            Language::De,
+        );
         assert!(h.starts_with("Siehe https://example.org/verwaltungsdigitalisierung und "));
         assert!(h.contains(SHY));
     }

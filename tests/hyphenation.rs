@@ -45,11 +45,14 @@ fn canvas_items_get_soft_hyphens_but_urls_code_and_mail_do_not() {
 
     // The compound breaks at its syllables; without the soft hyphens it is the plain word.
     assert!(
-        items[0].contains("Ver\u{ad}wal\u{ad}tungs\u{ad}di\u{ad}gi\u{ad}ta\u{ad}li\u{ad}sie\u{ad}rung"),
+        items[0]
+            .contains("Ver\u{ad}wal\u{ad}tungs\u{ad}di\u{ad}gi\u{ad}ta\u{ad}li\u{ad}sie\u{ad}rung"),
         "{}",
         items[0]
     );
-    assert!(items[0].replace(SHY, "").contains("Verwaltungsdigitalisierung"));
+    assert!(items[0]
+        .replace(SHY, "")
+        .contains("Verwaltungsdigitalisierung"));
 
     // A URL written as text stays whole.
     assert!(
@@ -63,7 +66,11 @@ fn canvas_items_get_soft_hyphens_but_urls_code_and_mail_do_not() {
         "{}",
         items[2]
     );
-    assert!(items[2].contains(">Do\u{ad}ku") || items[2].contains(">Doku\u{ad}"), "{}", items[2]);
+    assert!(
+        items[2].contains(">Do\u{ad}ku") || items[2].contains(">Doku\u{ad}"),
+        "{}",
+        items[2]
+    );
     // Code and an e-mail address stay whole.
     assert!(
         items[3].contains("<code>Verwaltungsdigitalisierung</code>"),
@@ -112,7 +119,10 @@ fn the_site_language_chooses_the_patterns() {
     use roadmap::hyphenate::text;
     let word = "Administration";
     let (de, en) = (text(word, Language::De), text(word, Language::En));
-    assert!(de.contains(SHY) && en.contains(SHY) && de != en, "{de:?} {en:?}");
+    assert!(
+        de.contains(SHY) && en.contains(SHY) && de != en,
+        "{de:?} {en:?}"
+    );
     for (lang, expected) in [("de", &de), ("en", &en)] {
         let s = Site::german();
         let config = std::fs::read_to_string(s.root().join("roadmap.yaml")).unwrap();
@@ -122,7 +132,12 @@ fn the_site_language_chooses_the_patterns() {
             &format!("---\ntitle: {word}\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n---\n"),
         );
         s.build_ok();
-        let card = between(&s.read_raw("projekte/index.html"), "/projekte/admin/", "</a>").to_string();
+        let card = between(
+            &s.read_raw("projekte/index.html"),
+            "/projekte/admin/",
+            "</a>",
+        )
+        .to_string();
         assert!(card.contains(expected.as_str()), "{lang}: {card}");
     }
 }

@@ -216,7 +216,7 @@ try {
           }
           const names = culprits.slice(0, 3).map(([el, right, text]) => el.tagName.toLowerCase()
             + (el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : '')
-            + ` "${(text ?? el.textContent).trim().slice(0, 40)}" (${Math.round(right)}px)`);
+            + ` "${(text ?? el.textContent).replace(/\u00ad/g, '').trim().slice(0, 40)}" (${Math.round(right)}px)`);
           return `${document.documentElement.scrollWidth}px wide content: ${names.join(', ') || 'unknown'}`;
         });
         if (overflow) problems.push(`${current}: reflow (WCAG 1.4.10): the page scrolls horizontally: ${overflow}`);

@@ -38,27 +38,41 @@ pub fn text(s: &str, lang: Language) -> String {
 /// HTML with soft hyphens in the long words of its text nodes: never inside a tag or its
 /// attributes, an entity, or the text of `code`, `pre` and the like.
 pub fn html(s: &str, lang: Language) -> String {
+    walk_html(s, lang, false)
+}
+
+/// A rendered Markdown body with soft hyphens only in the text of its tables (the narrow
+/// places of a body; its paragraphs are as wide as the page).
+pub fn tables(s: &str, lang: Language) -> String {
+    walk_html(s, lang, true)
+}
+
+fn walk_html(s: &str, lang: Language, only_tables: bool) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     let mut verbatim: usize = 0;
+    let mut tables: usize = 0;
     let mut rest = s;
     while !rest.is_empty() {
         if rest.starts_with('<') {
             let end = tag_end(rest);
             let tag = &rest[..end];
             if let Some((name, closing)) = tag_name(tag) {
-                if VERBATIM.iter().any(|v| name.eq_ignore_ascii_case(v)) && !tag.ends_with("/>") {
-                    verbatim = if closing {
-                        verbatim.saturating_sub(1)
-                    } else {
-                        verbatim + 1
-                    };
+                let depth = if VERBATIM.iter().any(|v| name.eq_ignore_ascii_case(v)) {
+                    Some(&mut verbatim)
+                } else if name.eq_ignore_ascii_case("table") {
+                    Some(&mut tables)
+                } else {
+                    None
+                };
+                if let Some(d) = depth.filter(|_| !tag.ends_with("/>")) {
+                    *d = if closing { d.saturating_sub(1) } else { *d + 1 };
                 }
             }
             out.push_str(tag);
             rest = &rest[end..];
         } else {
             let end = rest.find('<').unwrap_or(rest.len());
-            if verbatim > 0 {
+            if verbatim > 0 || (only_tables && tables == 0) {
                 out.push_str(&rest[..end]);
             } else {
                 push_text(&mut out, &rest[..end], lang, true);
@@ -240,6 +254,15 @@ mod tests {
         assert!(h.contains(">digitalisierung@example.org<"));
         assert!(h.contains("&amp;"), "{}", shown(&h));
         assert!(h.contains("&lt;Doku\u{ad}men"), "{}", shown(&h));
+    }
+
+    #[test]
+    fn bodies_only_in_tables() {
+        let src = "<p>Verwaltungsdigitalisierung</p><table><tr><td>Verwaltungsdigitalisierung</td></tr></table><p>Verwaltungsdigitalisierung</p>";
+        assert_eq!(
+            shown(&tables(src, Language::De)),
+            "<p>Verwaltungsdigitalisierung</p><table><tr><td>Ver|wal|tungs|di|gi|ta|li|sie|rung</td></tr></table><p>Verwaltungsdigitalisierung</p>"
+        );
     }
 
     #[test]

@@ -377,7 +377,7 @@ impl Views<'_> {
             "canvas": self.canvas(p),
             "budget": budget,
             "status": p.status.as_ref().map(|s| self.status(s)),
-            "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
+            "body_html": doc.map(|d| crate::hyphenate::tables(&d.html, lang)).unwrap_or_default(),
             "siblings": siblings,
             "prev": prev,
             "next": next,

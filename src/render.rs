@@ -251,7 +251,7 @@ pub fn render(roadmap: &Roadmap, theme: &Theme) -> Result<Output, Errors> {
             title: p.title.clone(),
             data: json!({
                 "page": {"title": p.title, "description": p.description,
-                         "body_html": doc.map(|d| crate::hyphenate::tables(&d.html, c.language)).unwrap_or_default(),
+                         "body_html": doc.map(|d| crate::views::body(&d.html, c.language, &t("table"))).unwrap_or_default(),
                          "toc": doc.map(|d| d.toc.iter().map(|(id, text)| json!({"id": id, "title": text})).collect::<Vec<_>>()).unwrap_or_default()},
             }),
         });

@@ -377,7 +377,7 @@ impl Views<'_> {
             "canvas": self.canvas(p),
             "budget": budget,
             "status": p.status.as_ref().map(|s| self.status(s)),
-            "body_html": doc.map(|d| crate::hyphenate::tables(&d.html, lang)).unwrap_or_default(),
+            "body_html": doc.map(|d| body(&d.html, lang, &self.t("table"))).unwrap_or_default(),
             "siblings": siblings,
             "prev": prev,
             "next": next,
@@ -481,6 +481,46 @@ impl Views<'_> {
             .count();
         json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
     }
+}
+
+/// A rendered Markdown body for the page: soft hyphens in the text of its tables, and each
+/// table in a region of its own that scrolls sideways where the table is wider than a phone
+/// (focusable, so that the keyboard can scroll it, and named `label`).
+pub fn body(html: &str, lang: crate::config::Language, label: &str) -> String {
+    let html = crate::hyphenate::tables(html, lang);
+    let open = format!(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+        label.replace('&', "&amp;").replace('"', "&quot;")
+    );
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut depth = 0usize;
+    let mut rest = html.as_str();
+    while let Some(i) = rest
+        .find("<table")
+        .into_iter()
+        .chain(rest.find("</table>"))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("</table>") {
+            out.push_str("</table>");
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                out.push_str("</div>");
+            }
+            rest = after;
+        } else {
+            if depth == 0 {
+                out.push_str(&open);
+            }
+            depth += 1;
+            out.push_str("<table");
+            rest = &rest["<table".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The first paragraph of a Markdown text as plain text, cut at a word boundary.

@@ -127,3 +127,23 @@ fn the_site_language_chooses_the_patterns() {
         assert!(card.contains(expected.as_str()), "{lang}: {card}");
     }
 }
+
+#[test]
+fn markdown_tables_get_soft_hyphens_and_scroll_in_a_region_of_their_own() {
+    let s = Site::german();
+    s.write(
+        "content/ausblick.md",
+        "---\ntitle: Ausblick\n---\nDie Verwaltungsdigitalisierung im Text.\n\n| Maßnahme | Betrag |\n|---|--:|\n| Verwaltungsdigitalisierung | 1.500.000 € |\n",
+    );
+    s.build_ok();
+    let page = s.read_raw("ausblick/index.html");
+    assert!(
+        page.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabelle\"><table>"),
+        "{page}"
+    );
+    let table = between(&page, "<table>", "</table>");
+    assert!(table.contains("Ver\u{ad}wal\u{ad}tungs"), "{table}");
+    assert!(between(&page, "</table>", "</article>").starts_with("</table></div>"));
+    // The paragraphs of a body are as wide as the page: no soft hyphens there.
+    assert!(page.contains("<p>Die Verwaltungsdigitalisierung im Text.</p>"));
+}

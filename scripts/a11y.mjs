@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Accessibility gate: serves a built site folder on a loopback port, opens every HTML page in
 // Debian's headless Chromium (driven by playwright-core; never a downloaded browser) and runs
-// axe-core with the WCAG 2.0/2.1 A and AA rules, at a desktop width and at 320 CSS pixels, where
-// it also checks that the page reflows without horizontal scrolling (WCAG 1.4.10). Any request
-// to another origin is blocked and reported. Exits 1 on any violation.
+// axe-core with the WCAG 2.0/2.1/2.2 A and AA rules, at a desktop width and at 375 and 320 CSS
+// pixels. At the narrow widths it also checks that the page reflows without horizontal
+// scrolling (WCAG 1.4.10), and at 320 px that no element's content overflows its box where it
+// cannot be scrolled to (clipped or sticking out), and that every region that does scroll
+// sideways can be reached by keyboard and has a label. Any request to another origin is blocked
+// and reported. Exits 1 on any violation.
 //
 //   node scripts/a11y.mjs DIR [--base /path/] [--chromium /usr/bin/chromium]
 //
@@ -16,9 +19,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
+  { name: '375px', width: 375, height: 667 },
   { name: '320px', width: 320, height: 640 },
 ];
 const TYPES = {
@@ -87,6 +91,51 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
+
+// Runs in the page: every element whose content is wider than its box (scrollWidth >
+// clientWidth) although neither it nor a box around it scrolls sideways, i.e. content that is
+// clipped or sticks out where no one can scroll to it; only the innermost such elements are
+// named. Scrolling regions are exempt, but each must be focusable and labelled.
+function boxOverflow() {
+  const out = [];
+  const name = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      let part = e.tagName.toLowerCase();
+      if (e.id) part += `#${e.id}`;
+      else if (e.classList.length) part += `.${[...e.classList].join('.')}`;
+      parts.unshift(part);
+      if (e.id) break;
+    }
+    return parts.join(' > ');
+  };
+  const scrolls = (s) => ['auto', 'scroll'].includes(s.overflowX);
+  // Visually hidden text is clipped to one pixel on purpose.
+  const hidden = (el, s) => s.clip !== 'auto' || s.clipPath !== 'none' || (s.position === 'absolute' && el.clientWidth <= 1);
+  const found = [];
+  const visit = (el) => {
+    const s = getComputedStyle(el);
+    if (s.display === 'none' || hidden(el, s)) return;
+    if (scrolls(s)) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        const label = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+        if (el.tabIndex < 0) out.push(`scroll region not reachable by keyboard (no tabindex="0"): ${name(el)}`);
+        if (!label) out.push(`scroll region without a label (aria-label or aria-labelledby): ${name(el)}`);
+      }
+      return; // what is inside can be scrolled to
+    }
+    for (const child of el.children) if (child instanceof HTMLElement) visit(child);
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && !found.some((f) => el.contains(f.el))) {
+      found.push({ el, sw: el.scrollWidth, cw: el.clientWidth, clipped: s.overflowX !== 'visible' });
+    }
+  };
+  visit(document.body);
+  for (const f of found) {
+    out.push(`content overflows its box at 320 px (${f.clipped ? 'clipped' : 'sticks out'}, not scrollable): ${name(f.el)}: scrollWidth ${f.sw}px > clientWidth ${f.cw}px`
+      + ` "${f.el.textContent.replace(/\u00ad/g, '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`);
+  }
+  return out;
+}
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -167,15 +216,46 @@ try {
           }
           const names = culprits.slice(0, 3).map(([el, right, text]) => el.tagName.toLowerCase()
             + (el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : '')
-            + ` "${(text ?? el.textContent).trim().slice(0, 40)}" (${Math.round(right)}px)`);
+            + ` "${(text ?? el.textContent).replace(/\u00ad/g, '').trim().slice(0, 40)}" (${Math.round(right)}px)`);
           return `${document.documentElement.scrollWidth}px wide content: ${names.join(', ') || 'unknown'}`;
         });
         if (overflow) problems.push(`${current}: reflow (WCAG 1.4.10): the page scrolls horizontally: ${overflow}`);
       }
+      if (vp.width === 320) {
+        for (const p of await page.evaluate(boxOverflow)) problems.push(`${current}: ${p}`);
+      }
     }
   }
+  // Soft hyphens that the build put into long words must not reach the clipboard: copy the
+  // first element that holds some, on the first page that has one, and read what was copied.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  let copyChecked = 'no page has soft hyphens';
+  for (const rel of pages) {
+    const url = origin + base + (rel === 'index.html' ? '' : rel.replace(/(^|\/)index\.html$/, '$1'));
+    current = `${rel} [copy]`;
+    await page.goto(url, { waitUntil: 'load' });
+    const selected = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        if (!t.textContent.includes('\u00ad') || !t.parentElement.checkVisibility()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(t.parentElement);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        return getSelection().toString();
+      }
+      return null;
+    });
+    if (selected === null) continue;
+    await page.keyboard.press('Control+C');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (copied.includes('\u00ad')) problems.push(`${current}: copied text keeps soft hyphens: "${copied.slice(0, 60)}"`);
+    else if (copied !== selected.replaceAll('\u00ad', '')) problems.push(`${current}: copied text differs from the selection: "${copied.slice(0, 60)}"`);
+    copyChecked = `copy without soft hyphens checked on ${rel}`;
+    break;
+  }
   for (const p of problems) console.error(`a11y: ${p}`);
-  console.log(`a11y: ${dir}: ${pages.length} pages × ${VIEWPORTS.length} widths (${runs} axe runs, rules ${TAGS.join(', ')}): ${problems.length} problems`);
+  console.log(`a11y: ${dir}: ${pages.length} pages × ${VIEWPORTS.length} widths (${runs} axe runs, rules ${TAGS.join(', ')}; ${copyChecked}): ${problems.length} problems`);
 } finally {
   await context?.close();
   server.close();

@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod format;
+pub mod hyphenate;
 pub mod markdown;
 pub mod model;
 pub mod opendata;

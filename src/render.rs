@@ -75,10 +75,15 @@ fn parse_pointer(s: &str) -> Option<(&str, usize, usize)> {
     Some((name, line.parse().ok()?, col.parse().ok()?))
 }
 
-/// Compiles the theme's templates.
-pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
+/// Compiles the theme's templates, with the `hyphenate` filter for the site's language (soft
+/// hyphens in the long words of a plain text, e.g. a UI word in a narrow table header).
+pub fn compile(theme: &Theme, lang: crate::config::Language) -> Result<tera::Tera, Errors> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml", ".svg"]);
+    tera.register_filter(
+        "hyphenate",
+        move |s: &str, _: tera::Kwargs, _: &tera::State| crate::hyphenate::text(s, lang),
+    );
     let mut errs = Errors::default();
     // Templates go in together, since includes and parents are checked on the way in.
     let all: Vec<(&str, &str)> = theme
@@ -95,7 +100,7 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Errors> {
 /// Renders the whole site into memory. `copied` are the files copied beside the pages (the
 /// site's assets/, the other files of content/): root-absolute links may point to them.
 pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Output, Errors> {
-    let tera = compile(theme)?;
+    let tera = compile(theme, roadmap.config.language)?;
     let list = bodies::sources(roadmap);
     let assets = bodies::asset_set(roadmap);
     let (mut docs, renamed) = bodies::render_all(roadmap, &list, &assets);
@@ -137,7 +142,9 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
     // The element ids of every page, read once (in parallel) for both checks below.
     let mut ids: Vec<Vec<String>> = files.par_iter().map(ids_of).collect();
     if errs.is_empty() {
-        let again = separate_ids(&list, &ctx, &mut docs, &mut jobs, &ids);
+        let table_label = theme.t("table");
+        let body_style = (roadmap.config.language, table_label.as_str());
+        let again = separate_ids(&list, &ctx, &mut docs, &mut jobs, &ids, body_style);
         for i in again {
             match env.page(&jobs[i]) {
                 Ok(f) => {
@@ -213,6 +220,7 @@ fn separate_ids(
     docs: &mut BTreeMap<String, Rendered>,
     jobs: &mut [PageView],
     ids: &[Vec<String>],
+    (lang, table_label): (crate::config::Language, &str),
 ) -> Vec<usize> {
     let by_rel: HashMap<&str, &bodies::Doc> =
         list.iter().map(|d| (d.src.rel.as_str(), d)).collect();
@@ -230,7 +238,13 @@ fn separate_ids(
         }
         let r = markdown::render_body_beside(d.src, &d.path, ctx, d.kind, &taken);
         if let Some(v) = job.data.pointer_mut(slot.html) {
-            *v = json!(r.html);
+            // As the views give a body: tables hyphenated and in scroll regions.
+            let is_body = slot.html.ends_with("/body_html");
+            *v = json!(if is_body {
+                crate::views::body(&r.html, lang, table_label)
+            } else {
+                r.html.clone()
+            });
         }
         if let Some(v) = slot.toc.and_then(|t| job.data.pointer_mut(t)) {
             *v = pages::toc(&r);

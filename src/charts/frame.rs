@@ -373,13 +373,26 @@ impl Frame {
             let axis = &self.layout.axis;
             let room = axis.right() - axis.left() - 8;
             let t = text::ellipsize(note, room, SUB_SIZE, Weight::Regular);
+            // The note keeps clear of the as-of line: after it where there is room, else
+            // before it, else where it is (the line then stops at the text).
+            let w = text::width(&t, SUB_SIZE, Weight::Regular);
+            let (mut x, mut anchor) = (axis.left() + 4, Anchor::Start);
+            if let Some(a) = self.layout.as_of.as_ref().map(|a| a.x) {
+                if (x - 4..=x + w + 4).contains(&a) {
+                    if a + 6 + w <= axis.right() - 4 {
+                        x = a + 6;
+                    } else if a - 6 - w >= axis.left() + 2 {
+                        (x, anchor) = (a - 6, Anchor::End);
+                    }
+                }
+            }
             labels.push(label(
                 t,
-                axis.left() + 4,
+                x,
                 cy - cap(SUB_SIZE) / 2,
                 SUB_SIZE,
                 Weight::Regular,
-                Anchor::Start,
+                anchor,
                 Tone::Muted,
             ));
         }

@@ -38,8 +38,9 @@ pub fn layout(roadmap: &Roadmap, p: &Project, words: &Words, colors: &Colors) ->
     for (i, ph) in p.schedule.iter().enumerate() {
         let range = words.range(ph);
         let span = frame.axis().span(ph.from, ph.to, ph.open);
+        // An undated phase says so under its name (as a dated one gives its period there),
+        // so that its row in the time area stays empty.
         let note = match (ph.from, span) {
-            (None, _) => Some(words.no_dates.clone()),
             (Some(_), None) => Some(words.before_range.clone()),
             _ => None,
         };
@@ -47,7 +48,7 @@ pub fn layout(roadmap: &Roadmap, p: &Project, words: &Words, colors: &Colors) ->
         frame.item(ItemSpec {
             key: format!("phase-{}", i + 1),
             text: ph.name.clone(),
-            sub: ph.from.is_some().then(|| range.clone()),
+            sub: Some(range.clone()),
             tooltip: tooltip.clone(),
             color,
             bars: span

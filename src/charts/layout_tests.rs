@@ -282,6 +282,31 @@ fn zeithorizont_has_a_row_per_phase() {
                 }
             }
             assert!(l.as_of.is_some());
+            assert_as_of_clear(&l, &p.slug);
+        }
+    }
+    // The Zeitstrahl's "no dates" notes keep clear of the line too.
+    for as_of in ["2021-01", "2021-04", "2021-07"] {
+        let r = crate::charts::sample::roadmap(12, "2021-Q1", "2025-Q4", Some(as_of));
+        assert_as_of_clear(&zeitstrahl(&r), as_of);
+    }
+}
+
+/// The as-of line runs through no text of a row (field bands, which interrupt it, aside): not
+/// even through the gap that its pieces leave for the text.
+fn assert_as_of_clear(l: &Layout, what: &str) {
+    let Some(a) = &l.as_of else { return };
+    for row in l.rows.iter().filter(|r| r.kind != RowKind::Group) {
+        for t in &row.labels {
+            let b = t.bbox();
+            assert!(
+                a.x < b.x - 3 || a.x > b.right() + 3,
+                "{what}: the as-of line at x={} crosses {:?} ({}..{})",
+                a.x,
+                t.text,
+                b.x,
+                b.right()
+            );
         }
     }
 }

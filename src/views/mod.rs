@@ -121,6 +121,16 @@ impl Views<'_> {
         self.inline.render(text, &at)
     }
 
+    /// A text for a narrow place, with soft hyphens in its long words.
+    fn shy(&self, s: &str) -> String {
+        crate::hyphenate::text(s, self.lang())
+    }
+
+    /// Rendered Markdown for a narrow place, with soft hyphens in the long words of its text.
+    fn shy_html(&self, html: &str) -> String {
+        crate::hyphenate::html(html, self.lang())
+    }
+
     pub fn projects_path(&self) -> String {
         format!("{}/", self.roadmap.config.projects_dir)
     }
@@ -166,7 +176,7 @@ impl Views<'_> {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                json!({"key": f.key, "title": f.title, "url": self.url(&field_path(&f.key)), "color": f.color,
+                json!({"key": f.key, "title": self.shy(&f.title), "url": self.url(&field_path(&f.key)), "color": f.color,
                        "count": self.roadmap.projects_in_field(i).count()})
             })
             .collect();
@@ -216,14 +226,14 @@ impl Views<'_> {
 
     fn field_ref(&self, i: usize) -> Value {
         let f = &self.roadmap.config.fields[i];
-        json!({"key": f.key, "title": f.title, "url": self.url(&field_path(&f.key))})
+        json!({"key": f.key, "title": self.shy(&f.title), "url": self.url(&field_path(&f.key))})
     }
 
     fn category_ref(&self, i: Option<usize>) -> Value {
         match i {
             Some(i) => {
                 let k = &self.roadmap.config.categories[i];
-                json!({"key": k.key, "title": k.title, "url": self.url(&category_path(&k.key))})
+                json!({"key": k.key, "title": self.shy(&k.title), "url": self.url(&category_path(&k.key))})
             }
             None => Value::Null,
         }
@@ -239,10 +249,10 @@ impl Views<'_> {
             .unwrap_or_default();
         json!({
             "slug": p.slug,
-            "title": p.title,
-            "label": p.label(),
+            "title": self.shy(&p.title),
+            "label": self.shy(p.label()),
             "url": self.url(&p.path),
-            "programme": p.programme,
+            "programme": p.programme.as_deref().map(|s| self.shy(s)),
             "field": self.field_ref(p.field),
             "category": self.category_ref(p.category),
             "lead": p.lead.join(", "),
@@ -272,7 +282,7 @@ impl Views<'_> {
                                 for p in self.roadmap.projects.iter().filter(|p| {
                                     p.field == fi && (cat.is_none() || p.category == cat)
                                 }) {
-                                    let link = json!({"title": p.title, "url": self.url(&p.path)});
+                                    let link = json!({"title": self.shy(&p.title), "url": self.url(&p.path)});
                                     match &p.programme {
                                         Some(name) => {
                                             match programmes.iter_mut().find(|(n, _)| n == name) {
@@ -299,14 +309,17 @@ impl Views<'_> {
                                                 .find(|(n, _)| *n == name)
                                                 .map(|(_, v)| v.clone())
                                                 .unwrap_or_default();
-                                            json!({"programme": name, "projects": projects})
+                                            json!({"programme": self.shy(&name), "projects": projects})
                                         }
                                     })
                                     .collect();
-                                json!({"field": c.fields[fi].title, "items": items})
+                                json!({"field": self.field_ref(fi), "items": items})
                             })
                             .collect();
-                    json!({"category": self.category_ref(cat), "cells": cells})
+                    let empty = cells
+                        .iter()
+                        .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
+                    json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
                 })
                 .collect();
         json!({"fields": (0..c.fields.len()).map(|i| self.field_ref(i)).collect::<Vec<_>>(), "rows": rows, "has_categories": !c.categories.is_empty()})
@@ -340,7 +353,16 @@ impl Views<'_> {
                     (Some(f), _, _) => format::quarter(f),
                     (None, _, _) => self.t("no_dates"),
                 };
-                json!({"name": ph.name, "cells": cells, "ff": ff, "range": range, "dated": ph.from.is_some()})
+                // Where the phase lies on the whole axis (the quarters and the ff column), in
+                // per cent: the bar of the compact Zeithorizont on narrow screens.
+                let cols = cells.len() + 1;
+                let pct = |n: usize| format!("{:.2}%", n as f64 * 100.0 / cols as f64);
+                let first = cells.iter().position(|on| *on).or(ff.then_some(cells.len()));
+                let bar = first.map(|f| {
+                    let last = if ff { cells.len() } else { cells.iter().rposition(|on| *on).unwrap_or(f) };
+                    json!({"from": pct(f), "width": pct(last + 1 - f)})
+                });
+                json!({"name": self.shy(&ph.name), "cells": cells, "ff": ff, "range": range, "dated": ph.from.is_some(), "bar": bar})
             })
             .collect();
         json!({
@@ -353,7 +375,7 @@ impl Views<'_> {
 
     fn canvas(&self, p: &Project) -> Value {
         let at = self.project_text(p);
-        let md = |t: &String| self.inline.render(t, &at);
+        let md = |t: &String| self.shy_html(&self.inline.render(t, &at));
         let blocks: Vec<Value> = p
             .canvas
             .iter()
@@ -365,11 +387,11 @@ impl Views<'_> {
                         "groups",
                         json!(g
                             .iter()
-                            .map(|(label, items)| json!({"label": label, "items": items.iter().map(md).collect::<Vec<_>>()}))
+                            .map(|(label, items)| json!({"label": self.shy(label), "items": items.iter().map(md).collect::<Vec<_>>()}))
                             .collect::<Vec<_>>()),
                     ),
                 };
-                json!({"key": key, "title": self.t(&format!("canvas_{key}")), "hint": self.t(&format!("canvas_{key}_hint")), "kind": kind, "content": content})
+                json!({"key": key, "title": self.shy(&self.t(&format!("canvas_{key}"))), "hint": self.t(&format!("canvas_{key}_hint")), "kind": kind, "content": content})
             })
             .collect();
         // Every block has a place on the board, empty or not.
@@ -377,7 +399,7 @@ impl Views<'_> {
             .iter()
             .map(|k| {
                 blocks.iter().find(|b| b["key"] == *k).cloned().unwrap_or_else(
-                    || json!({"key": k, "title": self.t(&format!("canvas_{k}")), "hint": self.t(&format!("canvas_{k}_hint")), "kind": "empty", "content": null}),
+                    || json!({"key": k, "title": self.shy(&self.t(&format!("canvas_{k}"))), "hint": self.t(&format!("canvas_{k}_hint")), "kind": "empty", "content": null}),
                 )
             })
             .collect();
@@ -400,7 +422,7 @@ impl Views<'_> {
                     if unit.is_empty() { n } else { format!("{n} {unit}") }
                 };
                 json!({
-                    "label_html": self.inline.render(&k.label, &at),
+                    "label_html": self.shy_html(&self.inline.render(&k.label, &at)),
                     "target": k.target.map(with_unit),
                     "due": k.due.map(format::quarter),
                     "values": k.values.iter().map(|(q, v)| json!({"quarter": format::quarter(*q), "value": with_unit(*v)})).collect::<Vec<_>>(),
@@ -411,10 +433,10 @@ impl Views<'_> {
         let budget: Vec<Value> = p
             .budget
             .iter()
-            .map(|b| json!({"label": b.label, "total": format::money(b.total, lang), "own_share": b.own_share.map(|o| format::money(o, lang))}))
+            .map(|b| json!({"label": self.shy(&b.label), "total": format::money(b.total, lang), "own_share": b.own_share.map(|o| format::money(o, lang))}))
             .collect();
         let all = &self.roadmap.projects;
-        let link = |o: &Project| json!({"title": o.title, "url": self.url(&o.path)});
+        let link = |o: &Project| json!({"title": self.shy(&o.title), "url": self.url(&o.path)});
         let siblings: Vec<Value> = p
             .programme
             .as_ref()
@@ -443,7 +465,7 @@ impl Views<'_> {
             "canvas": self.canvas(p),
             "budget": budget,
             "status": p.status.as_ref().map(|s| self.status(p, s)),
-            "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
+            "body_html": doc.map(|d| body(&d.html, lang, &self.t("table"))).unwrap_or_default(),
             "siblings": siblings,
             "prev": prev,
             "next": next,
@@ -470,7 +492,7 @@ impl Views<'_> {
             None => ("", ""),
         };
         json!({
-            "phase": s.phase,
+            "phase": self.shy(&s.phase),
             "phase_index": s.phase_index,
             "progress": s.progress.map(|p| p.round() as i64),
             "progress_text": s.progress.map(|p| format!("{}\u{a0}%", format::plain_number(p, lang))),
@@ -538,7 +560,7 @@ impl Views<'_> {
                     .iter()
                     .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i))
                     .count();
-                json!({"phase": ph, "count": n})
+                json!({"phase": self.shy(ph), "count": n})
             })
             .collect();
         let groups = self.by_field(false, |p| {
@@ -554,6 +576,46 @@ impl Views<'_> {
             .count();
         json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
     }
+}
+
+/// A rendered Markdown body for the page: soft hyphens in the text of its tables, and each
+/// table in a region of its own that scrolls sideways where the table is wider than a phone
+/// (focusable, so that the keyboard can scroll it, and named `label`).
+pub fn body(html: &str, lang: crate::config::Language, label: &str) -> String {
+    let html = crate::hyphenate::tables(html, lang);
+    let open = format!(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+        label.replace('&', "&amp;").replace('"', "&quot;")
+    );
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut depth = 0usize;
+    let mut rest = html.as_str();
+    while let Some(i) = rest
+        .find("<table")
+        .into_iter()
+        .chain(rest.find("</table>"))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("</table>") {
+            out.push_str("</table>");
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                out.push_str("</div>");
+            }
+            rest = after;
+        } else {
+            if depth == 0 {
+                out.push_str(&open);
+            }
+            depth += 1;
+            out.push_str("<table");
+            rest = &rest["<table".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The first paragraph of a Markdown text as plain text, cut at a word boundary.

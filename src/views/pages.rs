@@ -198,7 +198,7 @@ fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
                 &p.title,
                 json!({
                     "page": {"title": p.title, "description": p.description,
-                             "body_html": doc.map(|d| d.html.clone()).unwrap_or_default(),
+                             "body_html": doc.map(|d| super::body(&d.html, roadmap.config.language, &views.theme.t("table"))).unwrap_or_default(),
                              "toc": doc.map(toc).unwrap_or_default()},
                 }),
             )

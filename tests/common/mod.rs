@@ -186,7 +186,14 @@ Die E-Akte ersetzt Papier. Zurück zum [Hintergrund](../hintergrund.md).
         assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
     }
 
+    /// A built file as text, without the soft hyphens (U+00AD) that the build puts into long
+    /// words: the text as a reader sees and copies it.
     pub fn read(&self, rel: &str) -> String {
+        self.read_raw(rel).replace('\u{ad}', "")
+    }
+
+    /// A built file exactly as written.
+    pub fn read_raw(&self, rel: &str) -> String {
         let p = self.out().join(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }

@@ -6,8 +6,8 @@ use super::axis::{Axis, Span};
 use super::color::{Colors, Rgb};
 use super::labels::{as_of_segments, cap, label, lines, quarter_labels, year_labels, QUARTER_SIZE};
 use super::layout::{
-    line_height, Anchor, AsOf, Bar, Layout, LegendItem, LegendKind, Marker, Rect, Row, RowKind,
-    Shape, Tone,
+    line_height, Anchor, AsOf, Bar, Label, Layout, LegendItem, LegendKind, Marker, Rect, Row,
+    RowKind, Shape, Tone,
 };
 use super::text::{self, Weight};
 use super::words::{fill, Words};
@@ -141,6 +141,65 @@ pub struct Frame {
     label_w: i32,
 }
 
+/// The header below `top`: year labels, quarter labels and the corner label; returns the y
+/// where the body starts.
+fn header(axis: &Axis, spec: &Spec, top: i32, width: i32, labels: &mut Vec<Label>) -> i32 {
+    let mut y = top;
+    labels.extend(year_labels(
+        axis,
+        y + 3,
+        YEAR_SIZE,
+        Weight::Bold,
+        Tone::Text,
+        PAD,
+        width - 2,
+    ));
+    y += line_height(YEAR_SIZE) + 6;
+    labels.extend(quarter_labels(axis, y, &spec.ff));
+    let corner = text::ellipsize(
+        &spec.corner,
+        spec.label_w - 2 * PAD,
+        QUARTER_SIZE,
+        Weight::Bold,
+    );
+    labels.push(label(
+        corner,
+        PAD,
+        y,
+        QUARTER_SIZE,
+        Weight::Bold,
+        Anchor::Start,
+        Tone::Text,
+    ));
+    y + line_height(QUARTER_SIZE) + 5
+}
+
+/// The as-of line at `x` with its label in the band at `top`: right of the line where it fits,
+/// else left of it. Its segments are filled in when the rows are known.
+fn as_of_marker(x: i32, text: String, top: i32, width: i32) -> AsOf {
+    let w = text::width(&text, SUB_SIZE, Weight::Bold);
+    let (lx, anchor) = if x + 8 + w <= width - 2 {
+        (x + 8, Anchor::Start)
+    } else {
+        (x - 8, Anchor::End)
+    };
+    let (t0, t1) = (top + 2, top + 2 + SUB_SIZE);
+    AsOf {
+        x,
+        label: label(
+            text,
+            lx,
+            top + 2,
+            SUB_SIZE,
+            Weight::Bold,
+            anchor,
+            Tone::Text,
+        ),
+        pointer: vec![(x - 5, t0), (x + 5, t0), (x, t1)],
+        segments: vec![],
+    }
+}
+
 impl Frame {
     pub fn new(spec: Spec, colors: Colors) -> Frame {
         let axis = Axis::fit(
@@ -163,33 +222,7 @@ impl Frame {
             y += line_height(SUB_SIZE) + 2;
         }
         let header_top = y;
-        header_labels.extend(year_labels(
-            &axis,
-            y + 3,
-            YEAR_SIZE,
-            Weight::Bold,
-            Tone::Text,
-            PAD,
-            width - 2,
-        ));
-        y += line_height(YEAR_SIZE) + 6;
-        header_labels.extend(quarter_labels(&axis, y, &spec.ff));
-        let corner = text::ellipsize(
-            &spec.corner,
-            spec.label_w - 2 * PAD,
-            QUARTER_SIZE,
-            Weight::Bold,
-        );
-        header_labels.push(label(
-            corner,
-            PAD,
-            y,
-            QUARTER_SIZE,
-            Weight::Bold,
-            Anchor::Start,
-            Tone::Text,
-        ));
-        y += line_height(QUARTER_SIZE) + 5;
+        y = header(&axis, &spec, y, width, &mut header_labels);
         let header = Rect::new(0, header_top, width, y - header_top);
         let layout = Layout {
             id: spec.id,
@@ -203,29 +236,7 @@ impl Frame {
             header_labels,
             body: Rect::new(0, y, width, 0),
             rows: Vec::new(),
-            as_of: as_of.map(|(x, text)| {
-                let w = text::width(&text, SUB_SIZE, Weight::Bold);
-                let (lx, anchor) = if x + 8 + w <= width - 2 {
-                    (x + 8, Anchor::Start)
-                } else {
-                    (x - 8, Anchor::End)
-                };
-                let (t0, t1) = (as_of_top + 2, as_of_top + 2 + SUB_SIZE);
-                AsOf {
-                    x,
-                    label: label(
-                        text,
-                        lx,
-                        as_of_top + 2,
-                        SUB_SIZE,
-                        Weight::Bold,
-                        anchor,
-                        Tone::Text,
-                    ),
-                    pointer: vec![(x - 5, t0), (x + 5, t0), (x, t1)],
-                    segments: vec![],
-                }
-            }),
+            as_of: as_of.map(|(x, text)| as_of_marker(x, text, as_of_top, width)),
             legend: Vec::new(),
             colors,
         };
@@ -241,6 +252,35 @@ impl Frame {
 
     pub fn axis(&self) -> &Axis {
         &self.layout.axis
+    }
+
+    /// A row's note ("ohne Termine") in the time area, centred on `cy`. It keeps clear of the
+    /// as-of line: after it where there is room, else before it, else where it is (the line
+    /// then stops at the text).
+    fn note_label(&self, note: &str, cy: i32) -> Label {
+        let axis = &self.layout.axis;
+        let room = axis.right() - axis.left() - 8;
+        let t = text::ellipsize(note, room, SUB_SIZE, Weight::Regular);
+        let w = text::width(&t, SUB_SIZE, Weight::Regular);
+        let (mut x, mut anchor) = (axis.left() + 4, Anchor::Start);
+        if let Some(a) = self.layout.as_of.as_ref().map(|a| a.x) {
+            if (x - 4..=x + w + 4).contains(&a) {
+                if a + 6 + w <= axis.right() - 4 {
+                    x = a + 6;
+                } else if a - 6 - w >= axis.left() + 2 {
+                    (x, anchor) = (a - 6, Anchor::End);
+                }
+            }
+        }
+        label(
+            t,
+            x,
+            cy - cap(SUB_SIZE) / 2,
+            SUB_SIZE,
+            Weight::Regular,
+            anchor,
+            Tone::Muted,
+        )
     }
 
     /// The width of text in the label column.
@@ -370,31 +410,7 @@ impl Frame {
             ));
         }
         if let Some(note) = &spec.note {
-            let axis = &self.layout.axis;
-            let room = axis.right() - axis.left() - 8;
-            let t = text::ellipsize(note, room, SUB_SIZE, Weight::Regular);
-            // The note keeps clear of the as-of line: after it where there is room, else
-            // before it, else where it is (the line then stops at the text).
-            let w = text::width(&t, SUB_SIZE, Weight::Regular);
-            let (mut x, mut anchor) = (axis.left() + 4, Anchor::Start);
-            if let Some(a) = self.layout.as_of.as_ref().map(|a| a.x) {
-                if (x - 4..=x + w + 4).contains(&a) {
-                    if a + 6 + w <= axis.right() - 4 {
-                        x = a + 6;
-                    } else if a - 6 - w >= axis.left() + 2 {
-                        (x, anchor) = (a - 6, Anchor::End);
-                    }
-                }
-            }
-            labels.push(label(
-                t,
-                x,
-                cy - cap(SUB_SIZE) / 2,
-                SUB_SIZE,
-                Weight::Regular,
-                anchor,
-                Tone::Muted,
-            ));
+            labels.push(self.note_label(note, cy));
         }
 
         let bars_top = cy - bars_h / 2;

@@ -20,7 +20,6 @@ type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
 /// The SVG document of a layout: no XML declaration, so that it can be inlined in HTML as it is.
 pub fn render(l: &Layout) -> Result<String, String> {
-    let c = &l.colors;
     let id = &l.id;
     let mut out = String::with_capacity(4096 + l.rows.len() * 1024);
     out.push_str(&format!(
@@ -39,101 +38,127 @@ pub fn render(l: &Layout) -> Result<String, String> {
         "<desc id=\"{id}-desc\">{}</desc>\n",
         escape(&l.desc)
     ));
-    out.push_str(&defs(id, c));
+    out.push_str(&defs(id, &l.colors));
+    grid(l, &mut out)?;
+    as_of(l, &mut out)?;
+    out.push_str("<g class=\"header\">\n");
+    out.push_str(&plot(l, |a| {
+        l.header_labels
+            .iter()
+            .try_for_each(|t| label(a, t, &l.colors))
+    })?);
+    out.push_str("</g>\n");
+    for row in &l.rows {
+        draw_row(l, row, &mut out)?;
+    }
+    legend(l, &mut out)?;
+    out.push_str("</svg>\n");
+    Ok(out)
+}
 
+/// The grid under and over the hatched ff column.
+fn grid(l: &Layout, out: &mut String) -> Result<(), String> {
     out.push_str("<g class=\"grid\" shape-rendering=\"crispEdges\">\n");
     out.push_str(&plot(l, |a| grid_under(a, l))?);
     let ff = l.axis.columns[l.axis.ff()];
     out.push_str(&pattern_rect(
         Rect::new(ff.x, l.body.y, ff.w, l.body.h),
-        &format!("{id}-ff"),
+        &format!("{}-ff", l.id),
     ));
     out.push_str(&plot(l, |a| grid_over(a, l))?);
     out.push_str("</g>\n");
+    Ok(())
+}
 
-    if let Some(a) = &l.as_of {
-        out.push_str("<g class=\"as-of\">\n");
-        out.push_str(&plot(l, |area| {
-            for (y0, y1) in &a.segments {
-                fill_rect(area, Rect::new(a.x - 1, *y0, 2, y1 - y0), c.as_of)?;
-            }
-            area.draw(&Polygon::new(a.pointer.clone(), rgb(c.as_of).filled()))?;
-            label(area, &a.label, c)
-        })?);
-        out.push_str("</g>\n");
-    }
-
-    out.push_str("<g class=\"header\">\n");
-    out.push_str(&plot(l, |a| {
-        l.header_labels.iter().try_for_each(|t| label(a, t, c))
+/// The as-of line in its pieces, its pointer and its label.
+fn as_of(l: &Layout, out: &mut String) -> Result<(), String> {
+    let Some(a) = &l.as_of else {
+        return Ok(());
+    };
+    let c = &l.colors;
+    out.push_str("<g class=\"as-of\">\n");
+    out.push_str(&plot(l, |area| {
+        for (y0, y1) in &a.segments {
+            fill_rect(area, Rect::new(a.x - 1, *y0, 2, y1 - y0), c.as_of)?;
+        }
+        area.draw(&Polygon::new(a.pointer.clone(), rgb(c.as_of).filled()))?;
+        label(area, &a.label, c)
     })?);
     out.push_str("</g>\n");
+    Ok(())
+}
 
-    for row in &l.rows {
-        let kind = match row.kind {
-            RowKind::Group => "group",
-            RowKind::Item => "item",
-            RowKind::Note => "note",
-        };
+/// One row: its labels and swatch, its phase bars and its milestone markers.
+fn draw_row(l: &Layout, row: &super::layout::Row, out: &mut String) -> Result<(), String> {
+    let (c, id) = (&l.colors, &l.id);
+    let kind = match row.kind {
+        RowKind::Group => "group",
+        RowKind::Item => "item",
+        RowKind::Note => "note",
+    };
+    out.push_str(&format!(
+        "<g class=\"row {kind}\" data-key=\"{}\">\n<title>{}</title>\n",
+        escape(&row.key),
+        escape(&row.tooltip)
+    ));
+    out.push_str(&plot(l, |a| {
+        if let Some((r, color)) = row.swatch {
+            a.draw(&Rectangle::new(
+                [(r.x, r.y), (r.right(), r.bottom())],
+                rgb(color).filled(),
+            ))?;
+        }
+        row.labels.iter().try_for_each(|t| label(a, t, c))
+    })?);
+    for bar in &row.bars {
         out.push_str(&format!(
-            "<g class=\"row {kind}\" data-key=\"{}\">\n<title>{}</title>\n",
-            escape(&row.key),
-            escape(&row.tooltip)
+            "<g class=\"phase\">\n<title>{}</title>\n",
+            escape(&bar.tooltip)
         ));
-        out.push_str(&plot(l, |a| {
-            if let Some((r, color)) = row.swatch {
-                a.draw(&Rectangle::new(
-                    [(r.x, r.y), (r.right(), r.bottom())],
-                    rgb(color).filled(),
-                ))?;
-            }
-            row.labels.iter().try_for_each(|t| label(a, t, c))
-        })?);
-        for bar in &row.bars {
-            out.push_str(&format!(
-                "<g class=\"phase\">\n<title>{}</title>\n",
-                escape(&bar.tooltip)
-            ));
-            out.push_str(&plot(l, |a| draw_bar(a, bar))?);
-            if let Some(h) = bar.hatched {
-                out.push_str(&pattern_rect(h, &format!("{id}-open")));
-            }
-            out.push_str("</g>\n");
-        }
-        for m in &row.markers {
-            let column = m.column.map_or("before".to_string(), |i| i.to_string());
-            out.push_str(&format!(
-                "<g class=\"milestone\" data-quarter=\"{}\" data-column=\"{column}\">\n<title>{}</title>\n",
-                m.quarter,
-                escape(&m.tooltip)
-            ));
-            out.push_str(&plot(l, |a| draw_marker(a, m, c))?);
-            out.push_str("</g>\n");
+        out.push_str(&plot(l, |a| draw_bar(a, bar))?);
+        if let Some(h) = bar.hatched {
+            out.push_str(&pattern_rect(h, &format!("{id}-open")));
         }
         out.push_str("</g>\n");
     }
+    for m in &row.markers {
+        let column = m.column.map_or("before".to_string(), |i| i.to_string());
+        out.push_str(&format!(
+            "<g class=\"milestone\" data-quarter=\"{}\" data-column=\"{column}\">\n<title>{}</title>\n",
+            m.quarter,
+            escape(&m.tooltip)
+        ));
+        out.push_str(&plot(l, |a| draw_marker(a, m, c))?);
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+    Ok(())
+}
 
-    if !l.legend.is_empty() {
-        out.push_str("<g class=\"legend\">\n");
-        for item in &l.legend {
-            out.push_str(&plot(l, |a| draw_legend_icon(a, item, c))?);
-            if item.kind == LegendKind::Open {
-                // A bar running on into the hatched ff column, hatched itself there.
-                let i = item.icon;
-                let ff = Rect::new(i.x + i.w / 2, i.y - 2, i.w / 2, i.h + 4);
-                out.push_str(&pattern_rect(ff, &format!("{id}-ff")));
-                out.push_str(&plot(l, |a| draw_open_icon(a, item, c))?);
-                out.push_str(&pattern_rect(
-                    Rect::new(ff.x, i.y + 3, ff.w - 6, i.h - 6),
-                    &format!("{id}-open"),
-                ));
-            }
-            out.push_str(&plot(l, |a| label(a, &item.label, c))?);
-        }
-        out.push_str("</g>\n");
+/// The legend: an icon and a label per entry.
+fn legend(l: &Layout, out: &mut String) -> Result<(), String> {
+    if l.legend.is_empty() {
+        return Ok(());
     }
-    out.push_str("</svg>\n");
-    Ok(out)
+    let (c, id) = (&l.colors, &l.id);
+    out.push_str("<g class=\"legend\">\n");
+    for item in &l.legend {
+        out.push_str(&plot(l, |a| draw_legend_icon(a, item, c))?);
+        if item.kind == LegendKind::Open {
+            // A bar running on into the hatched ff column, hatched itself there.
+            let i = item.icon;
+            let ff = Rect::new(i.x + i.w / 2, i.y - 2, i.w / 2, i.h + 4);
+            out.push_str(&pattern_rect(ff, &format!("{id}-ff")));
+            out.push_str(&plot(l, |a| draw_open_icon(a, item, c))?);
+            out.push_str(&pattern_rect(
+                Rect::new(ff.x, i.y + 3, ff.w - 6, i.h - 6),
+                &format!("{id}-open"),
+            ));
+        }
+        out.push_str(&plot(l, |a| label(a, &item.label, c))?);
+    }
+    out.push_str("</g>\n");
+    Ok(())
 }
 
 /// Hatch patterns: grey lines for the ff column, white lines over bars that run on.

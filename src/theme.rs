@@ -144,14 +144,7 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         if let Some(name) = rel.strip_prefix("templates/") {
             match String::from_utf8(bytes.clone()) {
                 Ok(source) => {
-                    templates.insert(
-                        name.to_string(),
-                        TemplateFile {
-                            name: name.to_string(),
-                            source,
-                            path: path.clone(),
-                        },
-                    );
+                    templates.insert(name.to_string(), template(name, source, path));
                 }
                 Err(_) => errs.push(Error::content(
                     Location::file(path),
@@ -161,70 +154,17 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         } else if let Some(name) = rel.strip_prefix("static/") {
             statics.push((name.to_string(), bytes.clone()));
         } else if rel == "chart.yaml" {
-            match std::str::from_utf8(bytes) {
-                Ok(src) => match yaml::parse::<Palette>(src, path, 1) {
-                    Ok(p) => {
-                        for (key, value) in p.invalid() {
-                            errs.push(Error::content_help(
-                                Location::file(path),
-                                format!("chart colour `{key}: {value}` is not a hex colour"),
-                                Some("write it as \"#1d4f91\" (in quotes)".into()),
-                            ));
-                        }
-                        chart = p;
-                    }
-                    Err(e) => errs.push(e),
-                },
-                Err(_) => errs.push(Error::content(Location::file(path), "not valid UTF-8")),
+            if let Some(p) = palette(bytes, path, &mut errs) {
+                chart = p;
             }
         } else if *rel == lang_file {
-            match std::str::from_utf8(bytes) {
-                Ok(src) => match yaml::parse::<BTreeMap<String, serde_json::Value>>(src, path, 1) {
-                    Ok(map) => i18n = map,
-                    Err(e) => errs.push(e),
-                },
-                Err(_) => errs.push(Error::content(Location::file(path), "not valid UTF-8")),
+            match utf8(bytes, path).and_then(|src| yaml::parse(src, path, 1)) {
+                Ok(map) => i18n = map,
+                Err(e) => errs.push(e),
             }
         }
     }
-    // A site's templates/ overrides the theme by file name.
-    let overrides = config.root.join("templates");
-    if overrides.is_dir() {
-        for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    errs.push(Error::io(&overrides, std::io::Error::other(e.to_string())));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&overrides)
-                .unwrap_or(entry.path());
-            let name: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let name = name.join("/");
-            match std::fs::read_to_string(entry.path()) {
-                Ok(source) => {
-                    templates.insert(
-                        name.clone(),
-                        TemplateFile {
-                            name,
-                            source,
-                            path: entry.path().to_path_buf(),
-                        },
-                    );
-                }
-                Err(e) => errs.push(Error::io(entry.path(), e)),
-            }
-        }
-    }
+    overrides(config, &mut templates, &mut errs);
     if i18n.is_empty() {
         errs.push(Error::content(
             Location::file(
@@ -247,6 +187,69 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         chart,
     };
     errs.into_result(theme)
+}
+
+fn template(name: &str, source: String, path: &Path) -> TemplateFile {
+    TemplateFile {
+        name: name.to_string(),
+        source,
+        path: path.to_path_buf(),
+    }
+}
+
+fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Error> {
+    std::str::from_utf8(bytes).map_err(|_| Error::content(Location::file(path), "not valid UTF-8"))
+}
+
+/// The theme's `chart.yaml`; a colour that is not hex is an error.
+fn palette(bytes: &[u8], path: &Path, errs: &mut Errors) -> Option<Palette> {
+    let p = match utf8(bytes, path).and_then(|src| yaml::parse::<Palette>(src, path, 1)) {
+        Ok(p) => p,
+        Err(e) => {
+            errs.push(e);
+            return None;
+        }
+    };
+    for (key, value) in p.invalid() {
+        errs.push(Error::content_help(
+            Location::file(path),
+            format!("chart colour `{key}: {value}` is not a hex colour"),
+            Some("write it as \"#1d4f91\" (in quotes)".into()),
+        ));
+    }
+    Some(p)
+}
+
+/// A site's templates/ overrides the theme by file name.
+fn overrides(config: &Config, templates: &mut BTreeMap<String, TemplateFile>, errs: &mut Errors) {
+    let dir = config.root.join("templates");
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errs.push(Error::io(&dir, std::io::Error::other(e.to_string())));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let name: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let name = name.join("/");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(source) => {
+                templates.insert(name.clone(), template(&name, source, entry.path()));
+            }
+            Err(e) => errs.push(Error::io(entry.path(), e)),
+        }
+    }
 }
 
 /// Where a template's file lives, for messages.

@@ -13,17 +13,14 @@
 //! example must then match; for the others it checks that the reason applies.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use roadmap::config::RawHtml;
-use roadmap::error::Location;
-use roadmap::markdown::{self, Body, LinkContext};
-use roadmap::model::Source;
+use roadmap::markdown::{self, Body};
 
 /// Why an example differs from the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -274,21 +271,7 @@ fn examples() -> Vec<Example> {
 }
 
 fn render(markdown: &str) -> String {
-    let (paths, assets, renamed) = (BTreeMap::new(), BTreeSet::new(), BTreeMap::new());
-    let ctx = LinkContext {
-        paths: &paths,
-        assets: &assets,
-        base_path: "/",
-        raw_html: RawHtml::Sanitize,
-        renamed: &renamed,
-    };
-    let src = Source {
-        markdown: markdown.into(),
-        rel: "spec.md".into(),
-        at: Location::at("spec.md", 1, 1),
-        ..Source::default()
-    };
-    markdown::render_body(&src, "spec/", &ctx, Body::Page).html
+    markdown::render_alone(markdown, "spec.md", Body::Page).html
 }
 
 /// Whether the reasons `rs` explain why `actual` differs from the spec's `expected`.

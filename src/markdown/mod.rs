@@ -44,6 +44,32 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Renders `markdown` as the body of a page of `kind` that stands alone: no other content file
+/// to link to, no base path, raw HTML sanitized; the file is named `file` in messages. For
+/// previews and tests (the CommonMark examples).
+pub fn render_alone(markdown: &str, file: &str, kind: Body) -> Rendered {
+    let (paths, assets, renamed) = (
+        std::collections::BTreeMap::new(),
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeMap::new(),
+    );
+    let ctx = LinkContext {
+        paths: &paths,
+        assets: &assets,
+        base_path: "/",
+        raw_html: crate::config::RawHtml::Sanitize,
+        renamed: &renamed,
+    };
+    let src = crate::model::Source {
+        markdown: markdown.into(),
+        rel: file.into(),
+        at: crate::error::Location::at(file, 3, 1),
+        ..crate::model::Source::default()
+    };
+    let page = format!("{}/", file.trim_end_matches(".md"));
+    render_body(&src, &page, &ctx, kind)
+}
+
 /// Escapes every `*` between two letters of prose (`Bürger*innen`) so that it stays a star;
 /// see `prepare::protect_gender_star`.
 pub fn protect_gender_star(src: &str) -> String {

@@ -5,8 +5,6 @@ use std::path::Path;
 
 use super::*;
 use crate::config::RawHtml;
-use crate::error::Location;
-use crate::model::Source;
 
 fn inline(text: &str) -> String {
     let (paths, assets, renamed) = (BTreeMap::new(), BTreeSet::new(), BTreeMap::new());
@@ -36,21 +34,7 @@ fn body(md: &str) -> Rendered {
 }
 
 fn body_as(md: &str, kind: Body) -> Rendered {
-    let (paths, assets, renamed) = (BTreeMap::new(), BTreeSet::new(), BTreeMap::new());
-    let ctx = LinkContext {
-        paths: &paths,
-        assets: &assets,
-        base_path: "/",
-        raw_html: RawHtml::Sanitize,
-        renamed: &renamed,
-    };
-    let src = Source {
-        markdown: md.into(),
-        rel: "a.md".into(),
-        at: Location::at("a.md", 3, 1),
-        ..Source::default()
-    };
-    render_body(&src, "a/", &ctx, kind)
+    render_alone(md, "a.md", kind)
 }
 
 #[test]

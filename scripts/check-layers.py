@@ -31,7 +31,7 @@ LAYERS = [
     ("charts", ["charts"]),
     ("render", ["render"]),
     ("write", ["output", "site"]),
-    ("commands", ["check", "serve", "scaffold", "report", "export", "opendata", "search"]),
+    ("commands", ["check", "serve", "scaffold", "report", "export", "export_html", "opendata", "search"]),
     ("command line", ["cli", "main", "lib"]),
 ]
 

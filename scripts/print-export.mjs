@@ -4,7 +4,8 @@
 // blocked and recorded, asserts that none was attempted but the document itself (no other
 // file://, no network, no data the page fetches), prints the document to PDF on A4 with the
 // page sizes of its CSS (the canvas pages are landscape), and asserts with poppler's pdfinfo
-// that it has at least one page per project plus the front matter (title page, contents).
+// that it has at least one page per project plus the front matter (title page, contents), and
+// with pdftotext that each project starts a page.
 // Exits 1 on any problem.
 //
 //   node scripts/print-export.mjs FILE.html [FILE.html...] [--pdf-dir DIR] [--chromium PATH]
@@ -45,6 +46,14 @@ function pdfPages(pdf) {
   return { pages, sizes };
 }
 
+/** The text of each page of a PDF (pdftotext from poppler-utils). */
+function pdfText(pdf) {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f');
+}
+
+/** Text as words for comparing: hyphenation at line ends and runs of spaces undone. */
+const words = (s) => s.replace(/[\u00ad]/g, '').replace(/-\s+/g, '-').replace(/\s+/g, ' ').trim();
+
 const problems = [];
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'print-export-'));
 let context;
@@ -58,20 +67,22 @@ try {
   });
   for (const file of files) {
     const url = pathToFileURL(path.resolve(file)).href;
-    const requests = [];
+    // Every request but the document's own, seen by the router (which blocks it) or as an event.
+    const requests = new Set();
     await context.route('**/*', (route) => {
       const r = route.request().url();
       if (r === url) return route.continue();
-      requests.push(r);
+      requests.add(r);
       return route.abort();
     });
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`${file}: script error: ${e.message}`));
-    page.on('request', (r) => { if (r.url() !== url && !r.url().startsWith('data:') && !requests.includes(r.url())) requests.push(r.url()); });
+    page.on('request', (r) => { if (r.url() !== url && !r.url().startsWith('data:')) requests.add(r.url()); });
     await page.goto(url, { waitUntil: 'load' });
     for (const r of requests) problems.push(`${file}: request attempted: ${r.slice(0, 160)}`);
     const counts = await page.evaluate(() => ({
       projects: document.querySelectorAll('.export-project').length,
+      titles: [...document.querySelectorAll('.export-project h2')].map((h) => h.textContent),
       h1: document.querySelectorAll('h1').length,
     }));
     if (counts.h1 !== 1) problems.push(`${file}: ${counts.h1} h1 elements, expected exactly one`);
@@ -84,7 +95,13 @@ try {
     // Title page and contents, then each project on a page of its own at least.
     const least = counts.projects + 2;
     if (pages < least) problems.push(`${file}: ${pages} PDF pages, expected at least ${least} (${counts.projects} projects + title page + contents)`);
-    console.log(`print-export: ${file}: ${requests.length} requests; ${pages} pages (${landscape} landscape) for ${counts.projects} projects -> ${pdf}`);
+    // Each project starts a page: its title stands in the first lines under the running head.
+    const tops = pdfText(pdf).map((t) => words(t.split('\n').filter((l) => l.trim()).slice(1, 6).join(' ')));
+    for (const title of counts.titles) {
+      const start = words(title).slice(0, 24);
+      if (!tops.some((t) => t.includes(start))) problems.push(`${file}: the project "${title}" does not start a page`);
+    }
+    console.log(`print-export: ${file}: ${requests.size} requests; ${pages} pages (${landscape} landscape) for ${counts.projects} projects -> ${pdf}`);
   }
 } finally {
   await context?.close();

@@ -8,7 +8,6 @@ mod common;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{Run, Site};
 use html5ever::tendril::StrTendril;
@@ -106,17 +105,7 @@ fn parse(html: &str) -> Doc {
 
 /// Runs `roadmap export --root ROOT ARGS…`.
 fn export(root: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-        .arg("export")
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("run roadmap");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run_on("export", root, args)
 }
 
 /// Exports `root` into `out` and reads the file; fails the test with the messages otherwise.
@@ -309,6 +298,8 @@ fn bundled_roadmap_is_one_self_contained_file() {
             "no contents entry for {p}"
         );
     }
+    // Every canvas of the bundled roadmap prints at the full size.
+    assert_eq!(html.matches("style=\"--canvas-font: 8.5pt\"").count(), 15);
     // Fifteen Zeithorizont charts and the Zeitstrahl, each with its text alternative.
     assert_eq!(charts(&html), 16);
     assert!(
@@ -507,5 +498,33 @@ fn theme_overrides_export_html() {
         r.stderr.contains("templates/export.html") && r.stderr.contains("extra.css"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn a_full_canvas_is_printed_smaller_to_fit_its_page() {
+    let site = Site::german();
+    let e_akte = std::fs::read_to_string(site.root().join("content/projekte/e-akte.md")).unwrap();
+    let partners: String = (1..=14)
+        .map(|i| format!("      - Beteiligte Stelle Nummer {i} mit einer längeren Bezeichnung\n"))
+        .collect();
+    site.write(
+        "content/projekte/e-akte.md",
+        &e_akte.replace(
+            "    Extern: [Dienstleister]\n",
+            &format!("    Extern:\n{partners}"),
+        ),
+    );
+    let html = export_ok(site.root(), &site.root().join("export/x.html"));
+    let font = common::between(
+        &html,
+        "id=\"projekte-e-akte\" style=\"--canvas-font: ",
+        "pt\"",
+    );
+    let font: f64 = font.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!((6.0..8.5).contains(&font), "{font}");
+    assert!(
+        html.contains("id=\"projekte-signatur\">"),
+        "a project without canvas gets no size"
     );
 }

@@ -211,6 +211,59 @@ fn context<'a>(
     }
 }
 
+/// The estimated height (mm) of the Projekt Canvas of `p` printed at `pt` points on a
+/// landscape A4 page (the geometry of the theme's board: five columns of about 43 mm text
+/// width over two rows, costs and risks below at twice the width).
+fn board_height(p: &crate::model::Project, pt: f64) -> f64 {
+    use crate::model::Block;
+    let line = 0.476 * pt; // mm: 1.35 × the size
+    let per_line = 244.0 / pt; // characters in 43 mm at half an em each
+    let item = |text: &String, wide: f64| {
+        (text.chars().count() as f64 / (per_line * wide))
+            .ceil()
+            .max(1.0)
+            * line
+            + 0.6
+    };
+    let block = |key: &str, wide: f64| -> f64 {
+        let body: f64 = match p.canvas.iter().find(|(k, _)| *k == key).map(|(_, b)| b) {
+            Some(Block::Text(t)) => item(t, wide),
+            Some(Block::List(l)) => l.iter().map(|i| item(i, wide)).sum(),
+            Some(Block::Groups(g)) => g
+                .iter()
+                .map(|(_, items)| 4.0 + items.iter().map(|i| item(i, wide)).sum::<f64>())
+                .sum(),
+            None => line,
+        };
+        body + 11.0 // heading, its rule, padding
+    };
+    let columns = [
+        block("partners", 1.0),
+        block("activities", 1.0) + block("resources", 1.0) + 2.0,
+        block("value", 1.0),
+        block("relationships", 1.0) + block("channels", 1.0) + 2.0,
+        block("users", 1.0),
+    ];
+    let tallest = columns.into_iter().fold(0.0, f64::max);
+    tallest + 2.0 + block("costs", 2.5).max(block("risks", 2.5))
+}
+
+/// The font size (pt) at which the Projekt Canvas of `p` fits the 165 mm a landscape A4 page
+/// has below its heading: 8.5 pt where it can, down to 6 pt for a full board. None without
+/// a canvas.
+fn canvas_font(p: &crate::model::Project) -> Option<f64> {
+    if p.canvas.is_empty() {
+        return None;
+    }
+    let sizes = [8.5, 8.0, 7.5, 7.0, 6.5, 6.0];
+    Some(
+        sizes
+            .into_iter()
+            .find(|pt| board_height(p, *pt) <= 165.0)
+            .unwrap_or(6.0),
+    )
+}
+
 /// The table of contents: every part but the projects, which are listed under the projects
 /// page by field; a page with the headings of its body.
 fn toc(roadmap: &Roadmap, parts: &[Part]) -> Vec<Value> {
@@ -349,12 +402,18 @@ pub fn build(roadmap: &Roadmap, site: &RenderedSite) -> Result<Document, Errors>
         .map(|p| env.page_html(p.view))
         .collect::<Result<_, Error>>()?;
     let cx = context(roadmap, site, &parts, &pages);
+    let projects: HashMap<&str, &crate::model::Project> = roadmap
+        .projects
+        .iter()
+        .map(|p| (p.path.as_str(), p))
+        .collect();
     let sections: Vec<Value> = parts
         .par_iter()
         .zip(pages.par_iter())
         .map(|(p, html)| {
             let html = rewrite::section(html, &p.view.path, &p.id, &cx);
-            json!({"id": p.id, "kind": p.kind, "title": p.view.title, "html": html})
+            let canvas = projects.get(p.view.path.as_str()).and_then(|pr| canvas_font(pr));
+            json!({"id": p.id, "kind": p.kind, "title": p.view.title, "html": html, "canvas_font": canvas})
         })
         .collect();
     let (css, running) = styles(roadmap, theme);

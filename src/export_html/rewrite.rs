@@ -10,20 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{element, rewrite_str, RewriteStrSettings};
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{percent_decode_str, utf8_percent_encode};
 
 use super::embed::{data_uri, image_type, shield, unshield, ID_REFERENCES};
-
-/// Characters a path of an emitted URL must not hold as they are.
-const PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`');
 
 /// What a section leaves out: the site's navigation within pages (a page's own table of
 /// contents too: the document's lists its headings; the other projects of a programme: the
@@ -100,8 +89,12 @@ impl Context<'_> {
 
     /// The address of `site_path` (and `tail`: `?query#fragment`) on the published site.
     fn published(&self, site_path: &str, tail: &str) -> Option<String> {
-        self.base_url
-            .map(|b| format!("{b}{}{tail}", utf8_percent_encode(site_path, PATH)))
+        self.base_url.map(|b| {
+            format!(
+                "{b}{}{tail}",
+                utf8_percent_encode(site_path, crate::markdown::URL_PATH)
+            )
+        })
     }
 
     /// The path inside the site that `path` (as written in a page at `page`) names, decoded;

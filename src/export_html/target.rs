@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Errors};
-use crate::output::{resolve, SOURCES};
+use crate::output::{beside, resolve, SOURCES};
 
 /// What an earlier export has in its head, so that the next one may replace it.
 const GENERATOR: &str = "<meta name=\"generator\" content=\"roadmap\">";
@@ -83,16 +83,7 @@ fn written_by_export(path: &Path) -> bool {
 /// # Errors
 /// An I/O failure, naming the file.
 pub fn write_file(output: &Path, bytes: &[u8]) -> Result<(), Errors> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export.html".into());
-    let temp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let temp = beside(output, "tmp")?;
     let result = (|| {
         let mut f = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
         f.write_all(bytes).map_err(|e| Error::io(&temp, e))?;

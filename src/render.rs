@@ -28,16 +28,22 @@ pub struct Output {
 /// added, bodies' ids kept apart from their templates') and the values every page shares. A
 /// document made of the site's pages (`roadmap export`) renders them again with [`Env`].
 pub struct Rendering {
+    /// The files of the site, as [`render`] gives them.
     pub output: Output,
+    /// Every page's view as its page was rendered, in the order of `views::pages::all`.
     pub views: Vec<PageView>,
+    /// What every page shares.
     pub shared: Shared,
 }
 
 /// What every page shares, converted for Tera once; each page gets a cheap copy (Tera's values
 /// are reference-counted).
 pub struct Shared {
+    /// `site`: the data of `Views::site`.
     pub site: tera::Value,
+    /// `t`: the theme's UI strings.
     pub i18n: tera::Value,
+    /// The page description of pages without one of their own.
     pub description: Option<String>,
 }
 
@@ -281,6 +287,7 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
+    /// Pages rendered with `tera` (the theme's templates, or another set of them).
     pub fn new(tera: &'a tera::Tera, theme: &'a Theme, shared: &'a Shared) -> Env<'a> {
         Env {
             tera,

@@ -64,11 +64,15 @@ pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
 /// A site rendered in memory, with its theme and what its pages were rendered from: what a
 /// document made of the site's pages (`roadmap export`) builds on.
 pub struct RenderedSite {
+    /// The theme the site was rendered with.
     pub theme: theme::Theme,
     /// Every file of the site (pages, charts, static files, copied files), sorted by path.
     pub files: Vec<OutFile>,
+    /// How many of `files` are pages.
     pub pages: usize,
+    /// The view of every page as it was rendered (see `render::Rendering`).
     pub views: Vec<crate::views::pages::PageView>,
+    /// What every page shares.
     pub shared: render::Shared,
 }
 

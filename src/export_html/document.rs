@@ -32,6 +32,7 @@ const RESERVED: [&str; 4] = [
 
 /// The finished document.
 pub struct Document {
+    /// The whole file.
     pub html: String,
     /// How many sections it has.
     pub sections: usize,

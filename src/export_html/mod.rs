@@ -38,13 +38,17 @@ pub struct ExportOptions {
 /// What an export wrote.
 #[derive(Debug)]
 pub struct ExportReport {
+    /// The file written.
     pub output: PathBuf,
     /// The size of the file in bytes.
     pub bytes: usize,
     /// The sections of the document (chapters, projects, generated parts).
     pub sections: usize,
+    /// The projects of the roadmap, each a section.
     pub projects: usize,
+    /// How long the export took.
     pub elapsed: Duration,
+    /// The warnings of loading the roadmap (as a build has them, but `no-sitemap`).
     pub warnings: Vec<Warning>,
 }
 

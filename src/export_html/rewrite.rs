@@ -41,7 +41,9 @@ const URL_ATTRIBUTES: [&str; 9] = [
 /// A page that became a section: its id and the ids its page has.
 #[derive(Debug, Clone, Default)]
 pub struct Section {
+    /// The id of the section in the document ("projekte-e-akte").
     pub id: String,
+    /// The ids the page has on the site ("kpi").
     pub ids: HashSet<String>,
 }
 
@@ -134,8 +136,12 @@ impl Context<'_> {
         let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
         let path = before.split('?').next().unwrap_or_default();
         if path.is_empty() {
+            // A fragment the page does not have (its element was left out) leads to the section.
+            let own = self.sections.get(page);
             return Link::To(match fragment {
-                Some(f) if !f.is_empty() => Self::namespaced(id, &f),
+                Some(f) if !f.is_empty() && own.is_none_or(|s| s.ids.contains(&f)) => {
+                    Self::namespaced(id, &f)
+                }
                 _ => id.to_string(),
             });
         }
@@ -397,7 +403,8 @@ mod tests {
             r("../../hintergrund/index.html#ziele"),
             Link::To("hintergrund--ziele".into())
         );
-        assert_eq!(r("#budget"), Link::To("projekte-e-akte--budget".into()));
+        assert_eq!(r("#kpi"), Link::To("projekte-e-akte--kpi".into()));
+        assert_eq!(r("#budget"), Link::To("projekte-e-akte".into()));
         assert_eq!(r("/fields/v/"), Link::To("projekte--group-v".into()));
         assert_eq!(r("zeithorizont.svg"), Link::Chart);
         assert_eq!(r("https://example.org/"), Link::Keep);

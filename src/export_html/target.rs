@@ -15,7 +15,13 @@ const GENERATOR: &str = "<meta name=\"generator\" content=\"roadmap\">";
 pub fn default_output(root: &Path, title: &str) -> PathBuf {
     let slug = crate::model::slugify(title);
     let name = if slug.is_empty() { "roadmap" } else { &slug };
-    root.join("export").join(format!("{name}.html"))
+    // `export/…` rather than `./export/…` when the site is here.
+    let dir = if root == Path::new(".") {
+        PathBuf::from("export")
+    } else {
+        root.join("export")
+    };
+    dir.join(format!("{name}.html"))
 }
 
 /// Refuses a target that would land among the site's sources or replace something that is
@@ -108,7 +114,7 @@ mod tests {
         );
         assert_eq!(
             default_output(Path::new("."), "–"),
-            Path::new("./export/roadmap.html")
+            Path::new("export/roadmap.html")
         );
     }
 

@@ -187,15 +187,12 @@ fn context<'a>(
                 .map(|o| (crate::views::category_path(&k.key), o)),
         );
     }
-    let charts = site
-        .files
+    use crate::charts::pages::{PROJECT_FILE, TIMELINE_FILE};
+    let charts = roadmap
+        .projects
         .iter()
-        .map(|f| f.path.as_str())
-        .filter(|p| {
-            p.ends_with(crate::charts::pages::TIMELINE_FILE)
-                || p.ends_with(crate::charts::pages::PROJECT_FILE)
-        })
-        .map(str::to_string)
+        .map(|p| format!("{}{PROJECT_FILE}", p.path))
+        .chain([format!("timeline/{TIMELINE_FILE}")])
         .collect();
     Context {
         base_path: &c.base_path,

@@ -34,6 +34,18 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Export the roadmap as one self-contained HTML file (the attachment to a council proposal).
+    Export {
+        /// The site folder (default: the nearest folder upwards with roadmap.yaml).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The HTML file to write (default: <root>/export/<slug of the title>.html).
+        #[arg(long, short, value_name = "FILE.html")]
+        output: Option<PathBuf>,
+        /// Include pages and projects marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the site without writing anything: errors, and warnings an editor needs.
     Check {
         /// The site folder (default: the nearest folder upwards with roadmap.yaml).
@@ -180,6 +192,15 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
+        Command::Export {
+            root,
+            output,
+            drafts,
+        } => crate::export_html::run(&crate::export_html::ExportOptions {
+            root: site_root(root),
+            output,
+            drafts,
+        }),
         Command::Serve {
             root,
             port,

@@ -124,12 +124,12 @@ fn is_replaceable(dir: &Path) -> bool {
     empty || built_before
 }
 
-/// Writes `files` (plus the [`MARKER`]) into a fresh folder beside `output`, then swaps it in.
-/// The caller has run [`check_output`].
+/// A hidden name beside `output` for a write in progress (`.public.tmp-<pid>`: `what` is
+/// `tmp` or `old`), in the folder of `output`, which is created if missing.
 ///
 /// # Errors
-/// A file path that would leave the folder, an I/O failure; the previous output is untouched.
-pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> {
+/// The folder cannot be created.
+pub fn beside(output: &Path, what: &str) -> Result<PathBuf, Error> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -139,9 +139,17 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
+    Ok(parent.join(format!(".{name}.{what}-{}", std::process::id())))
+}
+
+/// Writes `files` (plus the [`MARKER`]) into a fresh folder beside `output`, then swaps it in.
+/// The caller has run [`check_output`].
+///
+/// # Errors
+/// A file path that would leave the folder, an I/O failure; the previous output is untouched.
+pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> {
+    let staging = beside(output, "tmp")?;
+    let old = beside(output, "old")?;
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| -> Result<(), Error> {
         std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;

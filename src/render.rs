@@ -24,6 +24,29 @@ pub struct Output {
     pub pages: usize,
 }
 
+/// A rendered site with what its pages were rendered from: the page views as rendered (charts
+/// added, bodies' ids kept apart from their templates') and the values every page shares. A
+/// document made of the site's pages (`roadmap export`) renders them again with [`Env`].
+pub struct Rendering {
+    /// The files of the site, as [`render`] gives them.
+    pub output: Output,
+    /// Every page's view as its page was rendered, in the order of `views::pages::all`.
+    pub views: Vec<PageView>,
+    /// What every page shares.
+    pub shared: Shared,
+}
+
+/// What every page shares, converted for Tera once; each page gets a cheap copy (Tera's values
+/// are reference-counted).
+pub struct Shared {
+    /// `site`: the data of `Views::site`.
+    pub site: tera::Value,
+    /// `t`: the theme's UI strings.
+    pub i18n: tera::Value,
+    /// The page description of pages without one of their own.
+    pub description: Option<String>,
+}
+
 fn tera_error(e: &tera::Error, theme: &Theme, fallback: &str) -> Error {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
@@ -100,6 +123,15 @@ pub fn compile(theme: &Theme, lang: crate::config::Language) -> Result<tera::Ter
 /// Renders the whole site into memory. `copied` are the files copied beside the pages (the
 /// site's assets/, the other files of content/): root-absolute links may point to them.
 pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Output, Errors> {
+    render_with_views(roadmap, theme, copied).map(|r| r.output)
+}
+
+/// Renders the whole site into memory, as [`render`], and keeps the page views.
+pub fn render_with_views(
+    roadmap: &Roadmap,
+    theme: &Theme,
+    copied: &[OutFile],
+) -> Result<Rendering, Errors> {
     let tera = compile(theme, roadmap.config.language)?;
     let list = bodies::sources(roadmap);
     let assets = bodies::asset_set(roadmap);
@@ -120,15 +152,12 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
     for job in &mut jobs {
         charts.merge_into(&job.path, &mut job.data);
     }
-    // What every page shares is converted for Tera once; each page gets a cheap copy (Tera's
-    // values are reference-counted).
-    let env = Env {
-        tera: &tera,
-        theme,
+    let shared = Shared {
         site: tera::Value::from_serializable(&views.site()),
         i18n: tera::Value::from_serializable(&theme.i18n),
         description: roadmap.config.description.clone(),
     };
+    let env = Env::new(&tera, theme, &shared);
     let mut found = inline.into_found();
     let results: Vec<Result<OutFile, Error>> = jobs.par_iter().map(|j| env.page(j)).collect();
     let mut errs = Errors::default();
@@ -168,7 +197,11 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
         });
     }
     files.extend(charts.files);
-    for (rel, bytes) in &theme.statics {
+    for (rel, bytes) in theme
+        .statics
+        .iter()
+        .filter(|(rel, _)| !theme::export_only(rel))
+    {
         files.push(OutFile {
             path: format!("static/{rel}"),
             bytes: bytes.clone(),
@@ -182,7 +215,11 @@ pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Ou
         return Err(errs);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Output { files, pages })
+    Ok(Rendering {
+        output: Output { files, pages },
+        views: jobs,
+        shared,
+    })
 }
 
 /// The element ids of a rendered page (none for a file that is not HTML).
@@ -255,43 +292,60 @@ fn separate_ids(
     again
 }
 
-/// What every page is rendered with.
-struct Env<'a> {
+/// What every page is rendered with: the templates, the theme (for the places of errors) and
+/// what every page shares.
+pub struct Env<'a> {
     tera: &'a tera::Tera,
     theme: &'a Theme,
-    site: tera::Value,
-    i18n: tera::Value,
-    description: Option<String>,
+    shared: &'a Shared,
 }
 
-impl Env<'_> {
-    /// Renders one page.
-    fn page(&self, job: &PageView) -> Result<OutFile, Error> {
+impl<'a> Env<'a> {
+    /// Pages rendered with `tera` (the theme's templates, or another set of them).
+    pub fn new(tera: &'a tera::Tera, theme: &'a Theme, shared: &'a Shared) -> Env<'a> {
+        Env {
+            tera,
+            theme,
+            shared,
+        }
+    }
+
+    /// The context of a template: `site` and `t`.
+    fn context(&self) -> tera::Context {
         let mut ctx = tera::Context::new();
-        ctx.insert_value("site", self.site.clone());
-        ctx.insert_value("t", self.i18n.clone());
-        ctx.insert("current", &job.current);
-        ctx.insert("page_title", &job.title);
-        let description = [
-            "/page/description",
-            "/project/summary",
-            "/field/description",
-        ]
-        .iter()
-        .find_map(|ptr| job.data.pointer(ptr).and_then(Value::as_str))
-        .or(self.description.as_deref())
-        .unwrap_or_default();
-        ctx.insert("page_description", description);
-        ctx.insert("page_url", &job.url);
-        if let Value::Object(map) = &job.data {
+        ctx.insert_value("site", self.shared.site.clone());
+        ctx.insert_value("t", self.shared.i18n.clone());
+        ctx
+    }
+
+    /// Adds the keys of `data` (an object) to `ctx` as variables.
+    fn insert_data(ctx: &mut tera::Context, data: &Value) {
+        if let Value::Object(map) = data {
             for (k, v) in map {
                 ctx.insert(k.clone(), v);
             }
         }
-        let html = self
-            .tera
-            .render(job.template, &ctx)
-            .map_err(|e| tera_error(&e, self.theme, job.template))?;
+    }
+
+    /// Renders `template` with `data` (an object whose keys become variables) besides `site`
+    /// and `t`.
+    ///
+    /// # Errors
+    /// The template's error, with its file, line and column.
+    pub fn document(&self, template: &str, data: &Value) -> Result<String, Error> {
+        let mut ctx = self.context();
+        Self::insert_data(&mut ctx, data);
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| tera_error(&e, self.theme, template))
+    }
+
+    /// Renders one page into its file.
+    ///
+    /// # Errors
+    /// The template's error, with its file, line and column.
+    pub fn page(&self, job: &PageView) -> Result<OutFile, Error> {
+        let html = self.page_html(job)?;
         let path = if job.path.ends_with(".html") {
             job.path.clone()
         } else {
@@ -301,6 +355,31 @@ impl Env<'_> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// Renders one page.
+    ///
+    /// # Errors
+    /// The template's error, with its file, line and column.
+    pub fn page_html(&self, job: &PageView) -> Result<String, Error> {
+        let mut ctx = self.context();
+        ctx.insert("current", &job.current);
+        ctx.insert("page_title", &job.title);
+        let description = [
+            "/page/description",
+            "/project/summary",
+            "/field/description",
+        ]
+        .iter()
+        .find_map(|ptr| job.data.pointer(ptr).and_then(Value::as_str))
+        .or(self.shared.description.as_deref())
+        .unwrap_or_default();
+        ctx.insert("page_description", description);
+        ctx.insert("page_url", &job.url);
+        Self::insert_data(&mut ctx, &job.data);
+        self.tera
+            .render(job.template, &ctx)
+            .map_err(|e| tera_error(&e, self.theme, job.template))
     }
 }
 

@@ -58,12 +58,32 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
 
 /// Renders a loaded roadmap into memory: every file of the site.
 pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
+    render_full(roadmap).map(|r| (r.files, r.pages))
+}
+
+/// A site rendered in memory, with its theme and what its pages were rendered from: what a
+/// document made of the site's pages (`roadmap export`) builds on.
+pub struct RenderedSite {
+    /// The theme the site was rendered with.
+    pub theme: theme::Theme,
+    /// Every file of the site (pages, charts, static files, copied files), sorted by path.
+    pub files: Vec<OutFile>,
+    /// How many of `files` are pages.
+    pub pages: usize,
+    /// The view of every page as it was rendered (see `render::Rendering`).
+    pub views: Vec<crate::views::pages::PageView>,
+    /// What every page shares.
+    pub shared: render::Shared,
+}
+
+/// Renders a loaded roadmap into memory, as [`render`], keeping the theme and the page views.
+pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     let theme = theme::load(&roadmap.config)?;
     let mut copied = copy_list(roadmap)?;
     // Open data goes beside the pages like a copied file: pages may link to it.
     copied.extend(crate::opendata::files(roadmap, &theme));
-    let out = render::render(roadmap, &theme, &copied)?;
-    let mut files = out.files;
+    let out = render::render_with_views(roadmap, &theme, &copied)?;
+    let mut files = out.output.files;
     files.extend(copied);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // Two sources writing one path is a mistake of the site, not something to pick silently.
@@ -75,7 +95,13 @@ pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
             .into());
         }
     }
-    Ok((files, out.pages))
+    Ok(RenderedSite {
+        theme,
+        files,
+        pages: out.output.pages,
+        views: out.views,
+        shared: out.shared,
+    })
 }
 
 /// The site's assets/ and the non-Markdown files of content/, read into memory.

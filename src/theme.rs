@@ -31,6 +31,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/accessibility.html",
     "templates/data.html",
+    "templates/export.html",
+    "templates/export-base.html",
     "templates/partials/matrix.html",
     "templates/partials/matrix-items.html",
     "templates/partials/card.html",
@@ -40,10 +42,20 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/style.css",
     "static/print.css",
     "static/copy.js",
+    "static/export.css",
     "i18n/de.yaml",
     "i18n/en.yaml",
     "chart.yaml",
 ];
+
+/// Static files of the theme that only `roadmap export` uses (it inlines them); a build does not
+/// publish them.
+pub const EXPORT_ONLY: &[&str] = &["export.css"];
+
+/// Whether the static file `rel` (a path under static/) is one of [`EXPORT_ONLY`].
+pub fn export_only(rel: &str) -> bool {
+    EXPORT_ONLY.contains(&rel)
+}
 
 #[derive(Debug, Clone)]
 pub struct TemplateFile {

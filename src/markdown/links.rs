@@ -9,7 +9,7 @@ use crate::config::RawHtml;
 use crate::error::{Error, Location};
 
 /// Characters a path of an emitted URL must not hold as they are.
-const PATH: &AsciiSet = &CONTROLS
+pub const PATH: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')

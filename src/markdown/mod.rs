@@ -17,9 +17,9 @@ mod prepare;
 mod sanitize;
 
 pub use body::{render_body, render_body_beside};
-pub use html::page_ids;
+pub use html::{escape, page_ids};
 pub use inline::{Inline, TextAt};
-pub use links::{FileRef, Found, FragmentRef, LinkContext, Origin};
+pub use links::{is_external, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH};
 pub use sanitize::sanitize;
 
 /// A body rendered to HTML, with what its links found.

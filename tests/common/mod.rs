@@ -163,17 +163,7 @@ Die E-Akte ersetzt Papier. Zurück zum [Hintergrund](../hintergrund.md).
 
     /// Runs `roadmap build` with extra arguments.
     pub fn build_with(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-            .arg("build")
-            .arg("--root")
-            .arg(self.root())
-            .args(args)
-            .output()
-            .expect("run roadmap");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        run_on("build", self.root(), args)
     }
 
     pub fn build(&self) -> Run {
@@ -196,6 +186,21 @@ Die E-Akte ersetzt Papier. Zurück zum [Hintergrund](../hintergrund.md).
     pub fn read_raw(&self, rel: &str) -> String {
         let p = self.out().join(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+}
+
+/// Runs `roadmap COMMAND --root ROOT ARGS…`.
+pub fn run_on(command: &str, root: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .arg(command)
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run roadmap");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 

@@ -160,14 +160,7 @@ pub fn render_with_views(
     let env = Env::new(&tera, theme, &shared);
     let mut found = inline.into_found();
     let results: Vec<Result<OutFile, Error>> = jobs.par_iter().map(|j| env.page(j)).collect();
-    let mut errs = Errors::default();
-    let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errs.push(e),
-        }
-    }
+    let (mut files, mut errs) = split_results(results);
     // The element ids of every page, read once (in parallel) for both checks below.
     let mut ids: Vec<Vec<String>> = files.par_iter().map(ids_of).collect();
     if errs.is_empty() {
@@ -189,24 +182,7 @@ pub fn render_with_views(
     }
     errs.0.append(&mut found.errors);
     let pages = files.len();
-    // sitemaps.org requires absolute URLs: without base_url there is none (site::load warns).
-    if let Some(base_url) = &roadmap.config.base_url {
-        files.push(OutFile {
-            path: "sitemap.xml".into(),
-            bytes: sitemap(base_url, &files).into_bytes(),
-        });
-    }
-    files.extend(charts.files);
-    for (rel, bytes) in theme
-        .statics
-        .iter()
-        .filter(|(rel, _)| !theme::export_only(rel))
-    {
-        files.push(OutFile {
-            path: format!("static/{rel}"),
-            bytes: bytes.clone(),
-        });
-    }
+    add_site_files(roadmap, theme, charts.files, &mut files);
     errs.0
         .extend(check_links(&found, &files[..pages], &ids, &files, copied));
     if !errs.is_empty() {
@@ -220,6 +196,47 @@ pub fn render_with_views(
         views: jobs,
         shared,
     })
+}
+
+/// The files beside the pages: the sitemap (only with base_url: sitemaps.org requires absolute
+/// URLs; `site::load` warns without), the chart files, the theme's static files.
+fn add_site_files(
+    roadmap: &Roadmap,
+    theme: &Theme,
+    charts: Vec<OutFile>,
+    files: &mut Vec<OutFile>,
+) {
+    if let Some(base_url) = &roadmap.config.base_url {
+        let map = sitemap(base_url, files);
+        files.push(OutFile {
+            path: "sitemap.xml".into(),
+            bytes: map.into_bytes(),
+        });
+    }
+    files.extend(charts);
+    for (rel, bytes) in theme
+        .statics
+        .iter()
+        .filter(|(rel, _)| !theme::export_only(rel))
+    {
+        files.push(OutFile {
+            path: format!("static/{rel}"),
+            bytes: bytes.clone(),
+        });
+    }
+}
+
+/// The rendered pages, and the errors of those that failed.
+fn split_results(results: Vec<Result<OutFile, Error>>) -> (Vec<OutFile>, Errors) {
+    let mut errs = Errors::default();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errs.push(e),
+        }
+    }
+    (files, errs)
 }
 
 /// The element ids of a rendered page (none for a file that is not HTML).

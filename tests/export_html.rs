@@ -166,10 +166,10 @@ fn resource_references(doc: &Doc) -> Vec<String> {
                 );
             }
         }
-        if matches!(
-            el.name.as_str(),
-            "script" | "iframe" | "embed" | "object" | "link"
-        ) {
+        // A script is a resource only with `src`: the inline one that keeps soft hyphens out
+        // of copied text loads nothing.
+        let loads_script = el.name == "script" && el.attr("src").is_some();
+        if loads_script || matches!(el.name.as_str(), "iframe" | "embed" | "object" | "link") {
             found.push(format!("<{}>", el.name));
         }
     }

@@ -363,7 +363,13 @@ fn styles(roadmap: &Roadmap, theme: &Theme) -> (Value, Value) {
             .map(|(_, bytes)| embed::inline_css(&String::from_utf8_lossy(bytes), &theme.statics))
             .unwrap_or_default()
     };
-    let css = json!({"style": sheet("style.css"), "print": sheet("print.css"), "export": sheet("export.css")});
+    // The script that keeps soft hyphens out of copied text, inline like the stylesheets.
+    let copy_js = theme
+        .statics
+        .iter()
+        .find(|(rel, _)| rel == "copy.js")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).replace("</", "<\\/"));
+    let css = json!({"style": sheet("style.css"), "print": sheet("print.css"), "export": sheet("export.css"), "copy_js": copy_js});
     let reference = roadmap
         .config
         .document

@@ -264,53 +264,9 @@ fn project_data(
         lead: p.lead.clone(),
         description: p.description.clone(),
         milestone: p.milestone.map(|q| q.to_string()),
-        kpis: p
-            .kpis
-            .iter()
-            .map(|k| KpiData {
-                label: k.label.clone(),
-                unit: k.unit.clone(),
-                target: k.target,
-                due: k.due.map(|q| q.to_string()),
-                values: k
-                    .values
-                    .iter()
-                    .map(|(q, v)| KpiValue {
-                        quarter: q.to_string(),
-                        value: *v,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        schedule: p
-            .schedule
-            .iter()
-            .map(|ph| PhaseData {
-                phase: ph.name.clone(),
-                from: ph.from.map(|q| q.to_string()),
-                to: if ph.open {
-                    Some("open".into())
-                } else {
-                    ph.to.map(|q| q.to_string())
-                },
-            })
-            .collect(),
-        status: p.status.as_ref().map(|s| StatusData {
-            phase: s.phase.clone(),
-            progress: s.progress,
-            rating: s.rating.map(|r| rating_key(r).to_string()),
-            updated: s.updated.map(|d| d.to_string()),
-            results: s.results.clone(),
-            next_steps: s.next_steps.clone(),
-            benefits: s.benefits.clone(),
-            contact: s.contact.as_ref().map(|c| ContactData {
-                name: c.name.clone(),
-                email: c.email.clone(),
-                phone: c.phone.clone(),
-                url: c.url.clone(),
-            }),
-            video: s.video.clone(),
-        }),
+        kpis: p.kpis.iter().map(kpi_data).collect(),
+        schedule: p.schedule.iter().map(phase_data).collect(),
+        status: p.status.as_ref().map(status_data),
         canvas: p
             .canvas
             .iter()
@@ -332,6 +288,54 @@ fn project_data(
             phase_index: p.status.as_ref().map(|s| s.phase_index),
             rating_label: p.status.as_ref().and_then(|s| s.rating).map(rating_label),
         },
+    }
+}
+
+fn kpi_data(k: &crate::model::Kpi) -> KpiData {
+    KpiData {
+        label: k.label.clone(),
+        unit: k.unit.clone(),
+        target: k.target,
+        due: k.due.map(|q| q.to_string()),
+        values: k
+            .values
+            .iter()
+            .map(|(q, v)| KpiValue {
+                quarter: q.to_string(),
+                value: *v,
+            })
+            .collect(),
+    }
+}
+
+fn phase_data(ph: &crate::model::Phase) -> PhaseData {
+    PhaseData {
+        phase: ph.name.clone(),
+        from: ph.from.map(|q| q.to_string()),
+        to: if ph.open {
+            Some("open".into())
+        } else {
+            ph.to.map(|q| q.to_string())
+        },
+    }
+}
+
+fn status_data(s: &crate::model::Status) -> StatusData {
+    StatusData {
+        phase: s.phase.clone(),
+        progress: s.progress,
+        rating: s.rating.map(|r| rating_key(r).to_string()),
+        updated: s.updated.map(|d| d.to_string()),
+        results: s.results.clone(),
+        next_steps: s.next_steps.clone(),
+        benefits: s.benefits.clone(),
+        contact: s.contact.as_ref().map(|c| ContactData {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            url: c.url.clone(),
+        }),
+        video: s.video.clone(),
     }
 }
 

@@ -160,38 +160,12 @@ pub fn run(cli: Cli) -> i32 {
             output,
             drafts,
             base_url,
-        } => {
-            let opts = BuildOptions {
-                root: site_root(root),
-                output,
-                drafts,
-                base_url,
-            };
-            match site::build(&opts) {
-                Ok(report) => {
-                    use crate::report::count;
-                    crate::report::eprint_warnings(&report.warnings);
-                    eprintln!(
-                        "Built {} ({}, {}) into {} in {} ms{}",
-                        count(report.pages, "page", "pages"),
-                        count(report.projects, "project", "projects"),
-                        count(report.files, "file", "files"),
-                        report.output.display(),
-                        report.elapsed.as_millis(),
-                        match report.warnings.len() {
-                            0 => String::new(),
-                            n => format!(", {}", count(n, "warning", "warnings")),
-                        }
-                    );
-                    0
-                }
-                Err(errs) => {
-                    crate::report::eprint_errors(&errs);
-                    eprintln!("Nothing was written; the previous output is unchanged.");
-                    errs.exit_code()
-                }
-            }
-        }
+        } => build(BuildOptions {
+            root: site_root(root),
+            output,
+            drafts,
+            base_url,
+        }),
         Command::Export {
             root,
             output,
@@ -220,49 +194,84 @@ pub fn run(cli: Cli) -> i32 {
                 Err(errs) => fail(&errs),
             }
         }
-        Command::Init { dir } => match crate::scaffold::init(&dir, crate::quarter::today()) {
-            Ok(files) => {
-                for f in files {
-                    eprintln!("created {}", f.display());
+        Command::Init { dir } => init(&dir),
+        Command::New { what, root } => new(what, site_root(root)),
+    }
+}
+
+/// `roadmap build`: the summary line, or the errors and the note that nothing was written.
+fn build(opts: BuildOptions) -> i32 {
+    use crate::report::count;
+    match site::build(&opts) {
+        Ok(report) => {
+            crate::report::eprint_warnings(&report.warnings);
+            eprintln!(
+                "Built {} ({}, {}) into {} in {} ms{}",
+                count(report.pages, "page", "pages"),
+                count(report.projects, "project", "projects"),
+                count(report.files, "file", "files"),
+                report.output.display(),
+                report.elapsed.as_millis(),
+                match report.warnings.len() {
+                    0 => String::new(),
+                    n => format!(", {}", count(n, "warning", "warnings")),
                 }
-                eprintln!(
-                    "Next: `roadmap serve --root {}` and open the address it prints.",
-                    dir.display()
-                );
-                0
-            }
-            Err(errs) => fail(&errs),
-        },
-        Command::New { what, root } => {
-            let root = site_root(root);
-            let year = crate::quarter::today().year;
-            let (kind, title, field) = match what {
-                NewKind::Project { title, field } => (crate::scaffold::Kind::Project, title, field),
-                NewKind::Page { title } => (crate::scaffold::Kind::Page, title, None),
-            };
-            match crate::scaffold::new_file(&root, kind, &title, field.as_deref(), year) {
-                Ok(c) => {
-                    match (c.number, &c.field) {
-                        (Some(n), Some(f)) => eprintln!(
-                            "created {} (number {n} in the field `{f}`)",
-                            c.path.display()
-                        ),
-                        _ => eprintln!("created {}", c.path.display()),
-                    }
-                    eprintln!(
-                        "Fill it in, then see it with `roadmap serve` at http://127.0.0.1:1111/{}",
-                        c.url_path
-                    );
-                    if kind == crate::scaffold::Kind::Page {
-                        eprintln!(
-                            "To show it in the navigation, add `{}` to `outline` in roadmap.yaml.",
-                            c.url_path.trim_end_matches('/')
-                        );
-                    }
-                    0
-                }
-                Err(errs) => fail(&errs),
-            }
+            );
+            0
         }
+        Err(errs) => {
+            crate::report::eprint_errors(&errs);
+            eprintln!("Nothing was written; the previous output is unchanged.");
+            errs.exit_code()
+        }
+    }
+}
+
+/// `roadmap init DIR`: the files written and what to do next.
+fn init(dir: &std::path::Path) -> i32 {
+    match crate::scaffold::init(dir, crate::quarter::today()) {
+        Ok(files) => {
+            for f in files {
+                eprintln!("created {}", f.display());
+            }
+            eprintln!(
+                "Next: `roadmap serve --root {}` and open the address it prints.",
+                dir.display()
+            );
+            0
+        }
+        Err(errs) => fail(&errs),
+    }
+}
+
+/// `roadmap new project|page`: which file, which number, where to see it.
+fn new(what: NewKind, root: PathBuf) -> i32 {
+    let year = crate::quarter::today().year;
+    let (kind, title, field) = match what {
+        NewKind::Project { title, field } => (crate::scaffold::Kind::Project, title, field),
+        NewKind::Page { title } => (crate::scaffold::Kind::Page, title, None),
+    };
+    match crate::scaffold::new_file(&root, kind, &title, field.as_deref(), year) {
+        Ok(c) => {
+            match (c.number, &c.field) {
+                (Some(n), Some(f)) => eprintln!(
+                    "created {} (number {n} in the field `{f}`)",
+                    c.path.display()
+                ),
+                _ => eprintln!("created {}", c.path.display()),
+            }
+            eprintln!(
+                "Fill it in, then see it with `roadmap serve` at http://127.0.0.1:1111/{}",
+                c.url_path
+            );
+            if kind == crate::scaffold::Kind::Page {
+                eprintln!(
+                    "To show it in the navigation, add `{}` to `outline` in roadmap.yaml.",
+                    c.url_path.trim_end_matches('/')
+                );
+            }
+            0
+        }
+        Err(errs) => fail(&errs),
     }
 }

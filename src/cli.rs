@@ -34,6 +34,24 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Export the roadmap as one document: `--pdf` writes an archivable, accessible PDF.
+    Export {
+        /// The site folder (default: the nearest folder upwards with roadmap.yaml).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The HTML file to write (the HTML export is not built yet).
+        #[arg(long, short, value_name = "FILE.html")]
+        output: Option<PathBuf>,
+        /// Write a PDF (default: <root>/export/<slug of the title>.pdf).
+        #[arg(long, value_name = "FILE.pdf", num_args = 0..=1)]
+        pdf: Option<Option<PathBuf>>,
+        /// The standard the PDF conforms to, checked by Typst's validator.
+        #[arg(long, value_enum, default_value_t = crate::export::Standard::A2a)]
+        pdf_standard: crate::export::Standard,
+        /// Include pages and projects marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the site without writing anything: errors, and warnings an editor needs.
     Check {
         /// The site folder (default: the nearest folder upwards with roadmap.yaml).
@@ -180,6 +198,13 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
+        Command::Export {
+            root,
+            output,
+            pdf,
+            pdf_standard,
+            drafts,
+        } => crate::export::run(site_root(root), output, pdf, pdf_standard, drafts),
         Command::Serve {
             root,
             port,

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod markdown;
 pub mod model;

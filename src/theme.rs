@@ -39,6 +39,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "i18n/de.yaml",
     "i18n/en.yaml",
     "chart.yaml",
+    "typst/roadmap.typ",
 ];
 
 #[derive(Debug, Clone)]

@@ -322,6 +322,45 @@ fn a_validator_failure_names_the_cause() {
     export_ok(site.root(), &out, &["--pdf-standard", "none"]);
 }
 
+/// A PNG of 2×2 pixels.
+const PNG: [u8; 73] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 253, 212, 154, 115, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 144, 181, 207, 3, 34, 6,
+    8, 5, 0, 20, 226, 3, 41, 45, 102, 215, 133, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+#[test]
+fn images_are_embedded_and_need_alternative_text() {
+    let site = Site::fixture("one-project");
+    site.write_bytes("content/bilder/plan.png", &PNG);
+    site.write(
+        "content/plan.md",
+        "---\ntitle: Plan\n---\nDer Plan:\n\n![Plan der Innenstadt](bilder/plan.png)\n",
+    );
+    let pdf = site.root().join("out.pdf");
+    export_ok(site.root(), &pdf, &[]);
+    let images = tool("pdfimages", &["-list"], &pdf);
+    assert_eq!(images.lines().count(), 3, "one image:\n{images}");
+    site.write(
+        "content/plan.md",
+        "---\ntitle: Plan\n---\nDer Plan:\n\n![](bilder/plan.png)\n",
+    );
+    let (code, stderr) = export(site.root(), &pdf, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/plan.md:6:1"),
+        "file and line: {stderr}"
+    );
+    assert!(
+        stderr.contains("no alternative text, which PDF/A-2a requires"),
+        "{stderr}"
+    );
+    // PDF/A-2b has no tags to put it in: a warning.
+    let (code, stderr) = export(site.root(), &pdf, &["--pdf-standard", "a-2b"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning"), "{stderr}");
+}
+
 #[test]
 fn export_without_pdf_is_a_usage_error() {
     let site = Site::fixture("one-project");

@@ -14,11 +14,15 @@ use crate::format;
 use crate::model::{NavItem, Project, Roadmap};
 use crate::theme::{Theme, DEFAULT_THEME};
 
-/// Labels of the generated parts, for links and the table of contents.
+/// The label of the overview matrix.
 pub const PART_OVERVIEW: &str = "part:overview";
+/// The label of the projects chapter (and of the projects folder's `_index.md`).
 pub const PART_PROJECTS: &str = "part:projects";
+/// The label of the Zeitstrahl.
 pub const PART_TIMELINE: &str = "part:timeline";
+/// The label of the dashboard.
 pub const PART_DASHBOARD: &str = "part:dashboard";
+/// The label of the home page's introduction, on the title page.
 pub const PART_TITLE: &str = "part:title";
 
 /// The label of a field's group of projects.
@@ -28,8 +32,11 @@ pub fn field_label(key: &str) -> String {
 
 /// What the data of one export is made from.
 pub struct Source<'a> {
+    /// The roadmap.
     pub roadmap: &'a Roadmap,
+    /// Its theme, for the UI words.
     pub theme: &'a Theme,
+    /// The converter of its Markdown texts.
     pub conv: &'a Converter<'a>,
     /// The font families of the site's own fonts, preferred over the embedded ones.
     pub fonts: Vec<String>,
@@ -96,6 +103,7 @@ pub fn document(src: &Source) -> Value {
         "period": {"start": format::quarter(c.start), "end": format::quarter(c.end)},
         "intro_markup": r.intro.as_ref().map(|i| src.conv.body(i, Some(PART_TITLE))),
         "words": src.words(),
+        "projects_shown": r.nav.contains(&NavItem::Projects),
         "fonts": src.fonts,
         "sections": sections,
     })
@@ -259,14 +267,7 @@ fn dashboard(src: &Source) -> Value {
         .phases
         .iter()
         .enumerate()
-        .map(|(i, ph)| {
-            let n = r
-                .projects
-                .iter()
-                .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i))
-                .count();
-            json!({"phase": ph, "count": n})
-        })
+        .map(|(i, ph)| json!({"phase": ph, "count": r.projects_in_phase(i)}))
         .collect();
     let groups = by_field(r, |p| {
         let mut v = entry(p);

@@ -31,8 +31,11 @@ pub const IMAGE_FN: &str = "roadmap-image";
 /// Something of a text that the PDF cannot show as the site does.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Note {
+    /// The file of the text.
     pub file: PathBuf,
+    /// The line, where it is known.
     pub line: Option<usize>,
+    /// What the PDF does not show.
     pub message: String,
     /// An image without alternative text, which a tagged PDF (PDF/A-2a, PDF/UA-1) forbids.
     pub no_alt: bool,
@@ -334,11 +337,7 @@ impl<'e> Writer<'_, 'e> {
             TagEnd::List(_) | TagEnd::Table => self.push(");"),
             TagEnd::Item | TagEnd::TableCell => self.push("], "),
             TagEnd::TableHead => self.push("), "),
-            TagEnd::Link => {
-                if self.links.pop().unwrap_or(false) {
-                    self.push("];");
-                }
-            }
+            TagEnd::Link if self.links.pop().unwrap_or(false) => self.push("];"),
             _ => {}
         }
     }
@@ -378,7 +377,7 @@ impl<'e> Writer<'_, 'e> {
             Some(rel) if !self.inline && !self.in_heading => {
                 if alt.trim().is_empty() {
                     self.note(
-                        &url,
+                        &format!("[]({url}"),
                         format!("the image `{url}` has no alternative text"),
                         true,
                     );

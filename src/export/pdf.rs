@@ -24,12 +24,15 @@ pub struct Job<'a> {
     pub texts: &'a [(Location, String)],
     /// The theme's Typst files: name under typst/ → (text, where it came from).
     pub typst: &'a BTreeMap<String, (String, PathBuf)>,
+    /// The roadmap as JSON (`/data.json`).
     pub data: Vec<u8>,
     /// The site's files by output path, for images.
     pub files: &'a BTreeMap<String, PathBuf>,
+    /// The fonts, embedded and the site's.
     pub fonts: Vec<Font>,
     /// The document's date (year, month, day): Typst's today and the PDF's creation date.
     pub date: (i32, u8, u8),
+    /// The standard the PDF must conform to.
     pub standard: Standard,
     /// A stable identifier of the document (the PDF's /ID is a hash of it).
     pub ident: String,
@@ -37,8 +40,11 @@ pub struct Job<'a> {
 
 /// The PDF and what Typst warned about.
 pub struct Pdf {
+    /// The PDF file's bytes.
     pub bytes: Vec<u8>,
+    /// Its number of pages.
     pub pages: usize,
+    /// Typst's warnings.
     pub warnings: Vec<Warning>,
 }
 

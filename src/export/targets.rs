@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::escape::label_part;
 use super::markup::options;
+use crate::markdown::{is_external as has_scheme, resolve_rel};
 
 /// Where a link of a text leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,34 +87,6 @@ pub fn heading_ids(markdown: &str) -> Vec<String> {
     ids
 }
 
-/// Whether `url` starts with a scheme (`https:`, `javascript:`) or is protocol-relative.
-fn has_scheme(url: &str) -> bool {
-    url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        })
-}
-
-/// `target` relative to the folder of `from` (both relative to content/), normalised; None when
-/// it leaves content/.
-fn resolve_rel(from: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in target.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 impl Targets {
     /// No documents yet; `base_url` and `base_path` as in the configuration.
     pub fn new(base_url: Option<String>, base_path: &str) -> Self {
@@ -143,11 +116,6 @@ impl Targets {
     /// The site's files by output path.
     pub fn files(&self) -> &BTreeMap<String, PathBuf> {
         &self.files
-    }
-
-    /// The label of a content file, if the PDF shows it.
-    pub fn label_of(&self, rel: &str) -> Option<&str> {
-        self.docs.get(rel).map(|d| d.label.as_str())
     }
 
     /// Where a link written in the content file `from` leads; None when the PDF cannot follow it
@@ -199,18 +167,27 @@ impl Targets {
         self.files.contains_key(&rel).then_some(rel)
     }
 
+    /// The content file whose page is at the output path `rel` (`projekte/e-akte/`), else
+    /// `rel` itself.
+    fn content_file(&self, rel: String) -> String {
+        let page = rel.trim_end_matches('/');
+        self.pages
+            .iter()
+            .find(|(_, p)| p.trim_end_matches('/') == page)
+            .map_or(rel, |(file, _)| file.clone())
+    }
+
     /// A path as written in `from` relative to content/ (a content file, or a file's output
     /// path): relative to `from`'s folder, or site-absolute under the base path.
     fn site_path(&self, from: &str, path: &str) -> Option<String> {
         if path.is_empty() {
             return Some(from.to_string());
         }
-        if let Some(abs) = path.strip_prefix(&self.base_path) {
-            if path.starts_with('/') {
-                return resolve_rel("", abs);
-            }
+        if let Some(abs) = path.strip_prefix('/') {
+            let abs = path.strip_prefix(self.base_path.as_str()).unwrap_or(abs);
+            return resolve_rel("", abs).map(|rel| self.content_file(rel));
         }
-        match resolve_rel(from, path) {
+        match resolve_rel(from, path).map(|rel| self.content_file(rel)) {
             Some(rel) => Some(rel),
             // `../assets/logo.png` from the top of content/ reaches the site's assets/.
             None => path
@@ -234,6 +211,7 @@ mod tests {
             "## TOP-Maßnahmen {#top}\n",
         );
         t.add_doc("projekte/e-akte.md", doc_label("e-akte"), "Text\n");
+        t.add_page("projekte/e-akte.md", "projekte/e-akte/");
         let to = |from, url| t.link(from, url);
         assert_eq!(
             to("projekte/e-akte.md", "../masterplan.md#top"),
@@ -248,6 +226,11 @@ mod tests {
             Some(Link::Label("doc:masterplan:top".into()))
         );
         assert_eq!(to("masterplan.md", "javascript:alert(1)"), None);
+        assert_eq!(
+            to("masterplan.md", "/projekte/e-akte/"),
+            Some(Link::Label("doc:e-akte".into())),
+            "a root-absolute page URL"
+        );
         assert_eq!(to("masterplan.md", "bericht.pdf"), None);
         assert_eq!(
             to("masterplan.md", "https://example.org/a"),

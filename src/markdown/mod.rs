@@ -19,7 +19,7 @@ mod sanitize;
 pub use body::{render_body, render_body_beside};
 pub use html::page_ids;
 pub use inline::{Inline, TextAt};
-pub use links::{FileRef, Found, FragmentRef, LinkContext, Origin};
+pub use links::{is_external, resolve_rel, FileRef, Found, FragmentRef, LinkContext, Origin};
 pub use sanitize::sanitize;
 
 /// A body rendered to HTML, with what its links found.

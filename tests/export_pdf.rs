@@ -122,14 +122,8 @@ fn check_roadmap(root: &Path, pdf: &Path, title: &str, language: &str) -> String
         );
         assert!(text.contains(&squeezed(&p.title)), "title {}", p.title);
         for k in &p.kpis {
-            let label = k.label.replace(['`', '*'], "");
-            let label = if k.label.contains("*innen") {
-                k.label.clone()
-            } else {
-                label
-            };
             assert!(
-                text.contains(&squeezed(&label)),
+                text.contains(&squeezed(&k.label)),
                 "KPI {} of {}",
                 k.label,
                 p.title
@@ -186,7 +180,7 @@ fn english_fixture_speaks_english() {
     export_ok(site.root(), &pdf, &[]);
     let text = check_roadmap(site.root(), &pdf, "Smart Harbourtown 2030", "en");
     assert!(text.contains("Contents"));
-    assert!(text.contains(&squeezed("Page 1 of")) || text.contains("Page2of"));
+    assert!(text.contains("Page2of"), "the footer in English");
 }
 
 #[test]

@@ -134,11 +134,14 @@ fn entry(p: &Project) -> Value {
     json!({"title": p.title, "short": p.label(), "target": doc_label(&p.slug)})
 }
 
-/// "C – Projekte in den Fachbereichen".
-fn category_name(r: &Roadmap, i: Option<usize>) -> Option<String> {
-    i.map(|i| {
-        let k = &r.config.categories[i];
+/// A category as the PDF names it: "C – Projekte in den Fachbereichen" for a key of one letter
+/// (as in the Dortmund roadmap), else only the title ("Shared platforms").
+pub fn category_name(r: &Roadmap, i: Option<usize>) -> Option<String> {
+    let k = &r.config.categories[i?];
+    Some(if k.key.chars().count() == 1 {
         format!("{} – {}", k.key, k.title)
+    } else {
+        k.title.clone()
     })
 }
 
@@ -185,7 +188,8 @@ fn overview(src: &Source) -> Value {
     let categories: Vec<Value> = c
         .categories
         .iter()
-        .map(|k| json!({"key": k.key, "title": k.title, "description_markup": src.config_text(&k.description)}))
+        .enumerate()
+        .map(|(i, k)| json!({"name": category_name(r, Some(i)), "description_markup": src.config_text(&k.description)}))
         .collect();
     json!({
         "kind": "overview",

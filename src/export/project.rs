@@ -254,7 +254,7 @@ pub fn project(src: &Source, grid: &Grid, p: &Project) -> Value {
         "programme": p.programme,
         "goal": p.goal.map(|g| c.goals[g].title.clone()),
         "field": r.field(p).title,
-        "category": p.category.map(|i| format!("{} – {}", c.categories[i].key, c.categories[i].title)),
+        "category": super::data::category_name(r, p.category),
         "lead": p.lead.join(", "),
         "milestone": p.milestone.map(format::quarter),
         "kpis": kpis(src, p),

@@ -34,14 +34,22 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Export the roadmap as one self-contained HTML file (the attachment to a council proposal).
+    /// Export the roadmap as one document: a self-contained HTML file (the attachment to a
+    /// council proposal) and, with `--pdf`, an archivable, accessible PDF.
     Export {
         /// The site folder (default: the nearest folder upwards with roadmap.yaml).
         #[arg(long)]
         root: Option<PathBuf>,
-        /// The HTML file to write (default: <root>/export/<slug of the title>.html).
+        /// The HTML file to write (default: <root>/export/<slug of the title>.html); with
+        /// `--pdf` alone, no HTML file is written.
         #[arg(long, short, value_name = "FILE.html")]
         output: Option<PathBuf>,
+        /// Write a PDF (default: <root>/export/<slug of the title>.pdf).
+        #[arg(long, value_name = "FILE.pdf", num_args = 0..=1)]
+        pdf: Option<Option<PathBuf>>,
+        /// The standard the PDF conforms to, checked by Typst's validator.
+        #[arg(long, value_enum, default_value_t = crate::export::Standard::A2a)]
+        pdf_standard: crate::export::Standard,
         /// Include pages and projects marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -169,12 +177,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Export {
             root,
             output,
+            pdf,
+            pdf_standard,
             drafts,
-        } => crate::export_html::run(&crate::export_html::ExportOptions {
-            root: site_root(root),
-            output,
-            drafts,
-        }),
+        } => export(site_root(root), output, pdf, pdf_standard, drafts),
         Command::Serve {
             root,
             port,
@@ -225,6 +231,27 @@ fn build(opts: BuildOptions) -> i32 {
             errs.exit_code()
         }
     }
+}
+
+/// `roadmap export`: the HTML file unless only `--pdf` was asked for, then the PDF if asked for.
+fn export(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    pdf: Option<Option<PathBuf>>,
+    standard: crate::export::Standard,
+    drafts: bool,
+) -> i32 {
+    if output.is_some() || pdf.is_none() {
+        let code = crate::export_html::run(&crate::export_html::ExportOptions {
+            root: root.clone(),
+            output,
+            drafts,
+        });
+        if code != 0 || pdf.is_none() {
+            return code;
+        }
+    }
+    crate::export::run(root, None, pdf, standard, drafts)
 }
 
 /// `roadmap init DIR`: the files written and what to do next.

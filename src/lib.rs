@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 pub mod export_html;
 pub mod format;
 pub mod hyphenate;

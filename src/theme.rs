@@ -46,6 +46,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "i18n/de.yaml",
     "i18n/en.yaml",
     "chart.yaml",
+    "typst/roadmap.typ",
 ];
 
 /// Static files of the theme that only `roadmap export` uses (it inlines them); a build does not

@@ -105,8 +105,9 @@ pub fn is_external(url: &str) -> bool {
     }
 }
 
-/// Resolves `target` (relative to the folder of `from_rel`) to a path relative to content/.
-fn resolve_rel(from_rel: &str, target: &str) -> Option<String> {
+/// Resolves `target` (relative to the folder of `from_rel`) to a path relative to content/;
+/// None when it leaves content/.
+pub fn resolve_rel(from_rel: &str, target: &str) -> Option<String> {
     let mut parts: Vec<&str> = from_rel.split('/').collect();
     parts.pop();
     for seg in target.split('/') {

@@ -19,7 +19,9 @@ mod sanitize;
 pub use body::{render_body, render_body_beside};
 pub use html::{escape, page_ids};
 pub use inline::{Inline, TextAt};
-pub use links::{is_external, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH};
+pub use links::{
+    is_external, resolve_rel, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH,
+};
 pub use sanitize::sanitize;
 
 /// A body rendered to HTML, with what its links found.
@@ -36,7 +38,9 @@ pub struct Rendered {
     pub ids: Vec<String>,
 }
 
-fn options() -> Options {
+/// The CommonMark extensions of the content format (tables, footnotes, strikethrough, task
+/// lists, heading attributes).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

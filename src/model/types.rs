@@ -183,6 +183,14 @@ impl Roadmap {
     pub fn projects_in_field(&self, field: usize) -> impl Iterator<Item = &Project> {
         self.projects.iter().filter(move |p| p.field == field)
     }
+
+    /// How many projects report the status phase `phase` (an index into `config.phases`).
+    pub fn projects_in_phase(&self, phase: usize) -> usize {
+        self.projects
+            .iter()
+            .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == phase))
+            .count()
+    }
 }
 
 /// Options that change what is loaded.

@@ -246,6 +246,30 @@ fn typst_special_characters_come_out_as_written() {
 }
 
 #[test]
+fn outlines_without_projects_and_roadmaps_without_projects_export() {
+    // The overview, Zeitstrahl and dashboard name projects that the PDF does not show.
+    let site = Site::fixture("en-roadmap");
+    let config = std::fs::read_to_string(site.root().join("roadmap.yaml")).expect("config");
+    site.write(
+        "roadmap.yaml",
+        &config.replace(
+            "outline: [about, overview, projects, timeline, dashboard]",
+            "outline: [about, overview, timeline, dashboard]",
+        ),
+    );
+    export_ok(site.root(), &site.root().join("a.pdf"), &[]);
+    // No project at all, no as_of: the date is the timeline's first day.
+    let empty = Site::empty();
+    empty.write(
+        "roadmap.yaml",
+        "title: Leer\ntimeline: {start: 2024-Q2, end: 2024-Q4}\nfields: [{key: a, title: A}]\n",
+    );
+    let pdf = empty.root().join("b.pdf");
+    export_ok(empty.root(), &pdf, &[]);
+    assert!(info(&pdf, "CreationDate").contains("Apr  1 00:00:00 2024"));
+}
+
+#[test]
 fn standards_can_be_chosen() {
     let site = Site::fixture("one-project");
     for (standard, want, absent) in [

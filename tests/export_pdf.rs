@@ -270,6 +270,29 @@ fn outlines_without_projects_and_roadmaps_without_projects_export() {
 }
 
 #[test]
+fn a_site_adds_fonts_under_its_theme() {
+    // New Computer Modern is embedded but unused by default; put there, it becomes the font.
+    let font = typst_assets::fonts()
+        .find(|data| {
+            typst::text::Font::new(typst::foundations::Bytes::new(*data), 0)
+                .is_some_and(|f| f.info().family == "New Computer Modern")
+        })
+        .expect("typst-assets has New Computer Modern");
+    let site = Site::fixture("one-project");
+    site.write_bytes("themes/default/fonts/Hausschrift.otf", font);
+    let pdf = site.root().join("out.pdf");
+    export_ok(site.root(), &pdf, &[]);
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(fonts.contains("NewCM10"), "{fonts}");
+    // A file that is no font is an error naming it.
+    site.write("themes/default/fonts/kaputt.ttf", "no font");
+    let (code, stderr) = export(site.root(), &pdf, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("kaputt.ttf"), "{stderr}");
+    assert!(stderr.contains("not a font"), "{stderr}");
+}
+
+#[test]
 fn standards_can_be_chosen() {
     let site = Site::fixture("one-project");
     for (standard, want, absent) in [

@@ -246,6 +246,53 @@ fn typst_special_characters_come_out_as_written() {
 }
 
 #[test]
+fn outlines_without_projects_and_roadmaps_without_projects_export() {
+    // The overview, Zeitstrahl and dashboard name projects that the PDF does not show.
+    let site = Site::fixture("en-roadmap");
+    let config = std::fs::read_to_string(site.root().join("roadmap.yaml")).expect("config");
+    site.write(
+        "roadmap.yaml",
+        &config.replace(
+            "outline: [about, overview, projects, timeline, dashboard]",
+            "outline: [about, overview, timeline, dashboard]",
+        ),
+    );
+    export_ok(site.root(), &site.root().join("a.pdf"), &[]);
+    // No project at all, no as_of: the date is the timeline's first day.
+    let empty = Site::empty();
+    empty.write(
+        "roadmap.yaml",
+        "title: Leer\ntimeline: {start: 2024-Q2, end: 2024-Q4}\nfields: [{key: a, title: A}]\n",
+    );
+    let pdf = empty.root().join("b.pdf");
+    export_ok(empty.root(), &pdf, &[]);
+    assert!(info(&pdf, "CreationDate").contains("Apr  1 00:00:00 2024"));
+}
+
+#[test]
+fn a_site_adds_fonts_under_its_theme() {
+    // New Computer Modern is embedded but unused by default; put there, it becomes the font.
+    let font = typst_assets::fonts()
+        .find(|data| {
+            typst::text::Font::new(typst::foundations::Bytes::new(*data), 0)
+                .is_some_and(|f| f.info().family == "New Computer Modern")
+        })
+        .expect("typst-assets has New Computer Modern");
+    let site = Site::fixture("one-project");
+    site.write_bytes("themes/default/fonts/Hausschrift.otf", font);
+    let pdf = site.root().join("out.pdf");
+    export_ok(site.root(), &pdf, &[]);
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(fonts.contains("NewCM10"), "{fonts}");
+    // A file that is no font is an error naming it.
+    site.write("themes/default/fonts/kaputt.ttf", "no font");
+    let (code, stderr) = export(site.root(), &pdf, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("kaputt.ttf"), "{stderr}");
+    assert!(stderr.contains("not a font"), "{stderr}");
+}
+
+#[test]
 fn standards_can_be_chosen() {
     let site = Site::fixture("one-project");
     for (standard, want, absent) in [

@@ -5,7 +5,7 @@
 //! `data` (with `project`) turns the model into structured values, the theme's
 //! `typst/roadmap.typ` lays them out, `world` is all Typst may read and `pdf` runs Typst and
 //! maps its diagnostics. Without the cargo feature `pdf` only the command line is left. The
-//! HTML export (issue 10) will join this command.
+//! HTML file of the same command is `export_html`'s.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

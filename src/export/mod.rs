@@ -28,7 +28,8 @@ mod markup_tests;
 mod pdf;
 #[cfg(feature = "pdf")]
 mod project;
-/// What an export is made from, and names shared by its parts.
+// What an export is made from, and names shared by its parts.
+#[cfg(feature = "pdf")]
 mod source;
 #[cfg(feature = "pdf")]
 mod targets;

@@ -54,9 +54,8 @@ fn unreachable_pages(roadmap: &Roadmap, files: &[OutFile]) -> Vec<Warning> {
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
         let own = format!("{base}{}", f.path.trim_end_matches("index.html"));
         let html = String::from_utf8_lossy(&f.bytes);
-        for part in html.split("href=\"").skip(1) {
-            let href = part.split('"').next().unwrap_or("");
-            let href = href.split('#').next().unwrap_or(href);
+        for href in crate::markdown::page_links(&html) {
+            let href = href.split('#').next().unwrap_or(&href);
             if href != own {
                 linked.insert(href.to_string());
             }

@@ -236,6 +236,20 @@ pub fn page_ids(html: &str) -> Vec<String> {
     ids
 }
 
+/// Every `href` of an `<a>` or `<area>` in a rendered page, in document order (text that merely
+/// looks like an attribute, e.g. inside a code sample, is not one).
+pub fn page_links(html: &str) -> Vec<String> {
+    let mut hrefs = Vec::new();
+    let handlers = vec![element!("a[href], area[href]", |el| {
+        if let Some(h) = el.get_attribute("href") {
+            hrefs.push(h);
+        }
+        Ok(())
+    })];
+    let _ = run(html, handlers);
+    hrefs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

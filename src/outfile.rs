@@ -8,3 +8,33 @@ pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
+
+/// Where finished files go as they are made, from many threads at once: a staging folder that
+/// becomes the output (`output::Staging`) or memory ([`Collect`]). Streaming the files into a
+/// sink keeps a build's memory independent of the number of pages.
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    ///
+    /// # Errors
+    /// The sink's failure to keep it (an I/O error of a staging folder, a path outside it).
+    fn put(&self, file: OutFile) -> Result<(), crate::error::Error>;
+}
+
+/// A sink that keeps every file in memory (for `check`, `serve` and `export`, which read the
+/// files afterwards).
+#[derive(Debug, Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutFile>>);
+
+impl Collect {
+    /// The files taken, in the order they came.
+    pub fn into_files(self) -> Vec<OutFile> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutFile) -> Result<(), crate::error::Error> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    }
+}

@@ -5,12 +5,14 @@
 //! byte-for-byte as it was until the new one is complete; a folder is only ever replaced when
 //! it is empty or carries the [`MARKER`] of an earlier build.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Errors};
-use crate::outfile::OutFile;
+use crate::outfile::{OutFile, Sink};
 
 /// The file every build writes at the top of its output folder, so that a later build knows
 /// the folder is its own to replace. Its content is fixed (output stays deterministic).
@@ -148,52 +150,99 @@ pub fn beside(output: &Path, what: &str) -> Result<PathBuf, Error> {
 /// # Errors
 /// A file path that would leave the folder, an I/O failure; the previous output is untouched.
 pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> {
-    let staging = beside(output, "tmp")?;
-    let old = beside(output, "old")?;
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = (|| -> Result<(), Error> {
-        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-        let marker = staging.join(MARKER);
+    let staging = Staging::begin(output)?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.put(f.clone()))
+        .map_err(Errors::from)?;
+    staging.finish()
+}
+
+/// A fresh folder beside the output that files are written into as they are made (from many
+/// threads; it is a [`Sink`]) and that replaces the output only when [`Staging::finish`] is
+/// called. Dropped unfinished (a failed build), it is removed and the output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    /// The folders made so far (relative paths), so each is made once.
+    made: Mutex<HashSet<String>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Makes the staging folder beside `output` (with the [`MARKER`]). The caller has run
+    /// [`check_output`].
+    ///
+    /// # Errors
+    /// An I/O failure making the folder.
+    pub fn begin(output: &Path) -> Result<Staging, Error> {
+        let dir = beside(output, "tmp")?;
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let staging = Staging {
+            output: output.to_path_buf(),
+            dir,
+            made: Mutex::new(HashSet::new()),
+            finished: false,
+        };
+        let marker = staging.dir.join(MARKER);
         std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
-        // Folders first (each once), then the files in parallel.
-        let mut dirs = std::collections::BTreeSet::new();
-        for f in files {
-            if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
-                return Err(Error::Usage {
-                    message: format!("refusing to write outside the output folder: {}", f.path),
-                });
-            }
-            if let Some((dir, _)) = f.path.rsplit_once('/') {
-                dirs.insert(dir);
-            }
-        }
-        for dir in dirs {
-            let dir = staging.join(dir);
-            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        }
-        files.par_iter().try_for_each(|f| {
-            let target = staging.join(&f.path);
-            std::fs::write(&target, &f.bytes).map_err(|e| Error::io(&target, e))
-        })?;
+        Ok(staging)
+    }
+
+    /// Swaps the staging folder in for the output; the previous output is removed.
+    ///
+    /// # Errors
+    /// The output is a file, or an I/O failure; the previous output is then untouched.
+    pub fn finish(mut self) -> Result<(), Errors> {
+        let output = self.output.clone();
+        let old = beside(&output, "old")?;
         if output.exists() {
             if !output.is_dir() {
                 return Err(Error::Usage {
                     message: format!("{} exists and is not a folder", output.display()),
-                });
+                }
+                .into());
             }
-            std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+            std::fs::rename(&output, &old).map_err(|e| Error::io(&output, e))?;
         }
-        if let Err(e) = std::fs::rename(&staging, output) {
-            let _ = std::fs::rename(&old, output);
-            return Err(Error::io(output, e));
+        if let Err(e) = std::fs::rename(&self.dir, &output) {
+            let _ = std::fs::rename(&old, &output);
+            return Err(Error::io(&output, e).into());
         }
+        self.finished = true;
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
     }
-    result.map_err(Errors::from)
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), Error> {
+        if file.path.split('/').any(|s| s == ".." || s.is_empty()) {
+            return Err(Error::Usage {
+                message: format!("refusing to write outside the output folder: {}", file.path),
+            });
+        }
+        if let Some((dir, _)) = file.path.rsplit_once('/') {
+            let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+            if !made.contains(dir) {
+                let target = self.dir.join(dir);
+                std::fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
+                made.insert(dir.to_string());
+            }
+        }
+        let target = self.dir.join(&file.path);
+        std::fs::write(&target, &file.bytes).map_err(|e| Error::io(&target, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,30 +10,38 @@ use serde_json::{json, Value};
 
 use crate::bodies;
 use crate::error::{Error, Errors, Location};
-use crate::markdown::{self, Found, Inline, LinkContext, Rendered};
+use crate::markdown::{self, Inline, LinkContext, Rendered};
 use crate::model::Roadmap;
 use crate::theme::{self, Theme};
 use crate::views::pages::{self, PageView};
 use crate::views::Views;
 
-pub use crate::outfile::OutFile;
+pub use crate::outfile::{OutFile, Sink};
 
-#[derive(Debug, Default)]
-pub struct Output {
-    pub files: Vec<OutFile>,
-    pub pages: usize,
-}
-
-/// A rendered site with what its pages were rendered from: the page views as rendered (charts
-/// added, bodies' ids kept apart from their templates') and the values every page shares. A
-/// document made of the site's pages (`roadmap export`) renders them again with [`Env`].
+/// A site rendered into a [`Sink`]: how many pages, and what its pages were rendered from (the
+/// page views, when kept, and the values every page shares). A document made of the site's
+/// pages (`roadmap export`) renders the views again with [`Env`].
 pub struct Rendering {
-    /// The files of the site, as [`render`] gives them.
-    pub output: Output,
-    /// Every page's view as its page was rendered, in the order of `views::pages::all`.
+    /// How many pages (HTML files made from templates) went into the sink.
+    pub pages: usize,
+    /// Every page's view as its page was rendered (bodies' ids kept apart from their
+    /// templates'), when asked for with [`Keep::Views`]; else empty.
     pub views: Vec<PageView>,
     /// What every page shares.
     pub shared: Shared,
+    /// The path of every file that went into the sink.
+    pub written: BTreeSet<String>,
+}
+
+/// What a rendering keeps besides the files it hands to its sink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing: each page's data is dropped once its page is written (a build's memory stays
+    /// the same whatever the number of projects).
+    Nothing,
+    /// Every page's view, with each project's Zeithorizont inline (for a document made of the
+    /// pages).
+    Views,
 }
 
 /// What every page shares, converted for Tera once; each page gets a cheap copy (Tera's values
@@ -120,17 +128,19 @@ pub fn compile(theme: &Theme, lang: crate::config::Language) -> Result<tera::Ter
     errs.into_result(tera)
 }
 
-/// Renders the whole site into memory. `copied` are the files copied beside the pages (the
-/// site's assets/, the other files of content/): root-absolute links may point to them.
-pub fn render(roadmap: &Roadmap, theme: &Theme, copied: &[OutFile]) -> Result<Output, Errors> {
-    render_with_views(roadmap, theme, copied).map(|r| r.output)
-}
-
-/// Renders the whole site into memory, as [`render`], and keeps the page views.
-pub fn render_with_views(
+/// Renders the whole site into `sink`, page by page as each is made (in parallel), and checks
+/// it. `copied` are the paths of the files put beside the pages (the site's assets/, the other
+/// files of content/, open data): root-absolute links may point to them.
+///
+/// # Errors
+/// Every error of the site's templates, bodies and links, sorted, each once. The sink then
+/// holds an incomplete site: a build throws its staging folder away.
+pub fn render(
     roadmap: &Roadmap,
     theme: &Theme,
-    copied: &[OutFile],
+    copied: &[String],
+    sink: &dyn Sink,
+    keep: Keep,
 ) -> Result<Rendering, Errors> {
     let tera = compile(theme, roadmap.config.language)?;
     let list = bodies::sources(roadmap);
@@ -147,7 +157,8 @@ pub fn render_with_views(
         lookups: &lookups,
     };
     let mut jobs = pages::all(&views, roadmap, theme);
-    // Charts: SVG for the home, timeline and project pages, also written as files beside them.
+    // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
+    // project's Zeithorizont is drawn with its page.
     let charts = crate::charts::pages::build(roadmap, theme)?;
     for job in &mut jobs {
         charts.merge_into(&job.path, &mut job.data);
@@ -157,63 +168,167 @@ pub fn render_with_views(
         i18n: tera::Value::from_serializable(&theme.i18n),
         description: roadmap.config.description.clone(),
     };
-    let env = Env::new(&tera, theme, &shared);
-    let mut found = inline.into_found();
-    let results: Vec<Result<OutFile, Error>> = jobs.par_iter().map(|j| env.page(j)).collect();
-    let (mut files, mut errs) = split_results(results);
-    // The element ids of every page, read once (in parallel) for both checks below.
-    let mut ids: Vec<Vec<String>> = files.par_iter().map(ids_of).collect();
-    if errs.is_empty() {
-        let table_label = theme.t("table");
-        let body_style = (roadmap.config.language, table_label.as_str());
-        let again = separate_ids(&list, &ctx, &mut docs, &mut jobs, &ids, body_style);
-        for i in again {
-            match env.page(&jobs[i]) {
-                Ok(f) => {
-                    ids[i] = ids_of(&f);
-                    files[i] = f;
-                }
-                Err(e) => errs.push(e),
-            }
+    let table_label = theme.t("table");
+    let pager = Pager {
+        env: Env::new(&tera, theme, &shared),
+        docs: &docs,
+        sources: list.iter().map(|d| (d.src.rel.as_str(), d)).collect(),
+        ctx: &ctx,
+        body_style: (roadmap.config.language, table_label.as_str()),
+        sink,
+        keep,
+    };
+    let mut done: Vec<Result<Done, Error>> = jobs.into_par_iter().map(|j| pager.page(j)).collect();
+    let drawer = crate::charts::Charts::new(roadmap, theme);
+    done.par_extend(roadmap.projects.par_iter().map(|p| {
+        let mut job = pages::project(&views, p);
+        let chart = crate::charts::pages::zeithorizont(&drawer, p, keep == Keep::Views)?;
+        if let (Some((data, file)), Value::Object(map)) = (chart, &mut job.data) {
+            map.insert("zeithorizont".into(), data);
+            sink.put(file)?;
         }
+        pager.page(job)
+    }));
+    drop(pager);
+    let mut errs = Errors::default();
+    let mut pages_done = Vec::with_capacity(done.len());
+    for d in done {
+        match d {
+            Ok(d) => pages_done.push(d),
+            Err(e) => errs.push(e),
+        }
+    }
+    let mut found = inline.into_found();
+    let mut kept = Vec::new();
+    let mut ids = BTreeMap::new();
+    for d in pages_done {
+        if let Some((rel, r)) = d.again {
+            docs.insert(rel, r);
+        }
+        kept.extend(d.view);
+        ids.insert(d.path, d.ids.into_iter().collect::<BTreeSet<_>>());
     }
     for d in docs.values_mut() {
         found.append(&mut d.found);
     }
     errs.0.append(&mut found.errors);
-    let pages = files.len();
-    add_site_files(roadmap, theme, charts.files, &mut files);
-    errs.0
-        .extend(check_links(&found, &files[..pages], &ids, &files, copied));
+    let pages = ids.len();
+    let mut all: BTreeSet<String> = ids.keys().cloned().collect();
+    let mut site_files = charts.files;
+    site_files.extend(site_files_of(roadmap, theme, &all));
+    all.extend(site_files.iter().map(|f| f.path.clone()));
+    all.extend(
+        roadmap
+            .projects
+            .iter()
+            .filter(|p| !p.schedule.is_empty())
+            .map(|p| format!("{}{}", p.path, crate::charts::pages::PROJECT_FILE)),
+    );
+    let written = all.clone();
+    all.extend(copied.iter().cloned());
+    for f in site_files {
+        if let Err(e) = sink.put(f) {
+            errs.push(e);
+        }
+    }
+    errs.0.extend(bodies::check(&found, &all, &ids));
     if !errs.is_empty() {
         errs.0.sort_by_key(|e| e.to_string());
         errs.0.dedup_by(|a, b| a.to_string() == b.to_string());
         return Err(errs);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    kept.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendering {
-        output: Output { files, pages },
-        views: jobs,
+        pages,
+        views: kept,
         shared,
+        written,
     })
 }
 
-/// The files beside the pages: the sitemap (only with base_url: sitemaps.org requires absolute
-/// URLs; `site::load` warns without), the chart files, the theme's static files.
-fn add_site_files(
-    roadmap: &Roadmap,
-    theme: &Theme,
-    charts: Vec<OutFile>,
-    files: &mut Vec<OutFile>,
-) {
+/// A page once written: its output path, its element ids (for the `#fragment` checks), its
+/// body rendered again beside the template's ids (if it was), and its view (if kept).
+struct Done {
+    path: String,
+    ids: Vec<String>,
+    again: Option<(String, Rendered)>,
+    view: Option<PageView>,
+}
+
+/// Renders pages and hands them to the sink, one at a time (from many threads).
+struct Pager<'a> {
+    env: Env<'a>,
+    docs: &'a BTreeMap<String, Rendered>,
+    sources: HashMap<&'a str, &'a bodies::Doc<'a>>,
+    ctx: &'a LinkContext<'a>,
+    body_style: (crate::config::Language, &'a str),
+    sink: &'a dyn Sink,
+    keep: Keep,
+}
+
+impl Pager<'_> {
+    /// Renders `job`, keeps its body's ids apart from its template's (rendering it again if
+    /// they meet), reads its ids and puts it into the sink.
+    fn page(&self, mut job: PageView) -> Result<Done, Error> {
+        let mut html = self.env.page_html(&job)?;
+        let mut ids = markdown::page_ids(&html);
+        let again = self.separate_ids(&mut job, &ids);
+        if again.is_some() {
+            html = self.env.page_html(&job)?;
+            ids = markdown::page_ids(&html);
+        }
+        let path = Env::file_of(&job);
+        self.sink.put(OutFile {
+            path: path.clone(),
+            bytes: html.into_bytes(),
+        })?;
+        Ok(Done {
+            path,
+            ids,
+            again,
+            view: (self.keep == Keep::Views).then_some(job),
+        })
+    }
+
+    /// Where the page's body has an id that its template (a site's own template, a chart) also
+    /// has, renders the body again beside the template's ids into the page's data. Returns the
+    /// body so rendered, by content file.
+    fn separate_ids(&self, job: &mut PageView, page: &[String]) -> Option<(String, Rendered)> {
+        let slot = job.slot.as_ref()?;
+        let doc = self.docs.get(&slot.rel)?;
+        let d = self.sources.get(slot.rel.as_str())?;
+        let taken = bodies::template_ids(page, &doc.ids);
+        if !doc.ids.iter().any(|id| taken.contains(id)) {
+            return None;
+        }
+        let r = markdown::render_body_beside(d.src, &d.path, self.ctx, d.kind, &taken);
+        if let Some(v) = job.data.pointer_mut(slot.html) {
+            // As the views give a body: tables hyphenated and in scroll regions.
+            let is_body = slot.html.ends_with("/body_html");
+            let (lang, table_label) = self.body_style;
+            *v = json!(if is_body {
+                crate::views::body(&r.html, lang, table_label)
+            } else {
+                r.html.clone()
+            });
+        }
+        if let Some(v) = slot.toc.and_then(|t| job.data.pointer_mut(t)) {
+            *v = pages::toc(&r);
+        }
+        Some((slot.rel.clone(), r))
+    }
+}
+
+/// The files beside the pages: the sitemap of the `pages` (only with base_url: sitemaps.org
+/// requires absolute URLs; `site::load` warns without) and the theme's static files.
+fn site_files_of(roadmap: &Roadmap, theme: &Theme, pages: &BTreeSet<String>) -> Vec<OutFile> {
+    let mut files = Vec::new();
     if let Some(base_url) = &roadmap.config.base_url {
-        let map = sitemap(base_url, files);
         files.push(OutFile {
             path: "sitemap.xml".into(),
-            bytes: map.into_bytes(),
+            bytes: sitemap(base_url, pages).into_bytes(),
         });
     }
-    files.extend(charts);
     for (rel, bytes) in theme
         .statics
         .iter()
@@ -224,89 +339,7 @@ fn add_site_files(
             bytes: bytes.clone(),
         });
     }
-}
-
-/// The rendered pages, and the errors of those that failed.
-fn split_results(results: Vec<Result<OutFile, Error>>) -> (Vec<OutFile>, Errors) {
-    let mut errs = Errors::default();
-    let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errs.push(e),
-        }
-    }
-    (files, errs)
-}
-
-/// The element ids of a rendered page (none for a file that is not HTML).
-fn ids_of(f: &OutFile) -> Vec<String> {
-    if !f.path.ends_with(".html") {
-        return Vec::new();
-    }
-    markdown::page_ids(&String::from_utf8_lossy(&f.bytes))
-}
-
-/// Checks the links that need the built site (see `bodies::check`): `pages` with their `ids`
-/// (same order), against every file written (`files`, `copied`).
-fn check_links(
-    found: &Found,
-    pages: &[OutFile],
-    ids: &[Vec<String>],
-    files: &[OutFile],
-    copied: &[OutFile],
-) -> Vec<Error> {
-    let all: BTreeSet<String> = files.iter().chain(copied).map(|f| f.path.clone()).collect();
-    let ids: BTreeMap<String, BTreeSet<String>> = pages
-        .iter()
-        .zip(ids)
-        .filter(|(f, _)| f.path.ends_with(".html"))
-        .map(|(f, ids)| (f.path.clone(), ids.iter().cloned().collect()))
-        .collect();
-    bodies::check(found, &all, &ids)
-}
-
-/// Where a body's id is also an id of its page's template (a site's own template, a chart),
-/// renders the body again beside the template's ids. Returns the jobs to render again.
-fn separate_ids(
-    list: &[bodies::Doc],
-    ctx: &LinkContext,
-    docs: &mut BTreeMap<String, Rendered>,
-    jobs: &mut [PageView],
-    ids: &[Vec<String>],
-    (lang, table_label): (crate::config::Language, &str),
-) -> Vec<usize> {
-    let by_rel: HashMap<&str, &bodies::Doc> =
-        list.iter().map(|d| (d.src.rel.as_str(), d)).collect();
-    let mut again = Vec::new();
-    for (i, job) in jobs.iter_mut().enumerate() {
-        let (Some(slot), Some(page)) = (&job.slot, ids.get(i)) else {
-            continue;
-        };
-        let (Some(doc), Some(d)) = (docs.get(&slot.rel), by_rel.get(slot.rel.as_str())) else {
-            continue;
-        };
-        let taken = bodies::template_ids(page, &doc.ids);
-        if !doc.ids.iter().any(|id| taken.contains(id)) {
-            continue;
-        }
-        let r = markdown::render_body_beside(d.src, &d.path, ctx, d.kind, &taken);
-        if let Some(v) = job.data.pointer_mut(slot.html) {
-            // As the views give a body: tables hyphenated and in scroll regions.
-            let is_body = slot.html.ends_with("/body_html");
-            *v = json!(if is_body {
-                crate::views::body(&r.html, lang, table_label)
-            } else {
-                r.html.clone()
-            });
-        }
-        if let Some(v) = slot.toc.and_then(|t| job.data.pointer_mut(t)) {
-            *v = pages::toc(&r);
-        }
-        docs.insert(slot.rel.clone(), r);
-        again.push(i);
-    }
-    again
+    files
 }
 
 /// What every page is rendered with: the templates, the theme (for the places of errors) and
@@ -357,21 +390,13 @@ impl<'a> Env<'a> {
             .map_err(|e| tera_error(&e, self.theme, template))
     }
 
-    /// Renders one page into its file.
-    ///
-    /// # Errors
-    /// The template's error, with its file, line and column.
-    pub fn page(&self, job: &PageView) -> Result<OutFile, Error> {
-        let html = self.page_html(job)?;
-        let path = if job.path.ends_with(".html") {
+    /// The path of a page's file in the output.
+    pub fn file_of(job: &PageView) -> String {
+        if job.path.ends_with(".html") {
             job.path.clone()
         } else {
             format!("{}index.html", job.path)
-        };
-        Ok(OutFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        }
     }
 
     /// Renders one page.
@@ -401,16 +426,16 @@ impl<'a> Env<'a> {
 }
 
 /// The sitemap of every page; `prefix` is the absolute base URL ending in `/`.
-fn sitemap(prefix: &str, files: &[OutFile]) -> String {
+fn sitemap(prefix: &str, pages: &BTreeSet<String>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut paths: Vec<&str> = files
+    let mut paths: Vec<&str> = pages
         .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| f.path.trim_end_matches("index.html"))
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| p.trim_end_matches("index.html"))
         .collect();
-    paths.sort();
+    paths.sort_unstable();
     for p in paths {
         s.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",

@@ -2,13 +2,16 @@
 //! output folder. A failed build leaves the previous output as it was.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Errors, Warning};
 use crate::model::{self, LoadOptions, Roadmap};
-use crate::outfile::OutFile;
+use crate::outfile::{Collect, OutFile, Sink};
 use crate::output;
-use crate::render;
+use crate::render::{self, Keep};
 use crate::theme;
 
 #[derive(Debug, Clone, Default)]
@@ -56,7 +59,11 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
     Ok(roadmap)
 }
 
-/// Renders a loaded roadmap into memory: every file of the site.
+/// Renders a loaded roadmap into memory: every file of the site (sorted by path) and how many
+/// of them are pages.
+///
+/// # Errors
+/// Every error of the site (see [`render::render`]).
 pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
     render_full(roadmap).map(|r| (r.files, r.pages))
 }
@@ -70,38 +77,64 @@ pub struct RenderedSite {
     pub files: Vec<OutFile>,
     /// How many of `files` are pages.
     pub pages: usize,
-    /// The view of every page as it was rendered (see `render::Rendering`).
+    /// The view of every page as it was rendered (see `render::Rendering`), sorted by path.
     pub views: Vec<crate::views::pages::PageView>,
     /// What every page shares.
     pub shared: render::Shared,
 }
 
-/// Renders a loaded roadmap into memory, as [`render`], keeping the theme and the page views.
+/// Renders a loaded roadmap into memory, as [`render`], keeping the theme and the page views
+/// (with each project's Zeithorizont inline).
+///
+/// # Errors
+/// Every error of the site (see [`render::render`]).
 pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     let theme = theme::load(&roadmap.config)?;
+    let sink = Collect::default();
+    let out = render_into(roadmap, &theme, &sink, Keep::Views)?;
+    let mut files = sink.into_files();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RenderedSite {
+        theme,
+        files,
+        pages: out.pages,
+        views: out.views,
+        shared: out.shared,
+    })
+}
+
+/// Renders a loaded roadmap with `theme` into `sink`: the pages and charts as they are made,
+/// then the copied files (assets, content files, open data).
+///
+/// # Errors
+/// Every error of the site; two sources writing one path.
+fn render_into(
+    roadmap: &Roadmap,
+    theme: &theme::Theme,
+    sink: &dyn Sink,
+    keep: Keep,
+) -> Result<render::Rendering, Errors> {
     let mut copied = copy_list(roadmap)?;
     // Open data goes beside the pages like a copied file: pages may link to it.
-    copied.extend(crate::opendata::files(roadmap, &theme));
-    let out = render::render_with_views(roadmap, &theme, &copied)?;
-    let mut files = out.output.files;
-    files.extend(copied);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    copied.extend(crate::opendata::files(roadmap, theme));
+    let paths: Vec<String> = copied.iter().map(|f| f.path.clone()).collect();
+    let out = render::render(roadmap, theme, &paths, sink, keep)?;
     // Two sources writing one path is a mistake of the site, not something to pick silently.
-    for w in files.windows(2) {
-        if w[0].path == w[1].path {
+    let generated = &out.written;
+    let mut seen = std::collections::HashSet::new();
+    for p in &paths {
+        if !seen.insert(p.as_str()) || generated.contains(p) {
             return Err(Error::Usage {
-                message: format!("two files would be written to `{}`", w[0].path),
+                message: format!("two files would be written to `{p}`"),
             }
             .into());
         }
     }
-    Ok(RenderedSite {
-        theme,
-        files,
-        pages: out.output.pages,
-        views: out.views,
-        shared: out.shared,
-    })
+    copied
+        .into_par_iter()
+        .try_for_each(|f| sink.put(f))
+        .map_err(Errors::from)?;
+    Ok(out)
 }
 
 /// The site's assets/ and the non-Markdown files of content/, read into memory.
@@ -120,7 +153,11 @@ fn copy_list(roadmap: &Roadmap) -> Result<Vec<OutFile>, Errors> {
     errs.into_result(out)
 }
 
-/// Builds the site and swaps it into place.
+/// Builds the site into a staging folder, page by page, and swaps it into place; a failed
+/// build leaves the previous output as it was.
+///
+/// # Errors
+/// Every error of the site; the output folder refused by the guard; an I/O failure.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let started = Instant::now();
     let output = opts
@@ -129,14 +166,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         .unwrap_or_else(|| opts.root.join("public"));
     output::check_output(&opts.root, &output)?;
     let roadmap = load(opts)?;
-    let (files, pages) = render(&roadmap)?;
-    output::write_atomically(&output, &files)?;
+    let theme = theme::load(&roadmap.config)?;
+    let staging = output::Staging::begin(&output)?;
+    let counting = Counting {
+        sink: &staging,
+        files: AtomicUsize::new(0),
+    };
+    let out = render_into(&roadmap, &theme, &counting, Keep::Nothing)?;
+    let files = counting.files.load(Ordering::Relaxed);
+    staging.finish()?;
     Ok(BuildReport {
         output,
-        pages,
-        files: files.len(),
+        pages: out.pages,
+        files,
         projects: roadmap.projects.len(),
         elapsed: started.elapsed(),
         warnings: roadmap.warnings.clone(),
     })
+}
+
+/// A sink that counts the files it passes on.
+struct Counting<'a> {
+    sink: &'a dyn Sink,
+    files: AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, file: OutFile) -> Result<(), Error> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.put(file)
+    }
 }

@@ -283,7 +283,26 @@ fn one_project() {
 
     let project = read(&out.join("projects/e-rechnung/index.html"));
     let horizon = read(&out.join("projects/e-rechnung/zeithorizont.svg"));
-    check_inline(&project, &horizon);
+    // The page carries its chart once: as the file, with the chart's title and description as
+    // its text alternative (the table beside it holds the data).
+    assert!(!project.contains("<svg"), "the Zeithorizont is not inlined");
+    let img = between(
+        &project,
+        "<img class=\"chart-svg chart-zeithorizont\" ",
+        ">",
+    );
+    assert_eq!(img.len(), 1, "one image of the chart");
+    assert!(img[0].contains("src=\"zeithorizont.svg\""), "{}", img[0]);
+    let title = between(
+        &horizon,
+        "<title id=\"zeithorizont-e-rechnung-title\">",
+        "</title>",
+    )[0];
+    assert!(
+        img[0].contains(&format!("alt=\"{title}. ")),
+        "the alt text starts with the chart's title: {}",
+        img[0]
+    );
     assert_eq!(
         horizon.matches("<g class=\"row item\"").count(),
         4,

@@ -1,14 +1,13 @@
-//! The charts of a site: SVG strings for the templates of the home, timeline and project pages,
-//! and the same SVG as files beside those pages.
+//! The charts of a site: SVG strings for the templates of the home and timeline pages, the
+//! Zeithorizont of each project as a file beside its page, and the template data that shows them.
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::{Chart, Charts};
 use crate::error::{Error, Errors};
-use crate::model::Roadmap;
+use crate::model::{Project, Roadmap};
 use crate::outfile::OutFile;
 use crate::theme::Theme;
 
@@ -54,7 +53,9 @@ fn failed(path: String, message: String) -> Error {
     Error::io(path, std::io::Error::other(message))
 }
 
-/// Draws every chart of the site.
+/// Draws the charts of the site's own pages: the Zeitstrahl (timeline page, also as a file)
+/// and its overview (home page). A project's Zeithorizont is drawn with its page
+/// ([`zeithorizont`]).
 pub fn build(roadmap: &Roadmap, theme: &Theme) -> Result<PageCharts, Errors> {
     let charts = Charts::new(roadmap, theme);
     let mut out = PageCharts::default();
@@ -73,18 +74,41 @@ pub fn build(roadmap: &Roadmap, theme: &Theme) -> Result<PageCharts, Errors> {
     {
         o["link"] = json!(format!("{}timeline/", roadmap.config.base_path));
     }
-    let horizons: Vec<(String, Result<Chart, String>)> = roadmap
-        .projects
-        .par_iter()
-        .filter(|p| !p.schedule.is_empty())
-        .map(|p| (p.path.clone(), charts.zeithorizont(p)))
-        .collect();
-    let mut errs = Errors::default();
-    for (path, chart) in horizons {
-        match chart {
-            Ok(chart) => out.add(&path, "zeithorizont", Some(PROJECT_FILE), chart),
-            Err(m) => errs.push(failed(format!("{path}{PROJECT_FILE}"), m)),
-        }
+    Ok(out)
+}
+
+/// A project's Zeithorizont (`None` without a schedule): the template data of its page's
+/// `zeithorizont` — `{file, width, height, alt}` in pixels, plus `svg` (the chart itself) when
+/// `inline` — and the chart as a file beside the page. A site page shows the file as an image
+/// (a page carries its chart once); a document made of the pages (`inline`) holds the SVG.
+///
+/// # Errors
+/// Drawing failed; the error names the chart's file.
+pub fn zeithorizont(
+    charts: &Charts,
+    p: &Project,
+    inline: bool,
+) -> Result<Option<(Value, OutFile)>, Error> {
+    if p.schedule.is_empty() {
+        return Ok(None);
     }
-    errs.into_result(out)
+    let path = format!("{}{PROJECT_FILE}", p.path);
+    let chart = charts
+        .zeithorizont(p)
+        .map_err(|m| failed(path.clone(), m))?;
+    let l = &chart.layout;
+    let mut v = json!({
+        "file": PROJECT_FILE, "width": l.width, "height": l.height,
+        "alt": format!("{}. {}", l.title, l.desc),
+    });
+    if inline {
+        v["svg"] = json!(chart.svg);
+    }
+    Ok(Some((
+        v,
+        OutFile {
+            path,
+            bytes: chart.svg.into_bytes(),
+        },
+    )))
 }

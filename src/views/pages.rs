@@ -2,7 +2,6 @@
 //! and template data, Markdown already rendered — built from the model in one pass. Rendering
 //! them is the job of `render`.
 
-use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::{category_path, field_path, Views};
@@ -160,29 +159,30 @@ fn entry_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
     jobs
 }
 
-/// The pages of projects and prose pages, which show a body.
+/// The page of one project, which shows its body (built when it is rendered, so that a build
+/// never holds every project's page data at once).
+pub fn project(views: &Views, p: &crate::model::Project) -> PageView {
+    let slot = Slot {
+        rel: p.body.rel.clone(),
+        html: "/project/body_html",
+        toc: None,
+    };
+    let mut job = PageView::new(
+        &p.path,
+        "project.html",
+        "projects",
+        &p.title,
+        json!({"project": views.project(p)}),
+    )
+    .with_slot(Some(slot));
+    job.url = views.url(&p.path);
+    job
+}
+
+/// The prose pages, which show a body.
 fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
     let docs = views.docs;
-    // Project views are independent of each other: made in parallel, kept in order.
-    let mut jobs: Vec<PageView> = roadmap
-        .projects
-        .par_iter()
-        .map(|p| {
-            let slot = Slot {
-                rel: p.body.rel.clone(),
-                html: "/project/body_html",
-                toc: None,
-            };
-            PageView::new(
-                &p.path,
-                "project.html",
-                "projects",
-                &p.title,
-                json!({"project": views.project(p)}),
-            )
-            .with_slot(Some(slot))
-        })
-        .collect();
+    let mut jobs = Vec::new();
     for p in &roadmap.pages {
         let doc = docs.get(&p.body.rel);
         let slot = Slot {
@@ -208,7 +208,8 @@ fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
     jobs
 }
 
-/// Every page of the site with its template data, in a fixed order.
+/// Every page of the site but the projects' ([`project`]) with its template data, in a fixed
+/// order.
 pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
     let c = &roadmap.config;
     let t = |k: &str| theme.t(k);

@@ -114,43 +114,46 @@ fn render_into(
     sink: &dyn Sink,
     keep: Keep,
 ) -> Result<render::Rendering, Errors> {
-    let mut copied = copy_list(roadmap)?;
-    // Open data goes beside the pages like a copied file: pages may link to it.
-    copied.extend(crate::opendata::files(roadmap, theme));
-    let paths: Vec<String> = copied.iter().map(|f| f.path.clone()).collect();
+    // Copied files and open data go beside the pages (pages may link to them); they are made
+    // and written after the pages, one at a time, so a build never holds them all.
+    let assets: Vec<&crate::content::ContentAsset> =
+        roadmap.site_assets.iter().chain(&roadmap.assets).collect();
+    let mut paths: Vec<String> = assets.iter().map(|a| a.rel.clone()).collect();
+    paths.extend(
+        crate::opendata::FILES
+            .iter()
+            .map(|f| format!("{}{f}", crate::opendata::DIR)),
+    );
     let out = render::render(roadmap, theme, &paths, sink, keep)?;
     // Two sources writing one path is a mistake of the site, not something to pick silently.
-    let generated = &out.written;
     let mut seen = std::collections::HashSet::new();
     for p in &paths {
-        if !seen.insert(p.as_str()) || generated.contains(p) {
+        if !seen.insert(p.as_str()) || out.written.contains(p) {
             return Err(Error::Usage {
                 message: format!("two files would be written to `{p}`"),
             }
             .into());
         }
     }
-    copied
-        .into_par_iter()
-        .try_for_each(|f| sink.put(f))
-        .map_err(Errors::from)?;
-    Ok(out)
-}
-
-/// The site's assets/ and the non-Markdown files of content/, read into memory.
-fn copy_list(roadmap: &Roadmap) -> Result<Vec<OutFile>, Errors> {
-    let mut out = Vec::new();
-    let mut errs = Errors::default();
-    for a in roadmap.site_assets.iter().chain(&roadmap.assets) {
-        match std::fs::read(&a.file) {
-            Ok(bytes) => out.push(OutFile {
-                path: a.rel.clone(),
-                bytes,
-            }),
-            Err(err) => errs.push(Error::io(&a.file, err)),
-        }
+    let errs: Vec<Error> = assets
+        .par_iter()
+        .filter_map(|a| {
+            let bytes = std::fs::read(&a.file).map_err(|err| Error::io(&a.file, err));
+            bytes
+                .and_then(|bytes| {
+                    sink.put(OutFile {
+                        path: a.rel.clone(),
+                        bytes,
+                    })
+                })
+                .err()
+        })
+        .collect();
+    Errors(errs).into_result(())?;
+    for f in crate::opendata::files(roadmap, theme) {
+        sink.put(f)?;
     }
-    errs.into_result(out)
+    Ok(out)
 }
 
 /// Builds the site into a staging folder, page by page, and swaps it into place; a failed

@@ -13,6 +13,7 @@ use crate::theme::Theme;
 pub mod accessibility;
 pub mod pages;
 mod project;
+mod status;
 
 /// Shared by every view: the roadmap, its theme, the rendered Markdown by content file, and the
 /// renderer of frontmatter text (which collects what its links break).
@@ -196,7 +197,8 @@ impl Views<'_> {
                     .as_ref()
                     .map(|col| format!(".field-{}{{--field-color:{}}}", f.key, col))
             })
-            .collect();
+            .collect::<String>()
+            + &self.rating_css();
         json!({
             "title": c.title,
             "subtitle": c.subtitle,
@@ -213,6 +215,7 @@ impl Views<'_> {
             "fields": fields,
             "categories": categories,
             "field_css": field_css,
+            "ratings": self.rating_scale(),
             "data_licence": c.data_licence,
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
@@ -259,6 +262,7 @@ impl Views<'_> {
             "summary": summary,
             "milestone": p.milestone.map(format::quarter),
             "kpi_count": p.kpis.len(),
+            "status": self.status_summary(p),
         })
     }
 
@@ -366,32 +370,20 @@ impl Views<'_> {
         json!({"groups": groups})
     }
 
-    /// The dashboard rows: status of every project.
+    /// The dashboard rows: status of every project (reported or derived phase).
     pub fn dashboard(&self) -> Value {
         let phases = &self.roadmap.config.phases;
         let counts: Vec<Value> = phases
             .iter()
             .enumerate()
-            .map(|(i, ph)| {
-                let n = self
-                    .roadmap
-                    .projects
-                    .iter()
-                    .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i))
-                    .count();
-                json!({"phase": self.shy(ph), "count": n})
-            })
+            .map(|(i, ph)| json!({"phase": self.shy(ph), "count": self.roadmap.projects_in_phase(i)}))
             .collect();
-        let groups = self.by_field(false, |p| {
-            let mut v = self.card(p);
-            v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(p, s));
-            Some(v)
-        });
+        let groups = self.by_field(false, |p| Some(self.card(p)));
         let without = self
             .roadmap
             .projects
             .iter()
-            .filter(|p| p.status.is_none())
+            .filter(|p| p.status.is_none() && p.phase.is_none())
             .count();
         json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
     }

@@ -39,6 +39,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/schedule.html",
     "templates/partials/canvas.html",
     "templates/partials/contact.html",
+    "templates/partials/rating.html",
+    "templates/partials/phase.html",
     "static/style.css",
     "static/print.css",
     "static/copy.js",

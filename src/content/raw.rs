@@ -25,7 +25,7 @@ pub struct RawProject {
     pub schedule: Option<Vec<RawPhase>>,
     pub milestone: Option<Spanned<Text>>,
     /// One report, or a list of dated reports.
-    pub status: Option<OneOrList<Spanned<RawStatus>>>,
+    pub status: Option<Spanned<OneOrList<RawStatus>>>,
     pub canvas: Option<RawCanvas>,
     pub budget: Option<Vec<RawBudget>>,
     pub draft: Option<bool>,

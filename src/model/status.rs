@@ -14,16 +14,17 @@ use super::types::{Contact, Status};
 /// every report needs `updated`, and no two may carry the same date. Each fault is pushed to
 /// `errs` in the order of the reports and their keys.
 pub(super) fn reports(
-    raw: OneOrList<Spanned<RawStatus>>,
+    raw: Spanned<OneOrList<RawStatus>>,
     config: &Config,
     f: &SourceFile,
     errs: &mut Errors,
 ) -> (Option<Status>, Vec<Status>) {
-    let list = raw.0.len() > 1;
+    let whole = loc(&f.file, 2, &raw);
+    let list = raw.value.0.len() > 1;
     let mut all: Vec<(Location, Status)> = Vec::new();
-    for r in raw.0 {
-        let at = loc(&f.file, 2, &r);
-        let s = status(r.value, config, f, errs);
+    for r in raw.value.0 {
+        let at = start_of(&r, &f.file).unwrap_or_else(|| whole.clone());
+        let s = status(r, config, f, errs);
         if list && s.updated.is_none() {
             errs.push(Error::content_help(
                 at.clone(),
@@ -49,6 +50,23 @@ pub(super) fn reports(
     all.sort_by_key(|(_, s)| std::cmp::Reverse(s.updated));
     let mut it = all.into_iter().map(|(_, s)| s);
     (it.next(), it.collect())
+}
+
+/// Where a report of a list starts, as near as its keys tell: the first of its keys that
+/// carry a place.
+fn start_of(r: &RawStatus, file: &std::path::Path) -> Option<Location> {
+    let places = [
+        r.phase.as_ref().map(|s| loc(file, 2, s)),
+        r.progress.as_ref().map(|s| loc(file, 2, s)),
+        r.rating.as_ref().map(|s| loc(file, 2, s)),
+        r.updated.as_ref().map(|s| loc(file, 2, s)),
+        r.video.as_ref().map(|s| loc(file, 2, s)),
+    ];
+    places
+        .into_iter()
+        .flatten()
+        .filter(|l| l.line.is_some())
+        .min_by_key(|l| (l.line, l.column))
 }
 
 /// Turns one raw status report of the project file `f` into a `Status`, each fault pushed to

@@ -274,60 +274,61 @@ impl Views<'_> {
         } else {
             (0..c.categories.len()).map(Some).collect()
         };
-        let rows: Vec<Value> =
-            rows.into_iter()
-                .map(|cat| {
-                    let cells: Vec<Value> = (0..c.fields.len())
-                        .map(|fi| {
-                            let mut entries: Vec<Value> = Vec::new();
-                            let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
-                            let mut order: Vec<Result<usize, String>> = Vec::new();
-                            for p in
-                                self.roadmap.projects.iter().filter(|p| {
-                                    p.field == fi && (cat.is_none() || p.category == cat)
-                                })
-                            {
-                                let link =
-                                    json!({"title": self.shy(&p.title), "url": self.url(&p.path)});
-                                match &p.programme {
-                                    Some(name) => {
-                                        match programmes.iter_mut().find(|(n, _)| n == name) {
-                                            Some((_, v)) => v.push(link),
-                                            None => {
-                                                programmes.push((name.clone(), vec![link]));
-                                                order.push(Err(name.clone()));
-                                            }
+        let rows: Vec<Value> = rows
+            .into_iter()
+            .map(|cat| {
+                let cells: Vec<Value> = (0..c.fields.len())
+                    .map(|fi| {
+                        let mut entries: Vec<Value> = Vec::new();
+                        let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
+                        let mut order: Vec<Result<usize, String>> = Vec::new();
+                        for p in self
+                            .roadmap
+                            .projects
+                            .iter()
+                            .filter(|p| p.field == fi && (cat.is_none() || p.category == cat))
+                        {
+                            let link = json!({"title": self.shy(&p.title), "url": self.url(&p.path),
+                                                  "status": self.status_summary(p)});
+                            match &p.programme {
+                                Some(name) => {
+                                    match programmes.iter_mut().find(|(n, _)| n == name) {
+                                        Some((_, v)) => v.push(link),
+                                        None => {
+                                            programmes.push((name.clone(), vec![link]));
+                                            order.push(Err(name.clone()));
                                         }
                                     }
-                                    None => {
-                                        entries.push(link);
-                                        order.push(Ok(entries.len() - 1));
-                                    }
+                                }
+                                None => {
+                                    entries.push(link);
+                                    order.push(Ok(entries.len() - 1));
                                 }
                             }
-                            let items: Vec<Value> = order
-                                .into_iter()
-                                .map(|o| match o {
-                                    Ok(i) => entries[i].clone(),
-                                    Err(name) => {
-                                        let projects = programmes
-                                            .iter()
-                                            .find(|(n, _)| *n == name)
-                                            .map(|(_, v)| v.clone())
-                                            .unwrap_or_default();
-                                        json!({"programme": self.shy(&name), "projects": projects})
-                                    }
-                                })
-                                .collect();
-                            json!({"field": self.field_ref(fi), "items": items})
-                        })
-                        .collect();
-                    let empty = cells
-                        .iter()
-                        .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
-                    json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
-                })
-                .collect();
+                        }
+                        let items: Vec<Value> = order
+                            .into_iter()
+                            .map(|o| match o {
+                                Ok(i) => entries[i].clone(),
+                                Err(name) => {
+                                    let projects = programmes
+                                        .iter()
+                                        .find(|(n, _)| *n == name)
+                                        .map(|(_, v)| v.clone())
+                                        .unwrap_or_default();
+                                    json!({"programme": self.shy(&name), "projects": projects})
+                                }
+                            })
+                            .collect();
+                        json!({"field": self.field_ref(fi), "items": items})
+                    })
+                    .collect();
+                let empty = cells
+                    .iter()
+                    .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
+                json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
+            })
+            .collect();
         json!({"fields": (0..c.fields.len()).map(|i| self.field_ref(i)).collect::<Vec<_>>(), "rows": rows, "has_categories": !c.categories.is_empty()})
     }
 
@@ -367,7 +368,12 @@ impl Views<'_> {
             v["phases"] = json!(phases);
             Some(v)
         });
-        json!({"groups": groups})
+        let rated = self
+            .roadmap
+            .projects
+            .iter()
+            .any(|p| p.status.as_ref().is_some_and(|s| s.rating.is_some()));
+        json!({"groups": groups, "rated": rated})
     }
 
     /// The dashboard rows: status of every project (reported or derived phase).

@@ -101,6 +101,7 @@ impl Views<'_> {
             "phase_name": name,
             "phase_index": p.phase.map(|c| c.index),
             "phase_count": phases.len(),
+            "phase_position": p.phase.map(|c| self.t("phase_position").replace("{n}", &(c.index + 1).to_string()).replace("{of}", &phases.len().to_string())),
             "phase_derived": p.phase.is_some_and(|c| c.derived()),
             "phase_source": source,
             "phase_note": note,
@@ -183,6 +184,26 @@ impl Views<'_> {
         }
         let history: Vec<Value> = p.history.iter().map(|s| self.report(p, s)).collect();
         o.insert("history".into(), json!(history));
+        // Every report, newest first, each with what it changed against the one before it.
+        let all: Vec<&Status> = p.reports().collect();
+        let reports: Vec<Value> = all
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut r = self.report(p, s);
+                let older = all.get(i + 1);
+                let changed = |a: Option<usize>, b: Option<usize>| match (a, b) {
+                    (Some(a), Some(b)) if a != b => Some(b),
+                    _ => None,
+                };
+                r["rating_from"] = changed(s.rating, older.and_then(|o| o.rating))
+                    .map_or(Value::Null, |b| self.rating(b));
+                r["phase_from"] = json!(changed(s.phase_index, older.and_then(|o| o.phase_index))
+                    .and_then(|b| self.roadmap.config.phases.get(b)));
+                r
+            })
+            .collect();
+        o.insert("reports".into(), json!(reports));
         v
     }
 }

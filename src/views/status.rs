@@ -150,8 +150,10 @@ impl Views<'_> {
     }
 
     /// Everything the project page shows of the status: the summary, the newest report's
-    /// texts (`results`, `next_steps`, `benefits` as HTML, `contact`, `video`), and `history`
-    /// (the older reports, newest first, each as [`Views::status_summary`]'s report part).
+    /// texts (`results`, `next_steps`, `benefits` as HTML, `contact`, `video`), `history` (the
+    /// older reports, newest first), `reports` (all of them, newest first, each with
+    /// `rating_from`/`phase_from` where it changed them) and `details` (whether there is any
+    /// of this to show).
     pub fn status_page(&self, p: &Project) -> Value {
         let mut v = self.status_summary(p);
         let Some(o) = v.as_object_mut() else {
@@ -163,6 +165,14 @@ impl Views<'_> {
                 .map(|r| self.inline.render(r, &at))
                 .collect::<Vec<_>>()
         };
+        // Whether the page has more to show than the summary: texts of the report, or history.
+        let details = !p.history.is_empty()
+            || p.status.as_ref().is_some_and(|s| {
+                !(s.results.is_empty() && s.next_steps.is_empty() && s.benefits.is_empty())
+                    || s.contact.is_some()
+                    || s.video.is_some()
+            });
+        o.insert("details".into(), json!(details));
         if let Some(s) = &p.status {
             o.insert("results".into(), json!(md(&s.results)));
             o.insert("next_steps".into(), json!(md(&s.next_steps)));

@@ -42,15 +42,35 @@ pub fn plain_number(value: f64, lang: Language) -> String {
     }
 }
 
-/// Euro amounts: de 1.615.250,00 €; en €1,615,250.00.
-pub fn money(value: f64, lang: Language) -> String {
+/// The symbol and the decimals of the currencies this table knows (ISO 4217 code, symbol,
+/// decimals); any other code is written as the code with two decimals.
+const CURRENCIES: [(&str, &str, usize); 8] = [
+    ("EUR", "€", 2),
+    ("USD", "$", 2),
+    ("GBP", "£", 2),
+    ("JPY", "¥", 0),
+    ("CNY", "CN¥", 2),
+    ("INR", "₹", 2),
+    ("CAD", "CA$", 2),
+    ("AUD", "A$", 2),
+];
+
+/// An amount of money in the ISO 4217 `currency`, written as the language writes it: a
+/// symbol where the currency has a common one (de `1.615.250,00 €`, en `€1,615,250.00`),
+/// otherwise the code (de `1.615.250,00 CHF`, en `CHF 1,615,250.00`).
+pub fn money(value: f64, lang: Language, currency: &str) -> String {
+    let (mark, decimals, symbol) = CURRENCIES
+        .iter()
+        .find(|(code, _, _)| *code == currency)
+        .map_or((currency, 2, false), |(_, s, d)| (*s, *d, true));
+    let n = number(value, decimals, lang);
     match lang {
-        Language::De => format!("{}\u{a0}€", number(value, 2, lang)),
+        Language::De => format!("{n}\u{a0}{mark}"),
         Language::En => {
-            let n = number(value, 2, lang);
+            let gap = if symbol { "" } else { "\u{a0}" };
             match n.strip_prefix('-') {
-                Some(rest) => format!("-€{rest}"),
-                None => format!("€{n}"),
+                Some(rest) => format!("-{mark}{gap}{rest}"),
+                None => format!("{mark}{gap}{n}"),
             }
         }
     }
@@ -80,9 +100,22 @@ mod tests {
 
     #[test]
     fn formats_money_by_language() {
-        assert_eq!(money(1615250.0, Language::De), "1.615.250,00\u{a0}€");
-        assert_eq!(money(1615250.0, Language::En), "€1,615,250.00");
-        assert_eq!(money(565337.0, Language::De), "565.337,00\u{a0}€");
+        assert_eq!(money(1615250.0, Language::De, "EUR"), "1.615.250,00\u{a0}€");
+        assert_eq!(money(1615250.0, Language::En, "EUR"), "€1,615,250.00");
+        assert_eq!(money(565337.0, Language::De, "EUR"), "565.337,00\u{a0}€");
+        assert_eq!(money(-5.5, Language::En, "EUR"), "-€5.50");
+        assert_eq!(money(1234567.0, Language::En, "USD"), "$1,234,567.00");
+        assert_eq!(money(1234567.0, Language::De, "GBP"), "1.234.567,00\u{a0}£");
+        assert_eq!(money(1234567.4, Language::En, "JPY"), "¥1,234,567");
+        assert_eq!(
+            money(1234567.0, Language::De, "CHF"),
+            "1.234.567,00\u{a0}CHF"
+        );
+        assert_eq!(
+            money(1234567.0, Language::En, "CHF"),
+            "CHF\u{a0}1,234,567.00"
+        );
+        assert_eq!(money(-2.0, Language::En, "CHF"), "-CHF\u{a0}2.00");
         assert_eq!(number(999.0, 0, Language::De), "999");
         assert_eq!(number(1000.5, 1, Language::En), "1,000.5");
         assert_eq!(plain_number(12.5, Language::De), "12,5");

@@ -2,6 +2,7 @@ pub mod bodies;
 pub mod charts;
 pub mod check;
 pub mod cli;
+pub mod color;
 pub mod config;
 pub mod content;
 pub mod error;

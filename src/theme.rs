@@ -39,6 +39,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/schedule.html",
     "templates/partials/canvas.html",
     "templates/partials/contact.html",
+    "templates/partials/rating.html",
+    "templates/partials/phase.html",
     "static/style.css",
     "static/print.css",
     "static/copy.js",
@@ -86,6 +88,17 @@ impl Theme {
             .and_then(|v| v.as_str())
             .unwrap_or(key)
             .to_string()
+    }
+
+    /// The words of a level of the rating scale: its label from roadmap.yaml, else the
+    /// theme's `rating_<key>` (a `-` in the key read as `_`: `rating_amber_green`), else the key.
+    pub fn rating_label(&self, level: &crate::config::RatingLevel) -> String {
+        level.label.clone().unwrap_or_else(|| {
+            self.i18n
+                .get(&format!("rating_{}", level.key.replace('-', "_")))
+                .and_then(|v| v.as_str())
+                .map_or_else(|| level.key.clone(), str::to_string)
+        })
     }
 
     pub fn months(&self) -> Vec<String> {

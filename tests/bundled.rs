@@ -162,6 +162,75 @@ fn milestones_equal_the_zeitstrahl_of_section_5() {
     }
 }
 
+/// Section 6: the Serviceportal's phase as the seed's dashboard shows it (Konzeption, reported,
+/// nothing more); every other project's phase derived from its milestone (the Open Smart City
+/// App's from its dated schedule) against the as-of date July 2021. No invented progress or
+/// ratings.
+#[test]
+fn dashboard_phases_of_section_6() {
+    use roadmap::model::PhaseSource;
+    let r = bundled();
+    assert_eq!(
+        r.config.as_of.map(|d| d.to_string()).as_deref(),
+        Some("2021-07")
+    );
+    let phase = |slug: &str| {
+        let c = project(&r, slug)
+            .phase
+            .unwrap_or_else(|| panic!("{slug} has no phase"));
+        (r.config.phases[c.index].as_str(), c.source)
+    };
+    assert_eq!(
+        phase("serviceportal-ozg"),
+        ("Konzeption", PhaseSource::Reported)
+    );
+    // Milestone in 2021-Q1 or Q2: past it in July 2021.
+    for slug in [
+        "e-akte",
+        "elektronische-signatur",
+        "kollaborative-arbeitsformen",
+        "beschaeftigtenportal",
+        "lorawan",
+        "wlan-breitband",
+    ] {
+        assert_eq!(phase(slug), ("Umsetzung", PhaseSource::Milestone), "{slug}");
+    }
+    // Milestone in 2021-Q3 or later: up to it.
+    for slug in [
+        "dosys-digitales-bauhaus",
+        "digitalxperts",
+        "sap-s4hana",
+        "bmi-modellprojekt-smart-cities",
+        "datenmanagement",
+        "glasfaserausbau",
+        "5g-lte-mobilfunk",
+    ] {
+        assert_eq!(
+            phase(slug),
+            ("Konzeption", PhaseSource::Milestone),
+            "{slug}"
+        );
+    }
+    assert_eq!(
+        phase("open-smart-city-app"),
+        ("Konzeption", PhaseSource::Schedule)
+    );
+    for p in &r.projects {
+        let invented = p.reports().any(|s| {
+            s.progress.is_some()
+                || s.rating.is_some()
+                || s.updated.is_some()
+                || !s.results.is_empty()
+                || s.contact.is_some()
+        });
+        assert!(
+            !invented,
+            "{}: the seed reports no progress, rating, date, results or contact",
+            p.slug
+        );
+    }
+}
+
 #[test]
 fn kpi_counts_per_project() {
     let r = bundled();

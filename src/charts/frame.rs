@@ -123,6 +123,9 @@ pub struct ItemSpec {
     pub text: String,
     /// A second, smaller line under the text.
     pub sub: Option<String>,
+    /// A small square in this colour before the second line (a project's rating), which the
+    /// line's words explain.
+    pub mark: Option<Rgb>,
     pub tooltip: String,
     pub color: Rgb,
     pub bars: Vec<BarSpec>,
@@ -373,10 +376,11 @@ impl Frame {
             MAX_LINES,
         );
         let lh = line_height(LABEL_SIZE);
+        let mark_w = if spec.mark.is_some() { SUB_SIZE + 4 } else { 0 };
         let sub = spec
             .sub
             .as_deref()
-            .map(|s| text::ellipsize(s, self.text_w(), SUB_SIZE, Weight::Regular));
+            .map(|s| text::ellipsize(s, self.text_w() - mark_w, SUB_SIZE, Weight::Regular));
         let label_h =
             wrapped.lines.len() as i32 * lh + sub.as_ref().map_or(0, |_| line_height(SUB_SIZE));
         let gap = 2;
@@ -397,11 +401,16 @@ impl Frame {
 
         let top = cy - (label_h - lh + cap(LABEL_SIZE)) / 2;
         let mut labels = lines(wrapped.lines, PAD, top, LABEL_SIZE, Weight::Regular);
+        let mut swatch = None;
         if let Some(s) = sub {
             let sub_top = top + labels.len() as i32 * lh;
+            swatch = spec.mark.map(|c| {
+                let side = cap(SUB_SIZE) + 2;
+                (Rect::new(PAD, sub_top - 1, side, side), c)
+            });
             labels.push(label(
                 s,
-                PAD,
+                PAD + mark_w,
                 sub_top,
                 SUB_SIZE,
                 Weight::Regular,
@@ -439,7 +448,7 @@ impl Frame {
             stripe: self.stripe,
             tooltip: spec.tooltip,
             labels,
-            swatch: None,
+            swatch,
             bars,
             markers,
         });

@@ -49,6 +49,7 @@ pub fn layout(roadmap: &Roadmap, p: &Project, words: &Words, colors: &Colors) ->
             key: format!("phase-{}", i + 1),
             text: ph.name.clone(),
             sub: Some(range.clone()),
+            mark: None,
             tooltip: tooltip.clone(),
             color,
             bars: span

@@ -61,6 +61,7 @@ pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
             key: f.key.clone(),
             text: f.title.clone(),
             sub: Some(words.projects(count)),
+            mark: None,
             tooltip: f.title.clone(),
             color: colors.field(f.color.as_deref()),
             bars: vec![],

@@ -74,6 +74,8 @@ pub fn roadmap(projects: usize, start: &str, end: &str, as_of: Option<&str>) -> 
                 schedule,
                 milestone,
                 status: None,
+                history: Vec::new(),
+                phase: None,
                 canvas: vec![],
                 budget: vec![],
                 draft: false,

@@ -39,7 +39,7 @@ pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
         frame.group(&f.key, &f.title, &f.title, color, i > 0);
         let mut any = false;
         for p in roadmap.projects_in_field(i) {
-            frame.item(row(p, words, color, &frame));
+            frame.item(row(p, roadmap, words, colors, color, &frame));
             any = true;
         }
         if !any {
@@ -49,8 +49,16 @@ pub fn layout(roadmap: &Roadmap, words: &Words, colors: &Colors) -> Layout {
     frame.finish()
 }
 
-/// A project's row: its label, milestone and dated phases; the full title on hover.
-fn row(p: &Project, words: &Words, color: Rgb, frame: &Frame) -> ItemSpec {
+/// A project's row: its label, its rating (a square in the level's colour and the level's
+/// words under the label), milestone and dated phases; the full title on hover.
+fn row(
+    p: &Project,
+    roadmap: &Roadmap,
+    words: &Words,
+    colors: &Colors,
+    color: Rgb,
+    frame: &Frame,
+) -> ItemSpec {
     let axis = frame.axis();
     let dated: Vec<_> = p.schedule.iter().filter(|ph| ph.from.is_some()).collect();
     let bars: Vec<BarSpec> = dated
@@ -75,7 +83,14 @@ fn row(p: &Project, words: &Words, color: Rgb, frame: &Frame) -> ItemSpec {
             count: None,
         })
         .collect();
+    let rating = p.status.as_ref().and_then(|s| s.rating).and_then(|r| {
+        let level = roadmap.config.ratings.get(r)?;
+        let label = words.rating_labels.get(r)?;
+        let mark = Rgb::parse(&level.color)?.with_contrast(colors.background, 3.0);
+        Some((format!("{}: {label}", words.rating), mark))
+    });
     let mut tooltip = vec![p.title.clone()];
+    tooltip.extend(rating.as_ref().map(|(t, _)| t.clone()));
     tooltip.extend(milestone);
     tooltip.extend(
         dated
@@ -86,7 +101,8 @@ fn row(p: &Project, words: &Words, color: Rgb, frame: &Frame) -> ItemSpec {
     ItemSpec {
         key: p.slug.clone(),
         text: p.label().to_string(),
-        sub: None,
+        mark: rating.as_ref().map(|(_, c)| *c),
+        sub: rating.map(|(t, _)| t),
         tooltip: tooltip.join("; "),
         color,
         bars,

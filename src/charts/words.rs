@@ -30,6 +30,9 @@ pub struct Words {
     pub legend_phase: String,
     pub legend_open: String,
     pub legend_count: String,
+    /// "Bewertung", and the words of each level of the rating scale, best first.
+    pub rating: String,
+    pub rating_labels: Vec<String>,
     /// The as-of date and its label ("Stand: Juli 2021"), when the site has one.
     pub as_of: Option<(Date, String)>,
 }
@@ -69,6 +72,12 @@ impl Words {
             legend_phase: t("chart_legend_phase"),
             legend_open: t("chart_legend_open"),
             legend_count: t("chart_legend_count"),
+            rating: t("rating"),
+            rating_labels: config
+                .ratings
+                .iter()
+                .map(|r| theme.rating_label(r))
+                .collect(),
             as_of: config.as_of.map(|d| {
                 (
                     d,

@@ -14,11 +14,13 @@ use crate::yaml::{self, OrderedMap, Spanned, Text, TextList};
 
 pub mod accessibility;
 mod entries;
+mod ratings;
 mod settings;
 
 pub use accessibility::{Contact, RawContact};
 pub use entries::{is_hex_color, is_key};
-pub use settings::base_path_of;
+pub use ratings::{default_ratings, RatingLevel, DEFAULT_RATINGS};
+pub use settings::{base_path_of, MAX_TIMELINE_YEARS};
 
 /// The name of the configuration file at the top of a site.
 pub const CONFIG_FILE: &str = "roadmap.yaml";
@@ -43,6 +45,8 @@ struct RawConfig {
     #[serde(default)]
     categories: Vec<RawEntry>,
     phases: Option<Vec<String>>,
+    ratings: Option<Vec<ratings::RawRating>>,
+    currency: Option<Spanned<String>>,
     outline: Option<Vec<Spanned<String>>>,
     legal: Option<OrderedMap<String>>,
     data_licence: Option<String>,
@@ -158,6 +162,10 @@ pub struct Config {
     pub fields: Vec<Entry>,
     pub categories: Vec<Entry>,
     pub phases: Vec<String>,
+    /// The rating scale, best first (`DEFAULT_RATINGS` when roadmap.yaml sets none).
+    pub ratings: Vec<RatingLevel>,
+    /// The ISO 4217 code budgets are given in (`EUR` by default).
+    pub currency: String,
     pub outline: Option<Vec<OutlineEntry>>,
     pub legal: Vec<(String, String)>,
     pub data_licence: Option<String>,
@@ -222,6 +230,8 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let theme = settings::theme(raw.theme.as_ref(), file, &mut errs);
     let raw_html = settings::raw_html(raw.markdown.as_ref(), file, &mut errs);
     let phases = settings::phases(raw.phases.as_deref(), file, &mut errs);
+    let ratings = ratings::ratings(raw.ratings.as_deref(), language, file, &mut errs);
+    let currency = ratings::currency(raw.currency.as_ref(), file, &mut errs);
     let accessibility = raw
         .accessibility
         .as_ref()
@@ -254,6 +264,8 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         fields,
         categories,
         phases,
+        ratings,
+        currency,
         outline,
         legal: raw
             .legal

@@ -37,7 +37,11 @@ pub(super) fn as_of(raw: Option<&Spanned<Text>>, file: &Path, errs: &mut Errors)
     })
 }
 
-/// `timeline`: its first and last quarter, in order and at most 50 years apart.
+/// The longest timeline, in years: a chart of 100 years has 400 quarter columns, which the
+/// charts still draw (as years) and a browser still lays out.
+pub const MAX_TIMELINE_YEARS: i64 = 100;
+
+/// `timeline`: its first and last quarter, in order and at most [`MAX_TIMELINE_YEARS`] apart.
 pub(super) fn timeline(
     raw: &RawTimeline,
     file: &Path,
@@ -53,15 +57,24 @@ pub(super) fn timeline(
     let start = quarter(&raw.start, errs);
     let end = quarter(&raw.end, errs);
     if let (Some(s), Some(e)) = (start, end) {
+        let quarters = e.index() - s.index() + 1;
         if s > e {
             errs.push(Error::content(
                 loc(file, 1, &raw.end),
                 format!("timeline.end {e} lies before timeline.start {s}"),
             ));
-        } else if e.index() - s.index() >= 4 * 50 {
-            errs.push(Error::content(
+        } else if quarters > 4 * MAX_TIMELINE_YEARS {
+            let last = Quarter::from_index(s.index() + 4 * MAX_TIMELINE_YEARS - 1);
+            errs.push(Error::content_help(
                 loc(file, 1, &raw.end),
-                "the timeline spans more than 50 years",
+                format!(
+                    "the timeline spans {} quarters ({s} to {e}), more than {MAX_TIMELINE_YEARS} years",
+                    quarters
+                ),
+                Some(format!(
+                    "a timeline may span at most {MAX_TIMELINE_YEARS} years ({} quarters): end it by `end: {last}`, or start it later",
+                    4 * MAX_TIMELINE_YEARS
+                )),
             ));
         }
     }

@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::config::RawContact;
-use crate::yaml::{self, OrderedMap, Respell, Spanned, StrOr, Text, TextList};
+use crate::yaml::{self, OneOrList, OrderedMap, Respell, Spanned, StrOr, Text, TextList};
 
 /// A project's frontmatter as written.
 #[derive(Deserialize, Debug)]
@@ -24,7 +24,8 @@ pub struct RawProject {
     pub kpis: Option<Vec<StrOr<RawKpi>>>,
     pub schedule: Option<Vec<RawPhase>>,
     pub milestone: Option<Spanned<Text>>,
-    pub status: Option<RawStatus>,
+    /// One report, or a list of dated reports.
+    pub status: Option<Spanned<OneOrList<RawStatus>>>,
     pub canvas: Option<RawCanvas>,
     pub budget: Option<Vec<RawBudget>>,
     pub draft: Option<bool>,
@@ -55,9 +56,10 @@ pub struct RawPhase {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct RawStatus {
-    pub phase: Spanned<String>,
+    pub phase: Option<Spanned<String>>,
     pub progress: Option<Spanned<f64>>,
     pub rating: Option<Spanned<String>>,
+    pub rating_note: Option<String>,
     pub updated: Option<Spanned<Text>>,
     pub results: Option<TextList>,
     pub next_steps: Option<TextList>,

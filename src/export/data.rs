@@ -213,10 +213,7 @@ fn dashboard(src: &Source) -> Value {
         .collect();
     let groups = by_field(r, |p| {
         let mut v = entry(p);
-        v["status"] = p
-            .status
-            .as_ref()
-            .map_or(Value::Null, |s| project::status(src, p, s));
+        v["status"] = project::status(src, p);
         v
     });
     json!({
@@ -224,7 +221,7 @@ fn dashboard(src: &Source) -> Value {
         "title": src.t("dashboard"),
         "label": PART_DASHBOARD,
         "phases": phases,
-        "without_status": r.projects.iter().filter(|p| p.status.is_none()).count(),
+        "without_status": r.projects.iter().filter(|p| p.status.is_none() && p.phase.is_none()).count(),
         "total": r.projects.len(),
         "groups": groups,
     })

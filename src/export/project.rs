@@ -8,7 +8,7 @@ use super::source::Source;
 use super::targets::doc_label;
 use crate::config::Config;
 use crate::format;
-use crate::model::{Block, Phase, Project, Rating, Status, CANVAS_BLOCKS};
+use crate::model::{Block, Phase, PhaseSource, Project, CANVAS_BLOCKS};
 use crate::quarter::Quarter;
 
 /// Up to this many quarters the grid has a column per quarter; longer timelines get a column
@@ -211,25 +211,45 @@ fn canvas(src: &Source, p: &Project) -> Value {
     json!(blocks)
 }
 
-/// The status of a project: phase, progress, rating as a word, results and contact.
-pub fn status(src: &Source, p: &Project, s: &Status) -> Value {
+/// The status of a project: its current phase (a derived one marked so), progress, rating as
+/// a word with its note, results and contact; null when it has neither a report nor a phase.
+pub fn status(src: &Source, p: &Project) -> Value {
     let c = &src.roadmap.config;
+    let phase = p.phase.and_then(|cur| {
+        let name = c.phases.get(cur.index)?;
+        Some(match cur.source {
+            PhaseSource::Reported => name.clone(),
+            PhaseSource::Schedule => format!("{name} ({})", src.t("phase_derived_schedule")),
+            PhaseSource::Milestone => format!("{name} ({})", src.t("phase_derived_milestone")),
+        })
+    });
+    let Some(s) = p.status.as_ref() else {
+        return match phase {
+            Some(phase) => {
+                json!({"phase": phase, "progress": null, "rating": null, "updated": null,
+                "results_markup": [], "next_steps_markup": [], "benefits_markup": [], "contact": null, "video": null})
+            }
+            None => Value::Null,
+        };
+    };
     let md = |list: &[String]| {
         list.iter()
             .map(|t| src.conv.inline(t, &p.body))
             .collect::<Vec<_>>()
     };
-    let rating = s.rating.map(|r| match r {
-        Rating::Green => src.t("rating_green"),
-        Rating::Amber => src.t("rating_amber"),
-        Rating::Red => src.t("rating_red"),
+    let rating = s.rating.and_then(|r| c.ratings.get(r)).map(|l| {
+        let label = src.theme.rating_label(l);
+        match &s.rating_note {
+            Some(note) => format!("{label}: {note}"),
+            None => label,
+        }
     });
     let video = s.video.as_ref().map(|v| match &c.base_url {
         Some(base) if !v.starts_with("https://") => format!("{base}{v}"),
         _ => v.clone(),
     });
     json!({
-        "phase": s.phase,
+        "phase": phase,
         "progress": s.progress.map(|v| format!("{}\u{a0}%", format::plain_number(v, c.language))),
         "rating": rating,
         "updated": s.updated.map(|d| format::date(d, c.language, &src.theme.months())),
@@ -263,9 +283,9 @@ pub fn project(src: &Source, grid: &Grid, p: &Project) -> Value {
         "canvas": canvas(src, p),
         "budget": p.budget.iter().map(|b| json!({
             "label": b.label,
-            "total": format::money(b.total, lang),
-            "own_share": b.own_share.map(|o| format::money(o, lang)),
+            "total": format::money(b.total, lang, &c.currency),
+            "own_share": b.own_share.map(|o| format::money(o, lang, &c.currency)),
         })).collect::<Vec<_>>(),
-        "status": p.status.as_ref().map(|s| status(src, p, s)),
+        "status": status(src, p),
     })
 }

@@ -162,6 +162,8 @@ impl Body {
                         "budget",
                         "budget-caption",
                         "status",
+                        "stand",
+                        "verlauf",
                         "siblings",
                         "schedule-caption",
                     ]

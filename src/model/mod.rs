@@ -4,6 +4,7 @@
 //! This file loads the model: [`load`] reads a site, [`build`] validates scanned content and
 //! ties it together. The data types live in `types`, the parts of the loading in the other
 //! files: `files` (which file is what), `page`, `project` and `status` (one file each),
+//! `phase` (the current phase, reported or derived),
 //! `navigation` (menu and footer), `paths` (output paths and slugs).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,14 +18,16 @@ mod files;
 mod navigation;
 mod page;
 mod paths;
+mod phase;
 mod project;
 mod status;
 mod types;
 
 pub use paths::{is_url, link_target, reserved_paths, slugify, GENERATED};
+pub use phase::current_phase;
 pub use types::{
-    Block, Budget, Contact, Kpi, LoadOptions, NavItem, Page, Phase, Project, Rating, Roadmap,
-    Source, Status, CANVAS_BLOCKS,
+    Block, Budget, Contact, CurrentPhase, Kpi, LoadOptions, NavItem, Page, Phase, PhaseSource,
+    Project, Roadmap, Source, Status, StatusChange, CANVAS_BLOCKS,
 };
 
 /// Reads roadmap.yaml and content/ under `root` into a validated model. All errors at once.

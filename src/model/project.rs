@@ -10,8 +10,9 @@ use crate::error::{did_you_mean, Error, Errors, Location, Warning};
 use crate::quarter::Quarter;
 use crate::yaml::{loc, Spanned, Text};
 
+use super::phase::current_phase;
 use super::source_of;
-use super::status::status;
+use super::status::reports;
 use super::types::{Block, Budget, Kpi, Phase, Project, CANVAS_BLOCKS};
 
 /// Reads the project file `f`, to be written to `path`. All its errors at once, in the order
@@ -46,7 +47,11 @@ pub(super) fn project(
     if let Some(q) = milestone {
         clip_warn(q, "the milestone", config, f, warnings);
     }
-    let status = raw.status.map(|s| status(s, config, f, &mut errs));
+    let (status, history) = raw
+        .status
+        .map(|s| reports(s, config, f, &mut errs))
+        .unwrap_or_default();
+    let phase = current_phase(status.as_ref(), &schedule, milestone, config);
     let canvas = raw.canvas.map(canvas).unwrap_or_default();
     let budget = budget(raw.budget.unwrap_or_default());
     let number = raw.number.map(|n| n.value);
@@ -66,6 +71,8 @@ pub(super) fn project(
         schedule,
         milestone,
         status,
+        history,
+        phase,
         canvas,
         budget,
         draft: raw.draft.unwrap_or(false),

@@ -1,27 +1,91 @@
-//! Validation of a project's status report (its `status:` key): the phase named in
-//! roadmap.yaml, progress, rating, date, contact and video.
+//! Validation of a project's status reports (its `status:` key, one report or a list of dated
+//! ones): the phase named in roadmap.yaml, progress, rating on the configured scale, date,
+//! contact and video.
 
 use crate::config::Config;
 use crate::content::{RawStatus, SourceFile};
-use crate::error::{did_you_mean, Error, Errors};
+use crate::error::{did_you_mean, suggest, Error, Errors, Location};
 use crate::quarter::Date;
-use crate::yaml::{loc, Spanned, Text};
+use crate::yaml::{loc, OneOrList, Spanned, Text};
 
-use super::types::{Contact, Rating, Status};
+use super::types::{Contact, Status};
 
-/// Turns the raw status of the project file `f` into a `Status`, each fault pushed to `errs`
-/// in the order of the keys: phase, progress, rating, updated, video.
-pub(super) fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> Status {
-    let phase_index = phase_index(&s.phase, config, f, errs);
+/// The reports of the project file `f`: the newest, and the older ones newest first. In a list
+/// every report needs `updated`, and no two may carry the same date. Each fault is pushed to
+/// `errs` in the order of the reports and their keys.
+pub(super) fn reports(
+    raw: Spanned<OneOrList<RawStatus>>,
+    config: &Config,
+    f: &SourceFile,
+    errs: &mut Errors,
+) -> (Option<Status>, Vec<Status>) {
+    let whole = loc(&f.file, 2, &raw);
+    let list = raw.value.0.len() > 1;
+    let mut all: Vec<(Location, Status)> = Vec::new();
+    for r in raw.value.0 {
+        let at = start_of(&r, &f.file).unwrap_or_else(|| whole.clone());
+        let s = status(r, config, f, errs);
+        if list && s.updated.is_none() {
+            errs.push(Error::content_help(
+                at.clone(),
+                "a status report in a list has no `updated` date",
+                Some("date every report (`updated: 2022-03-31`): the newest is the current status, the others its history".into()),
+            ));
+        }
+        if let Some(d) = s.updated {
+            if let Some((first, _)) = all.iter().find(|(_, o)| o.updated == Some(d)) {
+                errs.push(Error::content_help(
+                    at.clone(),
+                    format!("two status reports are dated {d}"),
+                    Some(format!(
+                        "the other one starts at line {}: merge them or correct a date",
+                        first.line.unwrap_or(0)
+                    )),
+                ));
+            }
+        }
+        all.push((at, s));
+    }
+    // Newest first; reports without a date (only possible alone) keep their place.
+    all.sort_by_key(|(_, s)| std::cmp::Reverse(s.updated));
+    let mut it = all.into_iter().map(|(_, s)| s);
+    (it.next(), it.collect())
+}
+
+/// Where a report of a list starts, as near as its keys tell: the first of its keys that
+/// carry a place.
+fn start_of(r: &RawStatus, file: &std::path::Path) -> Option<Location> {
+    let places = [
+        r.phase.as_ref().map(|s| loc(file, 2, s)),
+        r.progress.as_ref().map(|s| loc(file, 2, s)),
+        r.rating.as_ref().map(|s| loc(file, 2, s)),
+        r.updated.as_ref().map(|s| loc(file, 2, s)),
+        r.video.as_ref().map(|s| loc(file, 2, s)),
+    ];
+    places
+        .into_iter()
+        .flatten()
+        .filter(|l| l.line.is_some())
+        .min_by_key(|l| (l.line, l.column))
+}
+
+/// Turns one raw status report of the project file `f` into a `Status`, each fault pushed to
+/// `errs` in the order of the keys: phase, progress, rating, updated, video.
+fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> Status {
+    let phase_index = s
+        .phase
+        .as_ref()
+        .and_then(|p| phase_index(p, config, f, errs));
     let progress = s.progress.as_ref().map(|p| progress(p, f, errs));
-    let rating = s.rating.as_ref().and_then(|r| rating(r, f, errs));
+    let rating = s.rating.as_ref().and_then(|r| rating(r, config, f, errs));
     let updated = s.updated.as_ref().and_then(|u| updated(u, f, errs));
     let video = s.video.as_ref().map(|v| video(v, config, f, errs));
     Status {
-        phase: s.phase.value.clone(),
+        phase: s.phase.map(|p| p.value),
         phase_index,
         progress,
         rating,
+        rating_note: s.rating_note,
         updated,
         results: s.results.map(|l| l.0).unwrap_or_default(),
         next_steps: s.next_steps.map(|l| l.0).unwrap_or_default(),
@@ -36,26 +100,24 @@ pub(super) fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut E
     }
 }
 
-/// The index of the status phase in roadmap.yaml's `phases`; 0 (with an error) when it is not
-/// one of them.
+/// The index of the status phase in roadmap.yaml's `phases` (None, with an error, when it is
+/// not one of them).
 fn phase_index(
     phase: &Spanned<String>,
     config: &Config,
     f: &SourceFile,
     errs: &mut Errors,
-) -> usize {
-    match config.phases.iter().position(|p| *p == phase.value) {
-        Some(i) => i,
-        None => {
-            let phases: Vec<&str> = config.phases.iter().map(String::as_str).collect();
-            errs.push(Error::content_help(
-                loc(&f.file, 2, phase),
-                format!("unknown status phase `{}`", phase.value),
-                did_you_mean(&phase.value, &phases),
-            ));
-            0
-        }
+) -> Option<usize> {
+    let found = config.phases.iter().position(|p| *p == phase.value);
+    if found.is_none() {
+        let phases: Vec<&str> = config.phases.iter().map(String::as_str).collect();
+        errs.push(Error::content_help(
+            loc(&f.file, 2, phase),
+            format!("unknown status phase `{}`", phase.value),
+            did_you_mean(&phase.value, &phases),
+        ));
     }
+    found
 }
 
 /// The progress in percent, clamped to 0..=100 (with an error when it lies outside).
@@ -69,21 +131,31 @@ fn progress(p: &Spanned<f64>, f: &SourceFile, errs: &mut Errors) -> f64 {
     p.value.clamp(0.0, 100.0)
 }
 
-/// The traffic-light rating: `green`, `amber` or `red`.
-fn rating(r: &Spanned<String>, f: &SourceFile, errs: &mut Errors) -> Option<Rating> {
-    match r.value.as_str() {
-        "green" => Some(Rating::Green),
-        "amber" => Some(Rating::Amber),
-        "red" => Some(Rating::Red),
-        other => {
-            errs.push(Error::content_help(
-                loc(&f.file, 2, r),
-                format!("unknown rating `{other}`"),
-                did_you_mean(other, &["green", "amber", "red"]),
-            ));
-            None
-        }
+/// The rating: the index of a key of roadmap.yaml's `ratings` (by default `green`, `amber`,
+/// `red`).
+fn rating(
+    r: &Spanned<String>,
+    config: &Config,
+    f: &SourceFile,
+    errs: &mut Errors,
+) -> Option<usize> {
+    let found = config.ratings.iter().position(|l| l.key == r.value);
+    if found.is_none() {
+        let keys: Vec<&str> = config.ratings.iter().map(|l| l.key.as_str()).collect();
+        let help = match suggest(&r.value, keys.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!(
+                "the rating scale (`ratings` in roadmap.yaml) has: {}",
+                keys.join(", ")
+            ),
+        };
+        errs.push(Error::content_help(
+            loc(&f.file, 2, r),
+            format!("unknown rating `{}`", r.value),
+            Some(help),
+        ));
     }
+    found
 }
 
 /// The date of the status report.

@@ -52,31 +52,66 @@ pub struct Phase {
     pub open: bool,
 }
 
-/// The traffic-light rating of a project's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rating {
-    Green,
-    Amber,
-    Red,
-}
-
 /// A contact person (the same shape as the configuration's contacts).
 pub use crate::config::Contact;
 
-/// A project's status report: its phase, progress, rating and what it has achieved.
+/// One status report of a project: its phase, progress, rating and what it has achieved.
 #[derive(Debug, Clone)]
 pub struct Status {
-    pub phase: String,
-    /// Index into config.phases.
-    pub phase_index: usize,
+    /// The phase as written; None when the report names none.
+    pub phase: Option<String>,
+    /// Index into config.phases of the phase written.
+    pub phase_index: Option<usize>,
+    /// Per cent, 0 to 100.
     pub progress: Option<f64>,
-    pub rating: Option<Rating>,
+    /// Index into config.ratings (0 = the best level).
+    pub rating: Option<usize>,
+    /// The short reason for the rating, inline Markdown.
+    pub rating_note: Option<String>,
     pub updated: Option<Date>,
     pub results: Vec<String>,
     pub next_steps: Vec<String>,
     pub benefits: Vec<String>,
     pub contact: Option<Contact>,
     pub video: Option<String>,
+}
+
+/// Where a project's current phase comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseSource {
+    /// The newest status report names it.
+    Reported,
+    /// Derived from the dated phases of the schedule against `as_of`.
+    Schedule,
+    /// Derived from the milestone against `as_of`.
+    Milestone,
+}
+
+/// A project's current phase: an index into config.phases and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurrentPhase {
+    pub index: usize,
+    pub source: PhaseSource,
+}
+
+impl CurrentPhase {
+    /// Whether the phase was derived rather than reported.
+    pub fn derived(self) -> bool {
+        self.source != PhaseSource::Reported
+    }
+}
+
+/// What changed from one status report to the next newer one: the rating or the phase (each
+/// an index into config.ratings / config.phases; `None` where it stayed the same or one of the
+/// two reports does not give it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange {
+    /// The date of the newer report.
+    pub updated: Option<Date>,
+    /// (older, newer) rating.
+    pub rating: Option<(usize, usize)>,
+    /// (older, newer) phase.
+    pub phase: Option<(usize, usize)>,
 }
 
 /// The nine blocks of the Projekt Canvas, in a fixed order.
@@ -126,7 +161,13 @@ pub struct Project {
     pub kpis: Vec<Kpi>,
     pub schedule: Vec<Phase>,
     pub milestone: Option<Quarter>,
+    /// The newest status report, which gives the current status.
     pub status: Option<Status>,
+    /// The older reports, newest first.
+    pub history: Vec<Status>,
+    /// The current phase: reported by the newest report, else derived from the schedule or
+    /// the milestone against `as_of` (see `model::derive_phase`); None when nothing says.
+    pub phase: Option<CurrentPhase>,
     /// (block key, content) for the blocks present, in CANVAS_BLOCKS order.
     pub canvas: Vec<(&'static str, Block)>,
     pub budget: Vec<Budget>,
@@ -140,6 +181,34 @@ impl Project {
     /// The short title where there is one, else the title.
     pub fn label(&self) -> &str {
         self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
+    /// Every report, newest first: the current one, then the history.
+    pub fn reports(&self) -> impl Iterator<Item = &Status> {
+        self.status.iter().chain(&self.history)
+    }
+
+    /// The changes of rating or phase between consecutive reports, newest first; pairs of
+    /// reports that changed neither are left out.
+    pub fn changes(&self) -> Vec<StatusChange> {
+        let reports: Vec<&Status> = self.reports().collect();
+        reports
+            .windows(2)
+            .filter_map(|w| {
+                let (newer, older) = (w[0], w[1]);
+                let pair = |a: Option<usize>, b: Option<usize>| match (a, b) {
+                    (Some(a), Some(b)) if a != b => Some((a, b)),
+                    _ => None,
+                };
+                let rating = pair(older.rating, newer.rating);
+                let phase = pair(older.phase_index, newer.phase_index);
+                (rating.is_some() || phase.is_some()).then_some(StatusChange {
+                    updated: newer.updated,
+                    rating,
+                    phase,
+                })
+            })
+            .collect()
     }
 }
 
@@ -184,11 +253,12 @@ impl Roadmap {
         self.projects.iter().filter(move |p| p.field == field)
     }
 
-    /// How many projects report the status phase `phase` (an index into `config.phases`).
+    /// How many projects are in the phase `phase` (an index into `config.phases`), reported
+    /// or derived.
     pub fn projects_in_phase(&self, phase: usize) -> usize {
         self.projects
             .iter()
-            .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == phase))
+            .filter(|p| p.phase.is_some_and(|c| c.index == phase))
             .count()
     }
 }

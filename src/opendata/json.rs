@@ -9,7 +9,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::{Block, Project, Rating, Roadmap};
+use crate::model::{Block, Project, Roadmap};
 
 /// The root object of `roadmap.json`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -31,6 +31,10 @@ pub struct RoadmapData {
     /// First and last quarter of the timeline.
     pub timeline: Timeline,
     pub phases: Vec<String>,
+    /// The rating scale, best first.
+    pub ratings: Vec<RatingData>,
+    /// ISO 4217 code of the budgets' currency.
+    pub currency: String,
     pub goals: Vec<EntryData>,
     pub fields: Vec<EntryData>,
     pub categories: Vec<EntryData>,
@@ -53,6 +57,18 @@ pub struct Licence {
 pub struct Timeline {
     pub start: String,
     pub end: String,
+}
+
+/// A level of the rating scale.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RatingData {
+    /// What a status report writes.
+    pub key: String,
+    /// In the site's words.
+    pub label: String,
+    /// `#rrggbb` as configured.
+    pub color: String,
+    pub description: Option<String>,
 }
 
 /// A goal, field (Handlungsfeld) or category.
@@ -89,7 +105,10 @@ pub struct ProjectData {
     pub milestone: Option<String>,
     pub kpis: Vec<KpiData>,
     pub schedule: Vec<PhaseData>,
+    /// The newest status report.
     pub status: Option<StatusData>,
+    /// The older status reports, newest first.
+    pub history: Vec<StatusData>,
     /// The nine blocks of the Projekt Canvas, by key (`partners`, …, `risks`).
     pub canvas: std::collections::BTreeMap<String, BlockData>,
     pub budget: Vec<BudgetData>,
@@ -127,14 +146,17 @@ pub struct PhaseData {
     pub to: Option<String>,
 }
 
-/// The status report.
+/// A status report.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct StatusData {
-    pub phase: String,
+    /// One of `phases`, when the report names one.
+    pub phase: Option<String>,
     /// Percent, 0 to 100.
     pub progress: Option<f64>,
-    /// `green`, `amber` or `red`.
+    /// A key of `ratings` (by default `green`, `amber` or `red`).
     pub rating: Option<String>,
+    /// The short reason for the rating, Markdown.
+    pub rating_note: Option<String>,
     pub updated: Option<String>,
     pub results: Vec<String>,
     pub next_steps: Vec<String>,
@@ -183,27 +205,24 @@ pub struct Derived {
     pub field_title: String,
     /// Title of the category.
     pub category_title: Option<String>,
-    /// Position of the reported phase in the roadmap's phases (0-based).
+    /// Position of the current phase in the roadmap's phases (0-based): reported by the
+    /// newest status report, else derived from the schedule or milestone and `as_of`.
     pub phase_index: Option<usize>,
-    /// The rating in the site's words.
+    /// The current phase's name.
+    pub phase: Option<String>,
+    /// Whether the current phase was derived (`schedule` or `milestone`) rather than
+    /// reported (`reported`).
+    pub phase_source: Option<String>,
+    /// The newest report's rating in the site's words.
     pub rating_label: Option<String>,
 }
 
-/// The key of a rating in the content contract.
-pub fn rating_key(r: Rating) -> &'static str {
-    match r {
-        Rating::Green => "green",
-        Rating::Amber => "amber",
-        Rating::Red => "red",
-    }
-}
-
 /// The open-data view of `roadmap`; `url` turns an output path into an address and
-/// `rating_label` a rating into the site's words.
+/// `rating_label` a rating (an index into the scale) into the site's words.
 pub fn roadmap_data(
     roadmap: &Roadmap,
     url: &dyn Fn(&str) -> String,
-    rating_label: &dyn Fn(Rating) -> String,
+    rating_label: &dyn Fn(usize) -> String,
     licence: Option<Licence>,
 ) -> RoadmapData {
     let c = &roadmap.config;
@@ -233,6 +252,18 @@ pub fn roadmap_data(
             end: c.end.to_string(),
         },
         phases: c.phases.clone(),
+        ratings: c
+            .ratings
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RatingData {
+                key: r.key.clone(),
+                label: rating_label(i),
+                color: r.color.clone(),
+                description: r.description.clone(),
+            })
+            .collect(),
+        currency: c.currency.clone(),
         goals: entries(&c.goals),
         fields: entries(&c.fields),
         categories: entries(&c.categories),
@@ -248,7 +279,7 @@ fn project_data(
     roadmap: &Roadmap,
     p: &Project,
     url: &dyn Fn(&str) -> String,
-    rating_label: &dyn Fn(Rating) -> String,
+    rating_label: &dyn Fn(usize) -> String,
 ) -> ProjectData {
     let c = &roadmap.config;
     ProjectData {
@@ -266,7 +297,8 @@ fn project_data(
         milestone: p.milestone.map(|q| q.to_string()),
         kpis: p.kpis.iter().map(kpi_data).collect(),
         schedule: p.schedule.iter().map(phase_data).collect(),
-        status: p.status.as_ref().map(status_data),
+        status: p.status.as_ref().map(|s| status_data(s, roadmap)),
+        history: p.history.iter().map(|s| status_data(s, roadmap)).collect(),
         canvas: p
             .canvas
             .iter()
@@ -285,7 +317,19 @@ fn project_data(
         derived: Derived {
             field_title: c.fields[p.field].title.clone(),
             category_title: p.category.map(|i| c.categories[i].title.clone()),
-            phase_index: p.status.as_ref().map(|s| s.phase_index),
+            phase_index: p.phase.map(|c| c.index),
+            phase: p
+                .phase
+                .map(|c| c.index)
+                .and_then(|i| c.phases.get(i).cloned()),
+            phase_source: p.phase.map(|c| {
+                match c.source {
+                    crate::model::PhaseSource::Reported => "reported",
+                    crate::model::PhaseSource::Schedule => "schedule",
+                    crate::model::PhaseSource::Milestone => "milestone",
+                }
+                .to_string()
+            }),
             rating_label: p.status.as_ref().and_then(|s| s.rating).map(rating_label),
         },
     }
@@ -320,11 +364,15 @@ fn phase_data(ph: &crate::model::Phase) -> PhaseData {
     }
 }
 
-fn status_data(s: &crate::model::Status) -> StatusData {
+fn status_data(s: &crate::model::Status, roadmap: &Roadmap) -> StatusData {
     StatusData {
         phase: s.phase.clone(),
         progress: s.progress,
-        rating: s.rating.map(|r| rating_key(r).to_string()),
+        rating: s
+            .rating
+            .and_then(|r| roadmap.config.ratings.get(r))
+            .map(|l| l.key.clone()),
+        rating_note: s.rating_note.clone(),
         updated: s.updated.map(|d| d.to_string()),
         results: s.results.clone(),
         next_steps: s.next_steps.clone(),

@@ -11,11 +11,11 @@ mod tables;
 
 use serde_json::json;
 
-use crate::model::{Rating, Roadmap};
+use crate::model::Roadmap;
 use crate::outfile::OutFile;
 use crate::theme::Theme;
 
-pub use json::{rating_key, RoadmapData};
+pub use json::RoadmapData;
 pub use tables::{csv_columns, projects_csv};
 
 /// The folder of the open-data files and the data page, below the site root.
@@ -94,7 +94,7 @@ pub fn files(roadmap: &Roadmap, theme: &Theme) -> Vec<OutFile> {
         Some(base) => format!("{base}{path}"),
         None => format!("{}{path}", c.base_path),
     };
-    let rating_label = |r: Rating| theme.t(&format!("rating_{}", rating_key(r)));
+    let rating_label = |r: usize| theme.rating_label(&c.ratings[r]);
     let licence = c.data_licence.as_deref().map(licence);
     let data = json::roadmap_data(roadmap, &url, &rating_label, licence);
     let schema = schema();

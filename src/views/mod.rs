@@ -13,6 +13,7 @@ use crate::theme::Theme;
 pub mod accessibility;
 pub mod pages;
 mod project;
+mod status;
 
 /// Shared by every view: the roadmap, its theme, the rendered Markdown by content file, and the
 /// renderer of frontmatter text (which collects what its links break).
@@ -196,7 +197,8 @@ impl Views<'_> {
                     .as_ref()
                     .map(|col| format!(".field-{}{{--field-color:{}}}", f.key, col))
             })
-            .collect();
+            .collect::<String>()
+            + &self.rating_css();
         json!({
             "title": c.title,
             "subtitle": c.subtitle,
@@ -213,6 +215,7 @@ impl Views<'_> {
             "fields": fields,
             "categories": categories,
             "field_css": field_css,
+            "ratings": self.rating_scale(),
             "data_licence": c.data_licence,
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
@@ -259,6 +262,7 @@ impl Views<'_> {
             "summary": summary,
             "milestone": p.milestone.map(format::quarter),
             "kpi_count": p.kpis.len(),
+            "status": self.status_summary(p),
         })
     }
 
@@ -270,60 +274,61 @@ impl Views<'_> {
         } else {
             (0..c.categories.len()).map(Some).collect()
         };
-        let rows: Vec<Value> =
-            rows.into_iter()
-                .map(|cat| {
-                    let cells: Vec<Value> = (0..c.fields.len())
-                        .map(|fi| {
-                            let mut entries: Vec<Value> = Vec::new();
-                            let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
-                            let mut order: Vec<Result<usize, String>> = Vec::new();
-                            for p in
-                                self.roadmap.projects.iter().filter(|p| {
-                                    p.field == fi && (cat.is_none() || p.category == cat)
-                                })
-                            {
-                                let link =
-                                    json!({"title": self.shy(&p.title), "url": self.url(&p.path)});
-                                match &p.programme {
-                                    Some(name) => {
-                                        match programmes.iter_mut().find(|(n, _)| n == name) {
-                                            Some((_, v)) => v.push(link),
-                                            None => {
-                                                programmes.push((name.clone(), vec![link]));
-                                                order.push(Err(name.clone()));
-                                            }
+        let rows: Vec<Value> = rows
+            .into_iter()
+            .map(|cat| {
+                let cells: Vec<Value> = (0..c.fields.len())
+                    .map(|fi| {
+                        let mut entries: Vec<Value> = Vec::new();
+                        let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
+                        let mut order: Vec<Result<usize, String>> = Vec::new();
+                        for p in self
+                            .roadmap
+                            .projects
+                            .iter()
+                            .filter(|p| p.field == fi && (cat.is_none() || p.category == cat))
+                        {
+                            let link = json!({"title": self.shy(&p.title), "url": self.url(&p.path),
+                                                  "status": self.status_summary(p)});
+                            match &p.programme {
+                                Some(name) => {
+                                    match programmes.iter_mut().find(|(n, _)| n == name) {
+                                        Some((_, v)) => v.push(link),
+                                        None => {
+                                            programmes.push((name.clone(), vec![link]));
+                                            order.push(Err(name.clone()));
                                         }
                                     }
-                                    None => {
-                                        entries.push(link);
-                                        order.push(Ok(entries.len() - 1));
-                                    }
+                                }
+                                None => {
+                                    entries.push(link);
+                                    order.push(Ok(entries.len() - 1));
                                 }
                             }
-                            let items: Vec<Value> = order
-                                .into_iter()
-                                .map(|o| match o {
-                                    Ok(i) => entries[i].clone(),
-                                    Err(name) => {
-                                        let projects = programmes
-                                            .iter()
-                                            .find(|(n, _)| *n == name)
-                                            .map(|(_, v)| v.clone())
-                                            .unwrap_or_default();
-                                        json!({"programme": self.shy(&name), "projects": projects})
-                                    }
-                                })
-                                .collect();
-                            json!({"field": self.field_ref(fi), "items": items})
-                        })
-                        .collect();
-                    let empty = cells
-                        .iter()
-                        .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
-                    json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
-                })
-                .collect();
+                        }
+                        let items: Vec<Value> = order
+                            .into_iter()
+                            .map(|o| match o {
+                                Ok(i) => entries[i].clone(),
+                                Err(name) => {
+                                    let projects = programmes
+                                        .iter()
+                                        .find(|(n, _)| *n == name)
+                                        .map(|(_, v)| v.clone())
+                                        .unwrap_or_default();
+                                    json!({"programme": self.shy(&name), "projects": projects})
+                                }
+                            })
+                            .collect();
+                        json!({"field": self.field_ref(fi), "items": items})
+                    })
+                    .collect();
+                let empty = cells
+                    .iter()
+                    .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
+                json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
+            })
+            .collect();
         json!({"fields": (0..c.fields.len()).map(|i| self.field_ref(i)).collect::<Vec<_>>(), "rows": rows, "has_categories": !c.categories.is_empty()})
     }
 
@@ -363,35 +368,28 @@ impl Views<'_> {
             v["phases"] = json!(phases);
             Some(v)
         });
-        json!({"groups": groups})
+        let rated = self
+            .roadmap
+            .projects
+            .iter()
+            .any(|p| p.status.as_ref().is_some_and(|s| s.rating.is_some()));
+        json!({"groups": groups, "rated": rated})
     }
 
-    /// The dashboard rows: status of every project.
+    /// The dashboard rows: status of every project (reported or derived phase).
     pub fn dashboard(&self) -> Value {
         let phases = &self.roadmap.config.phases;
         let counts: Vec<Value> = phases
             .iter()
             .enumerate()
-            .map(|(i, ph)| {
-                let n = self
-                    .roadmap
-                    .projects
-                    .iter()
-                    .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i))
-                    .count();
-                json!({"phase": self.shy(ph), "count": n})
-            })
+            .map(|(i, ph)| json!({"phase": self.shy(ph), "count": self.roadmap.projects_in_phase(i)}))
             .collect();
-        let groups = self.by_field(false, |p| {
-            let mut v = self.card(p);
-            v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(p, s));
-            Some(v)
-        });
+        let groups = self.by_field(false, |p| Some(self.card(p)));
         let without = self
             .roadmap
             .projects
             .iter()
-            .filter(|p| p.status.is_none())
+            .filter(|p| p.status.is_none() && p.phase.is_none())
             .count();
         json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
     }

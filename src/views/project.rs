@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::{body, Views};
 use crate::format;
-use crate::model::{Block, Project, Rating, Status};
+use crate::model::{Block, Project};
 use crate::quarter::Quarter;
 
 impl Views<'_> {
@@ -117,7 +117,7 @@ impl Views<'_> {
         let budget: Vec<Value> = p
             .budget
             .iter()
-            .map(|b| json!({"label": self.shy(&b.label), "total": format::money(b.total, lang), "own_share": b.own_share.map(|o| format::money(o, lang))}))
+            .map(|b| json!({"label": self.shy(&b.label), "total": format::money(b.total, lang, &c.currency), "own_share": b.own_share.map(|o| format::money(o, lang, &c.currency))}))
             .collect();
         let all = &self.roadmap.projects;
         let link = |o: &Project| json!({"title": self.shy(&o.title), "url": self.url(&o.path)});
@@ -148,7 +148,7 @@ impl Views<'_> {
             "has_schedule": !p.schedule.is_empty(),
             "canvas": self.canvas(p),
             "budget": budget,
-            "status": p.status.as_ref().map(|s| self.status(p, s)),
+            "status": self.status_page(p),
             "body_html": doc.map(|d| body(&d.html, lang, &self.t("table"))).unwrap_or_default(),
             "siblings": siblings,
             "prev": prev,
@@ -158,37 +158,5 @@ impl Views<'_> {
             obj.extend(extra);
         }
         v
-    }
-
-    /// The status of project `p`.
-    pub fn status(&self, p: &Project, s: &Status) -> Value {
-        let lang = self.lang();
-        let at = self.project_text(p);
-        let md = |list: &[String]| {
-            list.iter()
-                .map(|r| self.inline.render(r, &at))
-                .collect::<Vec<_>>()
-        };
-        let (rating_key, symbol) = match s.rating {
-            Some(Rating::Green) => ("rating_green", "●"),
-            Some(Rating::Amber) => ("rating_amber", "▲"),
-            Some(Rating::Red) => ("rating_red", "■"),
-            None => ("", ""),
-        };
-        json!({
-            "phase": self.shy(&s.phase),
-            "phase_index": s.phase_index,
-            "progress": s.progress.map(|p| p.round() as i64),
-            "progress_text": s.progress.map(|p| format!("{}\u{a0}%", format::plain_number(p, lang))),
-            "rating": s.rating.map(|r| match r { Rating::Green => "green", Rating::Amber => "amber", Rating::Red => "red" }),
-            "rating_text": if rating_key.is_empty() { None } else { Some(self.t(rating_key)) },
-            "rating_symbol": symbol,
-            "updated": s.updated.map(|d| format::date(d, lang, &self.theme.months())),
-            "results": md(&s.results),
-            "next_steps": md(&s.next_steps),
-            "benefits": md(&s.benefits),
-            "contact": s.contact.as_ref().map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url})),
-            "video": s.video.as_ref().map(|v| if v.starts_with("https://") { v.clone() } else { self.url(v) }),
-        })
     }
 }

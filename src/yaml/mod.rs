@@ -364,6 +364,34 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
     }
 }
 
+/// A value written once or as a list of them (`status: {…}` or `status: [{…}, {…}]`);
+/// always read as a list, in the order written.
+#[derive(Debug)]
+pub struct OneOrList<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrList<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = OneOrList<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping or a list of mappings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OneOrList<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(|t| OneOrList(vec![t]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrList<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(t) = seq.next_element::<T>()? {
+                    out.push(t);
+                }
+                Ok(OneOrList(out))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

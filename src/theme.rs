@@ -39,6 +39,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/schedule.html",
     "templates/partials/canvas.html",
     "templates/partials/contact.html",
+    "templates/partials/kpi-chart.html",
     "static/style.css",
     "static/print.css",
     "static/copy.js",

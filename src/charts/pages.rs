@@ -17,6 +17,11 @@ pub const TIMELINE_FILE: &str = "zeitstrahl.svg";
 /// The file name of a project's Zeithorizont, in the project's folder.
 pub const PROJECT_FILE: &str = "zeithorizont.svg";
 
+/// The file name of the chart of a project's KPI number `n` (1-based), in the project's folder.
+pub fn kpi_file(n: usize) -> String {
+    format!("kennzahl-{n}.svg")
+}
+
 /// What the charts add to the site.
 #[derive(Debug, Default)]
 pub struct PageCharts {
@@ -86,5 +91,57 @@ pub fn build(roadmap: &Roadmap, theme: &Theme) -> Result<PageCharts, Errors> {
             Err(m) => errs.push(failed(format!("{path}{PROJECT_FILE}"), m)),
         }
     }
+    kpi_charts(&charts, &mut out, &mut errs);
     errs.into_result(out)
+}
+
+/// A KPI's chart, its drawing's error, or None for a KPI without values.
+type KpiResult = Option<Result<super::KpiChart, String>>;
+
+/// The KPI charts: inline on each project page (`kpi_charts`, a list beside the project's KPIs,
+/// null where a KPI has no values), written as files beside the page, and linked from the
+/// dashboard (`kpi_charts`: project slug -> list of file URLs or null).
+fn kpi_charts(charts: &Charts, out: &mut PageCharts, errs: &mut Errors) {
+    let roadmap = charts.roadmap;
+    let drawn: Vec<(&crate::model::Project, Vec<KpiResult>)> = roadmap
+        .projects
+        .par_iter()
+        .filter(|p| p.kpis.iter().any(|k| !k.values.is_empty()))
+        .map(|p| (p, (0..p.kpis.len()).map(|i| charts.kpi(p, i)).collect()))
+        .collect();
+    let mut dashboard = Map::new();
+    for (p, list) in drawn {
+        let mut page = Vec::with_capacity(list.len());
+        let mut files = Vec::with_capacity(list.len());
+        for (i, chart) in list.into_iter().enumerate() {
+            let name = kpi_file(i + 1);
+            match chart {
+                Some(Ok(chart)) => {
+                    page.push(json!({"svg": chart.svg, "file": name, "width": chart.layout.width, "height": chart.layout.height}));
+                    files.push(json!(format!(
+                        "{}{}{name}",
+                        roadmap.config.base_path, p.path
+                    )));
+                    out.files.push(OutFile {
+                        path: format!("{}{name}", p.path),
+                        bytes: chart.svg.into_bytes(),
+                    });
+                }
+                Some(Err(m)) => errs.push(failed(format!("{}{name}", p.path), m)),
+                None => {
+                    page.push(Value::Null);
+                    files.push(Value::Null);
+                }
+            }
+        }
+        out.data
+            .entry(p.path.clone())
+            .or_default()
+            .insert("kpi_charts".into(), Value::Array(page));
+        dashboard.insert(p.slug.clone(), Value::Array(files));
+    }
+    out.data
+        .entry("dashboard/".into())
+        .or_default()
+        .insert("kpi_charts".into(), Value::Object(dashboard));
 }

@@ -11,6 +11,7 @@ use crate::model::{NavItem, Project, Roadmap};
 use crate::theme::Theme;
 
 pub mod accessibility;
+pub mod departments;
 pub mod pages;
 mod project;
 
@@ -35,6 +36,8 @@ pub struct Lookups {
     index: HashMap<String, usize>,
     /// The indices of the projects of each programme, in the roadmap's order.
     programmes: HashMap<String, Vec<usize>>,
+    /// The departments named as leads and partners, with their projects.
+    pub departments: crate::model::departments::Departments,
 }
 
 impl Lookups {
@@ -64,6 +67,7 @@ impl Lookups {
             summaries,
             index,
             programmes,
+            departments: crate::model::departments::index(roadmap),
         }
     }
 }
@@ -216,6 +220,7 @@ impl Views<'_> {
             "data_licence": c.data_licence,
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
+            "departments_url": (!self.lookups.departments.list.is_empty()).then(|| self.url(departments::DIR)),
             "data_licence_url": c.data_licence.as_deref().and_then(|l| crate::opendata::licence(l).url),
             "leichte_sprache_url": c.leichte_sprache.as_deref().map(link),
             "gebaerdensprache_url": c.gebaerdensprache.as_deref().map(link),

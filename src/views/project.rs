@@ -140,8 +140,11 @@ impl Views<'_> {
         let in_field = |i: usize| all.get(i).filter(|o| o.field == p.field);
         let prev = pos.checked_sub(1).and_then(in_field).map(link);
         let next = in_field(pos + 1).map(link);
+        let (lead_links, partner_links) = self.project_departments(pos);
         let mut v = self.card(p);
         let extra = json!({
+            "lead_links": lead_links,
+            "partner_links": partner_links,
             "goal": p.goal.map(|g| c.goals[g].title.clone()),
             "lead_list": p.lead,
             "kpis": kpis,

@@ -11,6 +11,7 @@ use crate::model::{NavItem, Project, Roadmap};
 use crate::theme::Theme;
 
 pub mod accessibility;
+mod dashboard;
 pub mod departments;
 pub mod pages;
 mod project;
@@ -369,36 +370,6 @@ impl Views<'_> {
             Some(v)
         });
         json!({"groups": groups})
-    }
-
-    /// The dashboard rows: status of every project.
-    pub fn dashboard(&self) -> Value {
-        let phases = &self.roadmap.config.phases;
-        let counts: Vec<Value> = phases
-            .iter()
-            .enumerate()
-            .map(|(i, ph)| {
-                let n = self
-                    .roadmap
-                    .projects
-                    .iter()
-                    .filter(|p| p.status.as_ref().is_some_and(|s| s.phase_index == i))
-                    .count();
-                json!({"phase": self.shy(ph), "count": n})
-            })
-            .collect();
-        let groups = self.by_field(false, |p| {
-            let mut v = self.card(p);
-            v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(p, s));
-            Some(v)
-        });
-        let without = self
-            .roadmap
-            .projects
-            .iter()
-            .filter(|p| p.status.is_none())
-            .count();
-        json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
     }
 }
 

@@ -258,7 +258,7 @@ fn spellings_of_a_department_make_one_page() {
     );
     // Project pages link their lead and partner departments, and the projects page the index.
     let portal = s.read("projekte/serviceportal/index.html");
-    assert!(portal.contains("<td><a href=\"/roadmap/departments/10/\">Systemhaus</a></td>"));
+    assert!(portal.contains("<td><a href=\"/roadmap/departments/10/\">10</a> (Systemhaus)</td>"));
     assert!(portal.contains("<a href=\"/roadmap/departments/62/\">Vermessung und Geoinformation</a>, <a href=\"/roadmap/departments/wf/\">Wirtschaftsförderung</a>"));
     assert!(s
         .read("projekte/index.html")

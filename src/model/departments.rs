@@ -46,6 +46,8 @@ pub struct Departments {
     pub leads: Vec<Vec<usize>>,
     /// For each project, the indices into `list` of its partner departments (without leads).
     pub partners: Vec<Vec<usize>>,
+    /// For each project, the department of each of its `lead` texts, in their order.
+    pub lead_texts: Vec<Vec<Option<usize>>>,
 }
 
 /// Collects the departments of `roadmap`.
@@ -74,6 +76,7 @@ pub fn index(roadmap: &Roadmap) -> Departments {
     let n = roadmap.projects.len();
     let mut leads = vec![Vec::new(); n];
     let mut partners = vec![Vec::new(); n];
+    let mut lead_texts: Vec<Vec<Option<usize>>> = vec![Vec::new(); n];
     let add =
         |r: &DeptRef, list: &mut Vec<Department>, by_key: &mut HashMap<String, usize>| -> usize {
             let i = *by_key.entry(r.key.clone()).or_insert_with(|| {
@@ -98,13 +101,15 @@ pub fn index(roadmap: &Roadmap) -> Departments {
         };
     for (pi, p) in roadmap.projects.iter().enumerate() {
         for text in &p.lead {
-            if let Some(r) = parse_ref(text).map(&resolve) {
+            let found = parse_ref(text).map(&resolve).map(|r| {
                 let di = add(&r, &mut list, &mut by_key);
                 if !leads[pi].contains(&di) {
                     leads[pi].push(di);
                     list[di].leads.push(pi);
                 }
-            }
+                di
+            });
+            lead_texts[pi].push(found);
         }
     }
     for (pi, p) in roadmap.projects.iter().enumerate() {
@@ -123,7 +128,7 @@ pub fn index(roadmap: &Roadmap) -> Departments {
             }
         }
     }
-    sort_and_slug(list, leads, partners)
+    sort_and_slug(list, leads, partners, lead_texts)
 }
 
 /// The texts of a project's canvas block `partners` (a Markdown text names none).
@@ -144,6 +149,7 @@ fn sort_and_slug(
     list: Vec<Department>,
     leads: Vec<Vec<usize>>,
     partners: Vec<Vec<usize>>,
+    lead_texts: Vec<Vec<Option<usize>>>,
 ) -> Departments {
     let sort_key = |d: &Department| {
         let number = d.key.strip_prefix("n:").map(|n| (n.len(), n.to_string()));
@@ -188,5 +194,9 @@ fn sort_and_slug(
         list: sorted,
         leads: renumber(leads),
         partners: renumber(partners),
+        lead_texts: lead_texts
+            .into_iter()
+            .map(|l| l.into_iter().map(|i| i.map(|i| new_index[i])).collect())
+            .collect(),
     }
 }

@@ -160,7 +160,7 @@ impl Views<'_> {
                 projects.push(self.dashboard_project(p, pos, f_count, &st, &assets));
             }
             budget_all += f_budget;
-            let field = json!({"key": f.key, "title": self.shy(&f.title), "anchor": format!("feld-{}", f.key),
+            let field = json!({"key": f.key, "title": self.shy(&f.title), "plain": f.title, "anchor": format!("feld-{}", f.key),
                                "url": self.url(&super::field_path(&f.key))});
             field_rows.push(json!({
                 "field": field, "count": f_count,

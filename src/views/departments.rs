@@ -59,6 +59,23 @@ impl Views<'_> {
         (refs(&d.leads), refs(&d.partners))
     }
 
+    /// A project's `lead` texts as written, each with a link to its department and the
+    /// department's full name where roadmap.yaml gives one that the text does not say.
+    pub fn lead_links(&self, p: &crate::model::Project, index: usize) -> Vec<Value> {
+        let deps = &self.lookups.departments;
+        let found = deps.lead_texts.get(index);
+        p.lead
+            .iter()
+            .enumerate()
+            .map(|(k, text)| {
+                let d = found.and_then(|f| f.get(k).copied().flatten());
+                let dept = d.map(|i| &deps.list[i]);
+                let name = dept.and_then(|d| d.name.as_ref()).filter(|n| *n != text);
+                json!({"text": text, "url": d.map(|i| self.url(&path(&deps.list[i].slug))), "name": name})
+            })
+            .collect()
+    }
+
     /// The index page: every department with the number of projects it leads and takes part in.
     pub fn departments_index(&self) -> Value {
         let list: Vec<Value> = self

@@ -153,7 +153,8 @@ impl Views<'_> {
         let in_field = |i: usize| all.get(i).filter(|o| o.field == p.field);
         let prev = pos.checked_sub(1).and_then(in_field).map(link);
         let next = in_field(pos + 1).map(link);
-        let (lead_links, partner_links) = self.project_departments(pos);
+        let (_, partner_links) = self.project_departments(pos);
+        let lead_links = self.lead_links(p, pos);
         let mut v = self.card(p);
         let extra = json!({
             "lead_links": lead_links,

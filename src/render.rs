@@ -182,10 +182,20 @@ pub fn render(
     let drawer = crate::charts::Charts::new(roadmap, theme);
     done.par_extend(roadmap.projects.par_iter().map(|p| {
         let mut job = pages::project(&views, p);
-        let chart = crate::charts::pages::zeithorizont(&drawer, p, keep == Keep::Views)?;
-        if let (Some((data, file)), Value::Object(map)) = (chart, &mut job.data) {
-            map.insert("zeithorizont".into(), data);
-            sink.put(file)?;
+        let inline = keep == Keep::Views;
+        let chart = crate::charts::pages::zeithorizont(&drawer, p, inline)?;
+        let kpis = crate::charts::pages::kpis(&drawer, p, inline)?;
+        if let Value::Object(map) = &mut job.data {
+            if let Some((data, file)) = chart {
+                map.insert("zeithorizont".into(), data);
+                sink.put(file)?;
+            }
+            if let Some((data, files)) = kpis {
+                map.insert("kpi_charts".into(), data);
+                for f in files {
+                    sink.put(f)?;
+                }
+            }
         }
         pager.page(job)
     }));
@@ -224,6 +234,15 @@ pub fn render(
             .filter(|p| !p.schedule.is_empty())
             .map(|p| format!("{}{}", p.path, crate::charts::pages::PROJECT_FILE)),
     );
+    for p in &roadmap.projects {
+        all.extend(
+            p.kpis
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| !k.values.is_empty())
+                .map(|(i, _)| format!("{}{}", p.path, crate::charts::pages::kpi_file(i + 1))),
+        );
+    }
     let written = all.clone();
     all.extend(copied.iter().cloned());
     for f in site_files {

@@ -404,3 +404,86 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The KPI charts of the dashboard fixture: one point per value, the target line, the due
+/// marker, title and description, the table of all values; files beside the project page; the
+/// same bytes on a second build.
+#[test]
+fn kpi_charts_show_every_value_the_target_and_the_due_quarter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("a");
+    build(&fixture("dashboard"), &out);
+    let page = read(&out.join("projekte/e-akte/index.html"));
+    // The page shows each chart once, as its file, with the table of the values beside it.
+    let file = read(&out.join("projekte/e-akte/kennzahl-1.svg"));
+    let svg = file.as_str();
+    let img = between(&page, "<img class=\"chart-kpi\" ", ">");
+    assert_eq!(img.len(), 2, "an image per KPI with values: {img:?}");
+    assert!(img[0].contains("src=\"kennzahl-1.svg\""), "{}", img[0]);
+    assert!(img[0].contains("alt=\""), "{}", img[0]);
+    assert!(!page.contains("<g class=\"point\""), "not inlined");
+    assert_eq!(
+        svg.matches("<g class=\"point\"").count(),
+        4,
+        "one point per value"
+    );
+    for q in ["2022-Q4", "2023-Q2", "2023-Q4", "2024-Q2"] {
+        assert!(svg.contains(&format!("data-quarter=\"{q}\"")), "{q}");
+    }
+    assert!(
+        svg.contains("<g class=\"target\" data-value=\"40\">"),
+        "target line"
+    );
+    assert!(svg.contains("stroke-dasharray"), "the target is dashed");
+    assert!(
+        svg.contains("Ziel: 40 Fachbereiche</text>"),
+        "target labelled"
+    );
+    assert!(
+        svg.contains("<g class=\"due\" data-quarter=\"2025-Q4\">"),
+        "due marker"
+    );
+    assert!(svg.contains("fällig Q4 2025</text>"), "due labelled");
+    assert!(
+        svg.contains("<title id=\"kpi-e-akte-1-title\">Kennzahl: Angebundene Fachbereiche</title>")
+    );
+    assert!(svg.contains("<desc id=\"kpi-e-akte-1-desc\">4 Messwerte von Q4 2022 bis Q2 2024"));
+    assert!(svg.contains("aria-labelledby=\"kpi-e-akte-1-title kpi-e-akte-1-desc\""));
+    // The table has every value, not only the latest.
+    let table = between(&page, "<table class=\"data kpi-values\">", "</table>")[0];
+    for v in [
+        "4 Fachbereiche",
+        "9 Fachbereiche",
+        "15 Fachbereiche",
+        "22 Fachbereiche",
+    ] {
+        assert!(table.contains(v), "{v} in the table");
+    }
+    // The KPI without values has no chart; the one with a single value has one point.
+    assert!(!out.join("projekte/e-akte/kennzahl-3.svg").exists());
+    let portal = read(&out.join("projekte/serviceportal/kennzahl-1.svg"));
+    assert_eq!(portal.matches("<g class=\"point\"").count(), 1);
+    // A second build is identical.
+    assert!(file.contains("<g class=\"point\" data-quarter=\"2022-Q4\" data-value=\"4\">"));
+    let again = dir.path().join("b");
+    build(&fixture("dashboard"), &again);
+    for f in [
+        "projekte/e-akte/kennzahl-1.svg",
+        "projekte/sensorik/kennzahl-1.svg",
+        "projekte/e-akte/index.html",
+    ] {
+        assert_eq!(
+            read(&out.join(f)),
+            read(&again.join(f)),
+            "{f} differs between builds"
+        );
+    }
+    // Small: no chart of the fixture is above 8 KB.
+    for f in [
+        "projekte/e-akte/kennzahl-1.svg",
+        "projekte/sensorik/kennzahl-1.svg",
+    ] {
+        let n = fs::metadata(out.join(f)).expect("file").len();
+        assert!(n < 8_000, "{f}: {n} bytes");
+    }
+}

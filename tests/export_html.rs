@@ -345,7 +345,9 @@ fn fixtures_export_in_their_language() {
             .filter(|id| id.ends_with("--zeithorizont"))
             .count();
         assert!(schedules >= 1, "{name}");
-        assert_eq!(charts(&html), schedules + 1, "{name}");
+        // … and the KPI charts of the KPIs with values.
+        let kpi_charts = html.matches("class=\"chart-svg chart-kpi\"").count();
+        assert_eq!(charts(&html), schedules + 1 + kpi_charts, "{name}");
         for part in ["overview", "timeline", "dashboard"] {
             assert!(ids.contains(part), "{name}: {part}");
         }

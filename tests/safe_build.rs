@@ -178,7 +178,8 @@ fn texts_keep_the_scalar_as_written() {
     s.build_ok();
     let h = s.read("projekte/ja/index.html");
     for part in [
-        "<td>NO, On</td>",
+        // Each lead as written, linked to its department's page.
+        ">NO</a>, <a href=\"/departments/on/\">On</a></td>",
         "<span class=\"kpi-label\">yes</span>",
         "<span class=\"kpi-label\">off</span>",
         "<li>Off</li><li>1.50</li><li>True</li>",

@@ -227,7 +227,10 @@ fn the_phase_is_derived_by_each_rule_and_marked_so() {
         assert!(now.contains(want), "{slug}: {want:?} missing in {now:?}");
     }
     let dash = text(&s.read("dashboard/index.html"));
-    assert!(dash.contains("Initiation (derived)"), "{dash}");
+    assert!(
+        dash.contains("Initiation (derived from the schedule)"),
+        "{dash}"
+    );
     assert!(
         !dash.contains("no status given"),
         "every project has a phase: {dash}"

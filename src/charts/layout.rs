@@ -219,24 +219,7 @@ impl Layout {
 
     /// Pairs of texts whose boxes overlap (there should be none).
     pub fn overlapping(&self) -> Vec<(String, String)> {
-        let mut boxes: Vec<(Rect, &str)> = self
-            .labels()
-            .into_iter()
-            .map(|l| (l.bbox(), l.text.as_str()))
-            .collect();
-        boxes.sort_by_key(|(r, _)| (r.y, r.x));
-        let mut out = Vec::new();
-        for (i, (a, ta)) in boxes.iter().enumerate() {
-            for (b, tb) in &boxes[i + 1..] {
-                if b.y >= a.bottom() {
-                    break;
-                }
-                if a.intersects(b) {
-                    out.push((ta.to_string(), tb.to_string()));
-                }
-            }
-        }
-        out
+        overlapping(self.labels())
     }
 
     /// Texts whose boxes leave the chart (there should be none).
@@ -248,6 +231,27 @@ impl Layout {
             .map(|l| l.text.clone())
             .collect()
     }
+}
+
+/// Pairs of the texts whose boxes overlap.
+pub fn overlapping(labels: Vec<&Label>) -> Vec<(String, String)> {
+    let mut boxes: Vec<(Rect, &str)> = labels
+        .into_iter()
+        .map(|l| (l.bbox(), l.text.as_str()))
+        .collect();
+    boxes.sort_by_key(|(r, _)| (r.y, r.x));
+    let mut out = Vec::new();
+    for (i, (a, ta)) in boxes.iter().enumerate() {
+        for (b, tb) in &boxes[i + 1..] {
+            if b.y >= a.bottom() {
+                break;
+            }
+            if a.intersects(b) {
+                out.push((ta.to_string(), tb.to_string()));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

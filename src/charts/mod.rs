@@ -1,6 +1,6 @@
-//! Charts of the timeline, as SVG drawn with plotters: the Zeitstrahl (every project on the
-//! timeline), each project's Zeithorizont (phases × quarters) and a small overview of the
-//! Zeitstrahl for the home page.
+//! Charts, as SVG drawn with plotters: the Zeitstrahl (every project on the timeline), each
+//! project's Zeithorizont (phases × quarters), a small overview of the Zeitstrahl for the home
+//! page, and each KPI's measured values over the quarters (kpi.rs).
 //!
 //! Every chart is made in two steps: a layout (plain data: rows, columns, positions, texts;
 //! layout.rs, frame.rs and one builder per chart) and the drawing that follows it (svg.rs).
@@ -9,6 +9,8 @@ pub mod axis;
 pub mod color;
 pub mod frame;
 pub mod horizon;
+pub mod kpi;
+pub mod kpi_svg;
 mod labels;
 pub mod layout;
 #[cfg(test)]
@@ -43,6 +45,13 @@ impl Chart {
     }
 }
 
+/// A KPI chart: its layout and its SVG document.
+#[derive(Debug, Clone)]
+pub struct KpiChart {
+    pub layout: kpi::KpiLayout,
+    pub svg: String,
+}
+
 /// Makes the charts of one roadmap with the words and colours of its theme.
 #[derive(Debug, Clone)]
 pub struct Charts<'a> {
@@ -68,6 +77,16 @@ impl<'a> Charts<'a> {
     /// A project's Zeithorizont.
     pub fn zeithorizont(&self, p: &Project) -> Result<Chart, String> {
         Chart::draw(horizon::layout(self.roadmap, p, &self.words, &self.colors))
+    }
+
+    /// The chart of KPI `index` (0-based) of project `p`; None when the KPI has no values.
+    pub fn kpi(&self, p: &Project, index: usize) -> Option<Result<KpiChart, String>> {
+        let c = &self.roadmap.config;
+        let color = self
+            .colors
+            .field(c.fields.get(p.field).and_then(|f| f.color.as_deref()));
+        let layout = kpi::layout(p, index, &self.words, &self.colors, color, c.language)?;
+        Some(kpi_svg::render(&layout).map(|svg| KpiChart { layout, svg }))
     }
 
     /// The small Zeitstrahl of the home page: milestones per field.

@@ -16,6 +16,11 @@ pub const TIMELINE_FILE: &str = "zeitstrahl.svg";
 /// The file name of a project's Zeithorizont, in the project's folder.
 pub const PROJECT_FILE: &str = "zeithorizont.svg";
 
+/// The file name of the chart of a project's KPI number `n` (1-based), in the project's folder.
+pub fn kpi_file(n: usize) -> String {
+    format!("kennzahl-{n}.svg")
+}
+
 /// What the charts add to the site.
 #[derive(Debug, Default)]
 pub struct PageCharts {
@@ -74,6 +79,7 @@ pub fn build(roadmap: &Roadmap, theme: &Theme) -> Result<PageCharts, Errors> {
     {
         o["link"] = json!(format!("{}timeline/", roadmap.config.base_path));
     }
+    kpi_files(roadmap, &mut out);
     Ok(out)
 }
 
@@ -111,4 +117,72 @@ pub fn zeithorizont(
             bytes: chart.svg.into_bytes(),
         },
     )))
+}
+
+/// The dashboard's KPI charts (`kpi_charts`: project slug -> per KPI the URL of its chart
+/// file, or null for a KPI without values): the files drawn with each project's page
+/// ([`kpis`]), named here without drawing.
+fn kpi_files(roadmap: &Roadmap, out: &mut PageCharts) {
+    let mut dashboard = Map::new();
+    for p in roadmap
+        .projects
+        .iter()
+        .filter(|p| p.kpis.iter().any(|k| !k.values.is_empty()))
+    {
+        let files = p
+            .kpis
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                if k.values.is_empty() {
+                    Value::Null
+                } else {
+                    let base = &roadmap.config.base_path;
+                    json!(format!("{base}{}{}", p.path, kpi_file(i + 1)))
+                }
+            })
+            .collect();
+        dashboard.insert(p.slug.clone(), Value::Array(files));
+    }
+    out.data
+        .entry("dashboard/".into())
+        .or_default()
+        .insert("kpi_charts".into(), Value::Object(dashboard));
+}
+
+/// The charts of a project's KPIs (`None` when no KPI has values): the template data of its
+/// page's `kpi_charts` — per KPI `{file, width, height}` (plus `svg`, the chart itself, when
+/// `inline`), or null for a KPI without values — and the charts as files beside the page.
+///
+/// # Errors
+/// Drawing failed; the error names the chart's file.
+pub fn kpis(
+    charts: &Charts,
+    p: &Project,
+    inline: bool,
+) -> Result<Option<(Value, Vec<OutFile>)>, Error> {
+    if p.kpis.iter().all(|k| k.values.is_empty()) {
+        return Ok(None);
+    }
+    let mut page = Vec::with_capacity(p.kpis.len());
+    let mut files = Vec::new();
+    for i in 0..p.kpis.len() {
+        let name = kpi_file(i + 1);
+        match charts.kpi(p, i) {
+            Some(Ok(chart)) => {
+                let mut v = json!({"file": name, "width": chart.layout.width, "height": chart.layout.height});
+                if inline {
+                    v["svg"] = json!(chart.svg);
+                }
+                page.push(v);
+                files.push(OutFile {
+                    path: format!("{}{name}", p.path),
+                    bytes: chart.svg.into_bytes(),
+                });
+            }
+            Some(Err(m)) => return Err(failed(format!("{}{name}", p.path), m)),
+            None => page.push(Value::Null),
+        }
+    }
+    Ok(Some((Value::Array(page), files)))
 }

@@ -15,8 +15,8 @@ use super::layout::{
 };
 use super::text::{Weight, FONT_FAMILY};
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(super) type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
 /// The SVG document of a layout: no XML declaration, so that it can be inlined in HTML as it is.
 pub fn render(l: &Layout) -> Result<String, String> {
@@ -182,14 +182,24 @@ fn pattern_rect(r: Rect, pattern: &str) -> String {
 
 /// Draws with plotters into a fragment: the elements only, without plotters' own <svg> root.
 fn plot(l: &Layout, draw: impl FnOnce(&Area) -> DrawResult) -> Result<String, String> {
+    plot_on(l.width, l.height, &l.id, draw)
+}
+
+/// Draws with plotters on a `w` × `h` area into a fragment (see [`plot`]); `id` names the chart
+/// in the error.
+pub(super) fn plot_on(
+    w: i32,
+    h: i32,
+    id: &str,
+    draw: impl FnOnce(&Area) -> DrawResult,
+) -> Result<String, String> {
     let mut buf = String::new();
     {
-        let area =
-            SVGBackend::with_string(&mut buf, (l.width.max(1) as u32, l.height.max(1) as u32))
-                .into_drawing_area();
-        draw(&area).map_err(|e| format!("drawing the chart `{}` failed: {e}", l.id))?;
+        let area = SVGBackend::with_string(&mut buf, (w.max(1) as u32, h.max(1) as u32))
+            .into_drawing_area();
+        draw(&area).map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
         area.present()
-            .map_err(|e| format!("drawing the chart `{}` failed: {e}", l.id))?;
+            .map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
     }
     Ok(tidy(&buf))
 }
@@ -237,18 +247,18 @@ fn round_font_size(tag: &str) -> String {
     }
 }
 
-fn rgb(c: Rgb) -> RGBColor {
+pub(super) fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-fn fill_rect(a: &Area, r: Rect, c: Rgb) -> DrawResult {
+pub(super) fn fill_rect(a: &Area, r: Rect, c: Rgb) -> DrawResult {
     a.draw(&Rectangle::new(
         [(r.x, r.y), (r.right(), r.bottom())],
         rgb(c).filled(),
     ))
 }
 
-fn line(a: &Area, from: (i32, i32), to: (i32, i32), c: Rgb) -> DrawResult {
+pub(super) fn line(a: &Area, from: (i32, i32), to: (i32, i32), c: Rgb) -> DrawResult {
     a.draw(&PathElement::new(vec![from, to], rgb(c).stroke_width(1)))
 }
 
@@ -288,7 +298,7 @@ fn grid_over(a: &Area, l: &Layout) -> DrawResult {
     line(a, (0, bottom), (l.width, bottom), c.grid_strong)
 }
 
-fn label(a: &Area, t: &Label, c: &Colors) -> DrawResult {
+pub(super) fn label(a: &Area, t: &Label, c: &Colors) -> DrawResult {
     let color = match t.tone {
         Tone::Text => c.text,
         Tone::Muted => c.muted,
@@ -389,7 +399,7 @@ fn draw_open_icon(a: &Area, item: &LegendItem, c: &Colors) -> DrawResult {
     ))
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {

@@ -33,6 +33,18 @@ pub struct Words {
     /// "Bewertung", and the words of each level of the rating scale, best first.
     pub rating: String,
     pub rating_labels: Vec<String>,
+    /// "Kennzahl: {kpi}", the title of a KPI chart.
+    pub kpi_title: String,
+    /// The description of a KPI chart ({count}, {from}, {to}, {first}, {latest}), and of
+    /// one with a single value; the sentences on its target and due quarter; the last sentence.
+    pub kpi_desc: String,
+    pub kpi_desc_one: String,
+    pub kpi_target_desc: String,
+    pub kpi_due_desc: String,
+    pub kpi_table_desc: String,
+    pub kpi_target: String,
+    /// "fällig" before the due quarter on the chart.
+    pub kpi_due: String,
     /// The as-of date and its label ("Stand: Juli 2021"), when the site has one.
     pub as_of: Option<(Date, String)>,
 }
@@ -78,6 +90,14 @@ impl Words {
                 .iter()
                 .map(|r| theme.rating_label(r))
                 .collect(),
+            kpi_title: t("chart_kpi_title"),
+            kpi_desc: t("chart_kpi_desc"),
+            kpi_target: t("kpi_target"),
+            kpi_due: t("chart_kpi_due"),
+            kpi_desc_one: t("chart_kpi_desc_one"),
+            kpi_target_desc: t("chart_kpi_target_desc"),
+            kpi_due_desc: t("chart_kpi_due_desc"),
+            kpi_table_desc: t("chart_kpi_table_desc"),
             as_of: config.as_of.map(|d| {
                 (
                     d,

@@ -13,6 +13,7 @@ use crate::quarter::{Date, Quarter};
 use crate::yaml::{self, OrderedMap, Spanned, Text, TextList};
 
 pub mod accessibility;
+pub mod departments;
 mod entries;
 mod ratings;
 mod settings;
@@ -55,6 +56,7 @@ struct RawConfig {
     accessibility: Option<accessibility::RawAccessibility>,
     leichte_sprache: Option<String>,
     gebaerdensprache: Option<String>,
+    departments: Option<OrderedMap<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -175,6 +177,8 @@ pub struct Config {
     /// Footer links to the site's pages in Leichte Sprache and in Gebärdensprache (page slug or URL).
     pub leichte_sprache: Option<String>,
     pub gebaerdensprache: Option<String>,
+    /// The full names of departments, in the order written (roadmap.yaml's `departments`).
+    pub departments: Vec<departments::DepartmentName>,
 }
 
 /// The dashboard phases when roadmap.yaml lists none.
@@ -237,6 +241,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         .as_ref()
         .and_then(|a| accessibility::parse(a, file, &mut errs));
     let outline = settings::outline(raw.outline.as_deref(), file);
+    let departments = departments::parse(raw.departments.as_ref(), file, &mut errs);
 
     let config = Config {
         root: root.to_path_buf(),
@@ -276,6 +281,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         accessibility,
         leichte_sprache: raw.leichte_sprache,
         gebaerdensprache: raw.gebaerdensprache,
+        departments,
     };
     errs.into_result(config)
 }

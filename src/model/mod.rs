@@ -14,6 +14,7 @@ use crate::config::{self, Config};
 use crate::content::{self, ContentTree, SourceFile};
 use crate::error::{Errors, Location};
 
+pub mod departments;
 mod files;
 mod navigation;
 mod page;

@@ -17,6 +17,7 @@ pub fn reserved_paths(config: &Config) -> Vec<String> {
         "dashboard/",
         "fields/",
         "categories/",
+        "departments/",
         "data/",
         "static/",
         "assets/",

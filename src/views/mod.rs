@@ -11,6 +11,8 @@ use crate::model::{NavItem, Project, Roadmap};
 use crate::theme::Theme;
 
 pub mod accessibility;
+mod dashboard;
+pub mod departments;
 pub mod pages;
 mod project;
 mod status;
@@ -36,6 +38,8 @@ pub struct Lookups {
     index: HashMap<String, usize>,
     /// The indices of the projects of each programme, in the roadmap's order.
     programmes: HashMap<String, Vec<usize>>,
+    /// The departments named as leads and partners, with their projects.
+    pub departments: crate::model::departments::Departments,
 }
 
 impl Lookups {
@@ -65,6 +69,7 @@ impl Lookups {
             summaries,
             index,
             programmes,
+            departments: crate::model::departments::index(roadmap),
         }
     }
 }
@@ -219,6 +224,7 @@ impl Views<'_> {
             "data_licence": c.data_licence,
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
+            "departments_url": (!self.lookups.departments.list.is_empty()).then(|| self.url(departments::DIR)),
             "data_licence_url": c.data_licence.as_deref().and_then(|l| crate::opendata::licence(l).url),
             "leichte_sprache_url": c.leichte_sprache.as_deref().map(link),
             "gebaerdensprache_url": c.gebaerdensprache.as_deref().map(link),
@@ -374,24 +380,6 @@ impl Views<'_> {
             .iter()
             .any(|p| p.status.as_ref().is_some_and(|s| s.rating.is_some()));
         json!({"groups": groups, "rated": rated})
-    }
-
-    /// The dashboard rows: status of every project (reported or derived phase).
-    pub fn dashboard(&self) -> Value {
-        let phases = &self.roadmap.config.phases;
-        let counts: Vec<Value> = phases
-            .iter()
-            .enumerate()
-            .map(|(i, ph)| json!({"phase": self.shy(ph), "count": self.roadmap.projects_in_phase(i)}))
-            .collect();
-        let groups = self.by_field(false, |p| Some(self.card(p)));
-        let without = self
-            .roadmap
-            .projects
-            .iter()
-            .filter(|p| p.status.is_none() && p.phase.is_none())
-            .count();
-        json!({"phases": counts, "groups": groups, "without_status": without, "total": self.roadmap.projects.len()})
     }
 }
 

@@ -216,6 +216,7 @@ pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
     let mut jobs = generated_jobs(views, roadmap, theme);
     jobs.extend(entry_jobs(views, roadmap));
     jobs.extend(content_jobs(views, roadmap));
+    jobs.extend(department_jobs(views, theme));
     if let Some(a) = &c.accessibility {
         let path = crate::config::accessibility::path(c.language);
         let md = |text: &str| views.config_text(text, path);
@@ -244,6 +245,33 @@ pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
             &j.path
         });
     }
+    jobs
+}
+
+/// The index of the departments and a page per department (none without departments).
+fn department_jobs(views: &Views, theme: &Theme) -> Vec<PageView> {
+    use super::departments::{path, DIR};
+    let list = &views.lookups.departments.list;
+    if list.is_empty() {
+        return Vec::new();
+    }
+    let title = theme.t("departments");
+    let mut jobs = vec![PageView::new(
+        DIR,
+        "departments.html",
+        "departments",
+        &title,
+        views.departments_index(),
+    )];
+    jobs.extend(list.iter().enumerate().map(|(i, d)| {
+        PageView::new(
+            &path(&d.slug),
+            "department.html",
+            "departments",
+            &views.department_title(d),
+            views.department(i),
+        )
+    }));
     jobs
 }
 

@@ -31,12 +31,7 @@ impl Views<'_> {
                 let cells: Vec<bool> =
                     quarters.iter().map(|q| ph.from.is_some_and(|f| *q >= f) && end.is_none_or(|e| *q <= e) && ph.from.is_some()).collect();
                 let ff = ph.from.is_some() && (ph.open || end.is_some_and(|e| e > c.end));
-                let range = match (ph.from, ph.to, ph.open) {
-                    (Some(f), _, true) => format!("{} – {}", format::quarter(f), self.t("open_end")),
-                    (Some(f), Some(t), _) if f != t => format!("{} – {}", format::quarter(f), format::quarter(t)),
-                    (Some(f), _, _) => format::quarter(f),
-                    (None, _, _) => self.t("no_dates"),
-                };
+                let range = self.phase_range(ph);
                 // Where the phase lies on the whole axis (the quarters and the ff column), in
                 // per cent: the bar of the compact Zeithorizont on narrow screens.
                 let cols = cells.len() + 1;
@@ -55,6 +50,18 @@ impl Views<'_> {
             "rows": rows,
             "any_dated": p.schedule.iter().any(|ph| ph.from.is_some()),
         })
+    }
+
+    /// A schedule phase's period: "Q1 2021 – Q4 2021", "Q2 2022 – fortlaufend", "ohne Termine".
+    pub(super) fn phase_range(&self, ph: &crate::model::Phase) -> String {
+        match (ph.from, ph.to, ph.open) {
+            (Some(f), _, true) => format!("{} – {}", format::quarter(f), self.t("open_end")),
+            (Some(f), Some(t), _) if f != t => {
+                format!("{} – {}", format::quarter(f), format::quarter(t))
+            }
+            (Some(f), _, _) => format::quarter(f),
+            (None, _, _) => self.t("no_dates"),
+        }
     }
 
     fn canvas(&self, p: &Project) -> Value {
@@ -90,13 +97,11 @@ impl Views<'_> {
         json!({"present": !p.canvas.is_empty(), "blocks": all})
     }
 
-    /// Everything a project page shows.
-    pub fn project(&self, p: &Project) -> Value {
+    /// A project's KPIs: label (HTML and plain), target, due quarter, every value and the latest.
+    pub fn kpis(&self, p: &Project) -> Vec<Value> {
         let lang = self.lang();
-        let c = &self.roadmap.config;
-        let doc = self.docs.get(&p.body.rel);
         let at = self.project_text(p);
-        let kpis: Vec<Value> = p
+        p
             .kpis
             .iter()
             .map(|k| {
@@ -107,13 +112,22 @@ impl Views<'_> {
                 };
                 json!({
                     "label_html": self.shy_html(&self.inline.render(&k.label, &at)),
+                    "label_text": super::summary_of(&k.label, 300),
                     "target": k.target.map(with_unit),
                     "due": k.due.map(format::quarter),
                     "values": k.values.iter().map(|(q, v)| json!({"quarter": format::quarter(*q), "value": with_unit(*v)})).collect::<Vec<_>>(),
                     "latest": k.values.last().map(|(q, v)| json!({"quarter": format::quarter(*q), "value": with_unit(*v)})),
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    /// Everything a project page shows.
+    pub fn project(&self, p: &Project) -> Value {
+        let lang = self.lang();
+        let c = &self.roadmap.config;
+        let doc = self.docs.get(&p.body.rel);
+        let kpis = self.kpis(p);
         let budget: Vec<Value> = p
             .budget
             .iter()
@@ -139,8 +153,12 @@ impl Views<'_> {
         let in_field = |i: usize| all.get(i).filter(|o| o.field == p.field);
         let prev = pos.checked_sub(1).and_then(in_field).map(link);
         let next = in_field(pos + 1).map(link);
+        let (_, partner_links) = self.project_departments(pos);
+        let lead_links = self.lead_links(p, pos);
         let mut v = self.card(p);
         let extra = json!({
+            "lead_links": lead_links,
+            "partner_links": partner_links,
             "goal": p.goal.map(|g| c.goals[g].title.clone()),
             "lead_list": p.lead,
             "kpis": kpis,

@@ -156,13 +156,10 @@ pub fn render(
         inline: &inline,
         lookups: &lookups,
     };
-    let mut jobs = pages::all(&views, roadmap, theme);
+    let jobs = pages::all(&views);
     // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
-    // project's Zeithorizont is drawn with its page.
+    // project's Zeithorizont and KPI charts are drawn with its page.
     let charts = crate::charts::pages::build(roadmap, theme)?;
-    for job in &mut jobs {
-        charts.merge_into(&job.path, &mut job.data);
-    }
     let shared = Shared {
         site: tera::Value::from_serializable(&views.site()),
         i18n: tera::Value::from_serializable(&theme.i18n),
@@ -178,7 +175,14 @@ pub fn render(
         sink,
         keep,
     };
-    let mut done: Vec<Result<Done, Error>> = jobs.into_par_iter().map(|j| pager.page(j)).collect();
+    let mut done: Vec<Result<Done, Error>> = jobs
+        .into_par_iter()
+        .map(|build| {
+            let mut job = build();
+            charts.merge_into(&job.path, &mut job.data);
+            pager.page(job)
+        })
+        .collect();
     let drawer = crate::charts::Charts::new(roadmap, theme);
     done.par_extend(roadmap.projects.par_iter().map(|p| {
         let mut job = pages::project(&views, p);

@@ -323,3 +323,46 @@ fn dashboard_and_departments_in_english() {
         .read("departments/11/index.html")
         .contains("<h1>Department 11</h1>"));
 }
+
+/// A large portfolio (more than `DETAIL_LIMIT` = 200 projects): one line per project, linked
+/// to its page, instead of a quick view with details; the summary still counts every project.
+#[test]
+fn a_large_portfolio_gets_one_line_per_project() {
+    let s = Site::german();
+    for i in 0..205 {
+        s.write(
+            &format!("content/projekte/p{i:03}.md"),
+            &format!(
+                "---\ntitle: Projekt {i}\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nstatus:\n  phase: Umsetzung\n  progress: {}\n  rating: {}\n---\nText {i}.\n",
+                i % 100,
+                ["green", "amber", "red"][i % 3]
+            ),
+        );
+    }
+    s.build_ok();
+    let html = s.read("dashboard/index.html");
+    assert!(
+        !html.contains("<article class=\"db-project\""),
+        "no quick views"
+    );
+    assert!(!html.contains("class=\"stepper\""), "no steppers");
+    assert!(html
+        .contains("Bei mehr als 200 Projekten zeigt das Dashboard jedes Projekt in einer Zeile"));
+    let summary = between(&html, "<section class=\"db-summary\"", "</section>");
+    let total = s.read("data/projects.csv").lines().count() - 1;
+    assert!(
+        total > 205,
+        "the fixture's own projects are there too: {total}"
+    );
+    assert!(summary.contains(&format!("<dt>Projekte</dt><dd>{total}</dd>")));
+    // Every project is one line linked to its page, with its phase, progress and rating.
+    let panel = between(&html, "<ol class=\"db-jump\">", "</ol>");
+    assert!(panel.contains("<li><a href=\"/projekte/p007/\"><span class=\"db-num\">"));
+    let line = between(panel, "<a href=\"/projekte/p007/\">", "</li>");
+    assert!(line.contains("Umsetzung"), "{line}");
+    assert!(line.contains("7\u{a0}%"), "{line}");
+    assert!(line.contains("gefährdet"), "{line}");
+    // The table's rows link to the project pages (there are no sections to jump to).
+    assert!(html.contains("<th scope=\"row\"><a href=\"/projekte/p007/\">"));
+    assert!(!html.contains("href=\"#db-"));
+}

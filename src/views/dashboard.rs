@@ -54,6 +54,12 @@ pub(super) struct StatusView<'a> {
     pub changes: Vec<Change>,
 }
 
+/// Above this many projects the dashboard shows each project as a row of its tables (phase,
+/// progress, rating, linked to the project page) instead of a quick view with details: one
+/// page with the details of thousands of projects would be tens of megabytes, too long to read
+/// and to load.
+pub const DETAIL_LIMIT: usize = 200;
+
 impl Views<'_> {
     /// The site's rating scale (roadmap.yaml `ratings`), best first, as the dashboard shows it.
     pub(super) fn dashboard_scale(&self) -> Vec<RatingView> {
@@ -147,6 +153,7 @@ impl Views<'_> {
         let mut field_rows: Vec<Value> = Vec::with_capacity(c.fields.len());
         let mut budget_all = 0f64;
         let mut index = 0usize;
+        let compact = self.roadmap.projects.len() > DETAIL_LIMIT;
         for (fi, f) in c.fields.iter().enumerate() {
             let (mut f_progress, mut f_n, mut f_budget, mut f_count) = (0f64, 0usize, 0f64, 0);
             let mut projects = Vec::new();
@@ -171,12 +178,22 @@ impl Views<'_> {
                     f_n += 1;
                 }
                 latest = latest.max(st.updated);
+                let href = if compact {
+                    self.url(&p.path)
+                } else {
+                    format!("#{}", anchor(p))
+                };
                 for ch in &st.changes {
-                    changes.push(json!({"project": self.shy(p.label()), "anchor": anchor(p),
+                    changes.push(json!({"project": self.shy(p.label()), "href": href,
                                         "text": ch.text, "date": ch.date.map(|d| self.date_text(d))}));
                 }
                 f_budget += p.budget.iter().map(|b| b.total).sum::<f64>();
-                projects.push(self.dashboard_project(p, pos, f_count, &st, &assets));
+                let mut row = self.dashboard_row(p, pos, f_count, &st);
+                if !compact {
+                    self.dashboard_details(&mut row, p, pos, &st, &assets);
+                }
+                row["href"] = json!(href);
+                projects.push(row);
             }
             budget_all += f_budget;
             let field = json!({"key": f.key, "title": self.shy(&f.title), "plain": f.title, "anchor": format!("feld-{}", f.key),
@@ -227,19 +244,55 @@ impl Views<'_> {
                 "changes": changes,
             },
             "fields": fields,
+            "compact": compact,
+            "detail_limit": DETAIL_LIMIT,
         })
     }
 
-    /// One project of the dashboard: `pos` is its index in the roadmap, `number` its place in
-    /// its field (1-based).
-    fn dashboard_project(
+    /// A project's row of the dashboard's tables: `pos` is its index in the roadmap, `number`
+    /// its place in its field (1-based).
+    fn dashboard_row(&self, p: &Project, pos: usize, number: usize, st: &StatusView) -> Value {
+        let c = &self.roadmap.config;
+        let departments: Vec<&str> = self
+            .lookups
+            .departments
+            .leads
+            .get(pos)
+            .into_iter()
+            .chain(self.lookups.departments.partners.get(pos))
+            .flatten()
+            .map(|&i| self.lookups.departments.list[i].slug.as_str())
+            .collect();
+        json!({
+            "slug": p.slug,
+            "anchor": anchor(p),
+            "number": format!("{number:02}"),
+            "title": self.shy(&p.title),
+            "label": self.shy(p.label()),
+            "url": self.url(&p.path),
+            "category": p.category.map(|i| &c.categories[i].key),
+            "phase": st.phase.as_ref().and_then(|ph| c.phases.get(ph.index).map(|n| json!({"name": self.shy(n), "key": n, "derived": ph.derived}))),
+            "progress": st.progress.map(|v| v.round() as i64),
+            "progress_text": st.progress.map(|v| self.percent(v)),
+            "rating": st.rating.as_ref().map(Self::rating_json),
+            "updated": st.updated.map(|d| self.date_text(d)),
+            "milestone": p.milestone.map(format::quarter),
+            "milestone_key": p.milestone.map(|q| q.to_string()),
+            "department_keys": departments.join(" "),
+        })
+    }
+
+    /// Adds to a project's `row` what its quick view and details show: the phase stepper,
+    /// summary, schedule, results, next steps, benefits, KPIs, departments, contact, video,
+    /// budget, and the sections with nothing to show.
+    fn dashboard_details(
         &self,
+        row: &mut Value,
         p: &Project,
         pos: usize,
-        number: usize,
         st: &StatusView,
         assets: &HashSet<&str>,
-    ) -> Value {
+    ) {
         let c = &self.roadmap.config;
         let lang = self.lang();
         let at = self.project_text(p);
@@ -302,46 +355,34 @@ impl Views<'_> {
             .cloned()
             .unwrap_or_default();
         let budget: f64 = p.budget.iter().map(|b| b.total).sum();
-        let departments: Vec<&str> = self
-            .lookups
-            .departments
-            .leads
-            .get(pos)
-            .into_iter()
-            .chain(self.lookups.departments.partners.get(pos))
-            .flatten()
-            .map(|&i| self.lookups.departments.list[i].slug.as_str())
-            .collect();
-        json!({
-            "slug": p.slug,
-            "anchor": anchor(p),
-            "number": format!("{number:02}"),
-            "title": self.shy(&p.title),
-            "label": self.shy(p.label()),
-            "url": self.url(&p.path),
-            "summary": summary,
-            "category": p.category.map(|i| &c.categories[i].key),
-            "phase": st.phase.as_ref().and_then(|ph| c.phases.get(ph.index).map(|n| json!({"name": self.shy(n), "key": n, "derived": ph.derived}))),
-            "steps": steps,
-            "progress": st.progress.map(|v| v.round() as i64),
-            "progress_text": st.progress.map(|v| self.percent(v)),
-            "rating": st.rating.as_ref().map(Self::rating_json),
-            "updated": st.updated.map(|d| self.date_text(d)),
-            "milestone": p.milestone.map(format::quarter),
-            "milestone_key": p.milestone.map(|q| q.to_string()),
-            "schedule": schedule,
-            "results": results,
-            "next_steps": next_steps,
-            "benefits": benefits,
-            "missing": missing,
-            "kpis": self.kpis(p),
-            "leads": leads,
-            "partners": partners,
-            "department_keys": departments.join(" "),
-            "contact": contact.map(|c| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url})),
-            "video": video,
-            "budget": (budget > 0.0).then(|| format::money(budget, lang, &self.roadmap.config.currency)),
-        })
+        let Value::Object(map) = row else {
+            return;
+        };
+        for (k, v) in [
+            ("summary", json!(summary)),
+            ("steps", json!(steps)),
+            ("schedule", json!(schedule)),
+            ("results", json!(results)),
+            ("next_steps", json!(next_steps)),
+            ("benefits", json!(benefits)),
+            ("missing", json!(missing)),
+            ("kpis", Value::Array(self.kpis(p))),
+            ("leads", Value::Array(leads)),
+            ("partners", Value::Array(partners)),
+            (
+                "contact",
+                json!(contact.map(
+                    |c| json!({"name": c.name, "email": c.email, "phone": c.phone, "url": c.url})
+                )),
+            ),
+            ("video", json!(video)),
+            (
+                "budget",
+                json!((budget > 0.0).then(|| format::money(budget, lang, &c.currency))),
+            ),
+        ] {
+            map.insert(k.to_string(), v);
+        }
     }
 }
 

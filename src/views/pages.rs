@@ -6,7 +6,6 @@ use serde_json::{json, Value};
 
 use super::{category_path, field_path, Views};
 use crate::markdown::Rendered;
-use crate::model::Roadmap;
 use crate::theme::Theme;
 
 /// One page of the site, ready for its template.
@@ -58,14 +57,21 @@ pub fn toc(doc: &Rendered) -> Value {
         .collect()
 }
 
+/// A page not built yet: its data are made when it is rendered, so that a build holds the
+/// data of only the pages being rendered at the moment, whatever the size of the roadmap.
+pub type Build<'v> = Box<dyn Fn() -> PageView + Send + Sync + 'v>;
+
+fn job<'v>(f: impl Fn() -> PageView + Send + Sync + 'v) -> Build<'v> {
+    Box::new(f)
+}
+
 /// The generated pages: home, overview, all projects, timeline, dashboard.
-fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
-    let c = &roadmap.config;
-    let t = |k: &str| theme.t(k);
-    let docs = views.docs;
-    let html_of = |s: &Option<crate::model::Source>| {
+fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
+    let roadmap = views.roadmap;
+    let t = |k: &str| views.theme.t(k);
+    let html_of = move |s: &Option<crate::model::Source>| {
         s.as_ref()
-            .and_then(|i| docs.get(&i.rel))
+            .and_then(|i| views.docs.get(&i.rel))
             .map(|d| d.html.clone())
     };
     let slot = |s: &Option<crate::model::Source>, html: &'static str| {
@@ -76,85 +82,99 @@ fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageVi
         })
     };
     vec![
-        PageView::new(
-            "",
-            "home.html",
-            "home",
-            &c.title,
-            json!({
-                "intro_html": html_of(&roadmap.intro),
-                "intro_title": roadmap.intro_title,
-                "matrix": views.matrix(),
-                "groups": views.groups(|_| true),
-            }),
-        )
-        .with_slot(slot(&roadmap.intro, "/intro_html")),
-        PageView::new(
-            "overview/",
-            "overview.html",
-            "overview",
-            &t("overview"),
-            json!({"matrix": views.matrix()}),
-        ),
-        PageView::new(
-            &views.projects_path(),
-            "projects.html",
-            "projects",
-            &t("projects"),
-            json!({
-                "groups": views.groups(|_| true),
-                "intro_html": html_of(&roadmap.projects_intro),
-            }),
-        )
-        .with_slot(slot(&roadmap.projects_intro, "/intro_html")),
-        PageView::new(
-            "timeline/",
-            "timeline.html",
-            "timeline",
-            &t("timeline"),
-            views.timeline(),
-        ),
-        PageView::new(
-            "dashboard/",
-            "dashboard.html",
-            "dashboard",
-            &t("dashboard"),
-            views.dashboard(),
-        ),
+        job(move || {
+            PageView::new(
+                "",
+                "home.html",
+                "home",
+                &roadmap.config.title,
+                json!({
+                    "intro_html": html_of(&roadmap.intro),
+                    "intro_title": roadmap.intro_title,
+                    "matrix": views.matrix(),
+                    "groups": views.groups(|_| true),
+                }),
+            )
+            .with_slot(slot(&roadmap.intro, "/intro_html"))
+        }),
+        job(move || {
+            PageView::new(
+                "overview/",
+                "overview.html",
+                "overview",
+                &t("overview"),
+                json!({"matrix": views.matrix()}),
+            )
+        }),
+        job(move || {
+            PageView::new(
+                &views.projects_path(),
+                "projects.html",
+                "projects",
+                &t("projects"),
+                json!({
+                    "groups": views.groups(|_| true),
+                    "intro_html": html_of(&roadmap.projects_intro),
+                }),
+            )
+            .with_slot(slot(&roadmap.projects_intro, "/intro_html"))
+        }),
+        job(move || {
+            PageView::new(
+                "timeline/",
+                "timeline.html",
+                "timeline",
+                &t("timeline"),
+                views.timeline(),
+            )
+        }),
+        job(move || {
+            PageView::new(
+                "dashboard/",
+                "dashboard.html",
+                "dashboard",
+                &t("dashboard"),
+                views.dashboard(),
+            )
+        }),
     ]
 }
 
 /// The pages of the fields and categories.
-fn entry_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
-    let c = &roadmap.config;
+fn entry_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
+    let c = &views.roadmap.config;
     let mut jobs = Vec::new();
     for (i, f) in c.fields.iter().enumerate() {
-        let path = field_path(&f.key);
-        let description = f
-            .description
-            .as_deref()
-            .map(|d| views.config_text(d, &path));
-        jobs.push(PageView::new(&path, "field.html", "projects", &f.title, json!({
-            "field": {"key": f.key, "title": f.title, "color": f.color, "description_html": description},
-            "projects": roadmap.projects_in_field(i).map(|p| views.card(p)).collect::<Vec<_>>(),
-        })));
+        jobs.push(job(move || {
+            let path = field_path(&f.key);
+            let description = f
+                .description
+                .as_deref()
+                .map(|d| views.config_text(d, &path));
+            PageView::new(&path, "field.html", "projects", &f.title, json!({
+                "field": {"key": f.key, "title": f.title, "color": f.color, "description_html": description},
+                "projects": views.roadmap.projects_in_field(i).map(|p| views.card(p)).collect::<Vec<_>>(),
+            }))
+        }));
     }
     for (i, k) in c.categories.iter().enumerate() {
-        let path = category_path(&k.key);
-        let description = k
-            .description
-            .as_deref()
-            .map(|d| views.config_text(d, &path));
-        jobs.push(PageView::new(
-            &path,
-            "category.html",
-            "overview",
-            &k.title,
-            json!({
-                "category": {"key": k.key, "title": k.title, "description_html": description},
-                "groups": views.groups(|p| p.category == Some(i)),
-            }),
-        ));
+        jobs.push(job(move || {
+            let path = category_path(&k.key);
+            let description = k
+                .description
+                .as_deref()
+                .map(|d| views.config_text(d, &path));
+            PageView::new(
+                &path,
+                "category.html",
+                "overview",
+                &k.title,
+                json!({
+                    "category": {"key": k.key, "title": k.title, "description_html": description},
+                    "groups": views.groups(|p| p.category == Some(i)),
+                }),
+            )
+        }));
     }
     jobs
 }
@@ -180,97 +200,105 @@ pub fn project(views: &Views, p: &crate::model::Project) -> PageView {
 }
 
 /// The prose pages, which show a body.
-fn content_jobs(views: &Views, roadmap: &Roadmap) -> Vec<PageView> {
-    let docs = views.docs;
-    let mut jobs = Vec::new();
-    for p in &roadmap.pages {
-        let doc = docs.get(&p.body.rel);
-        let slot = Slot {
-            rel: p.body.rel.clone(),
-            html: "/page/body_html",
-            toc: Some("/page/toc"),
-        };
-        jobs.push(
-            PageView::new(
-                &p.path,
-                "page.html",
-                &format!("page:{}", p.slug),
-                &p.title,
-                json!({
-                    "page": {"title": p.title, "description": p.description,
-                             "body_html": doc.map(|d| super::body(&d.html, roadmap.config.language, &views.theme.t("table"))).unwrap_or_default(),
-                             "toc": doc.map(toc).unwrap_or_default()},
-                }),
-            )
-            .with_slot(Some(slot)),
-        );
-    }
-    jobs
+fn content_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
+    let roadmap = views.roadmap;
+    roadmap
+        .pages
+        .iter()
+        .map(|p| {
+            job(move || {
+                let doc = views.docs.get(&p.body.rel);
+                let slot = Slot {
+                    rel: p.body.rel.clone(),
+                    html: "/page/body_html",
+                    toc: Some("/page/toc"),
+                };
+                PageView::new(
+                    &p.path,
+                    "page.html",
+                    &format!("page:{}", p.slug),
+                    &p.title,
+                    json!({
+                        "page": {"title": p.title, "description": p.description,
+                                 "body_html": doc.map(|d| super::body(&d.html, roadmap.config.language, &views.theme.t("table"))).unwrap_or_default(),
+                                 "toc": doc.map(toc).unwrap_or_default()},
+                    }),
+                )
+                .with_slot(Some(slot))
+            })
+        })
+        .collect()
 }
 
-/// Every page of the site but the projects' ([`project`]) with its template data, in a fixed
-/// order.
-pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
-    let c = &roadmap.config;
-    let t = |k: &str| theme.t(k);
-    let mut jobs = generated_jobs(views, roadmap, theme);
-    jobs.extend(entry_jobs(views, roadmap));
-    jobs.extend(content_jobs(views, roadmap));
-    jobs.extend(department_jobs(views, theme));
+/// Every page of the site but the projects' ([`project`]), not built yet, in a fixed order.
+/// Each build gives the page's view with its URL.
+pub fn all<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
+    let c = &views.roadmap.config;
+    let theme = views.theme;
+    let mut jobs = generated_jobs(views);
+    jobs.extend(entry_jobs(views));
+    jobs.extend(content_jobs(views));
+    jobs.extend(department_jobs(views));
     if let Some(a) = &c.accessibility {
-        let path = crate::config::accessibility::path(c.language);
-        let md = |text: &str| views.config_text(text, path);
-        let data =
-            json!({"statement": crate::views::accessibility::view(a, c.language, theme, &md)});
-        jobs.push(PageView::new(
-            path,
-            "accessibility.html",
-            "accessibility",
-            &t("a11y_title"),
-            data,
-        ));
+        jobs.push(job(move || {
+            let path = crate::config::accessibility::path(c.language);
+            let md = |text: &str| views.config_text(text, path);
+            let data =
+                json!({"statement": crate::views::accessibility::view(a, c.language, theme, &md)});
+            PageView::new(
+                path,
+                "accessibility.html",
+                "accessibility",
+                &theme.t("a11y_title"),
+                data,
+            )
+        }));
     }
-    jobs.push(data_page(views, theme));
-    jobs.push(PageView::new(
-        "404.html",
-        "404.html",
-        "",
-        &t("not_found"),
-        json!({}),
-    ));
-    for j in &mut jobs {
-        j.url = views.url(if j.path.ends_with(".html") {
-            ""
-        } else {
-            &j.path
-        });
-    }
-    jobs
+    jobs.push(job(move || data_page(views, theme)));
+    jobs.push(job(move || {
+        PageView::new("404.html", "404.html", "", &theme.t("not_found"), json!({}))
+    }));
+    jobs.into_iter()
+        .map(|build| {
+            job(move || {
+                let mut j = build();
+                j.url = views.url(if j.path.ends_with(".html") {
+                    ""
+                } else {
+                    &j.path
+                });
+                j
+            })
+        })
+        .collect()
 }
 
 /// The index of the departments and a page per department (none without departments).
-fn department_jobs(views: &Views, theme: &Theme) -> Vec<PageView> {
+fn department_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
     use super::departments::{path, DIR};
     let list = &views.lookups.departments.list;
     if list.is_empty() {
         return Vec::new();
     }
-    let title = theme.t("departments");
-    let mut jobs = vec![PageView::new(
-        DIR,
-        "departments.html",
-        "departments",
-        &title,
-        views.departments_index(),
-    )];
-    jobs.extend(list.iter().enumerate().map(|(i, d)| {
+    let mut jobs = vec![job(move || {
         PageView::new(
-            &path(&d.slug),
-            "department.html",
+            DIR,
+            "departments.html",
             "departments",
-            &views.department_title(d),
-            views.department(i),
+            &views.theme.t("departments"),
+            views.departments_index(),
         )
+    })];
+    jobs.extend(list.iter().enumerate().map(|(i, d)| {
+        job(move || {
+            PageView::new(
+                &path(&d.slug),
+                "department.html",
+                "departments",
+                &views.department_title(d),
+                views.department(i),
+            )
+        })
     }));
     jobs
 }

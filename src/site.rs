@@ -85,6 +85,8 @@ pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     let out = render::render_with_views(roadmap, &theme, &copied)?;
     let mut files = out.output.files;
     files.extend(copied);
+    // The search index of the rendered pages goes beside them (the search page loads it).
+    files.extend(crate::search::index_site(&files)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // Two sources writing one path is a mistake of the site, not something to pick silently.
     for w in files.windows(2) {

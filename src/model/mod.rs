@@ -21,7 +21,9 @@ mod project;
 mod status;
 mod types;
 
-pub use paths::{is_url, link_target, reserved_paths, slugify, GENERATED};
+pub use paths::{
+    is_url, link_target, reserved_paths, slugify, GENERATED, SEARCH_INDEX_PATH, SEARCH_PATH,
+};
 pub use types::{
     Block, Budget, Contact, Kpi, LoadOptions, NavItem, Page, Phase, Project, Rating, Roadmap,
     Source, Status, CANVAS_BLOCKS,

@@ -13,6 +13,7 @@ use crate::theme::Theme;
 pub mod accessibility;
 pub mod pages;
 mod project;
+mod table;
 
 /// Shared by every view: the roadmap, its theme, the rendered Markdown by content file, and the
 /// renderer of frontmatter text (which collects what its links break).
@@ -216,6 +217,8 @@ impl Views<'_> {
             "data_licence": c.data_licence,
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
+            "search_url": self.url(crate::model::SEARCH_PATH),
+            "search_index_url": self.url(crate::model::SEARCH_INDEX_PATH),
             "data_licence_url": c.data_licence.as_deref().and_then(|l| crate::opendata::licence(l).url),
             "leichte_sprache_url": c.leichte_sprache.as_deref().map(link),
             "gebaerdensprache_url": c.gebaerdensprache.as_deref().map(link),
@@ -385,6 +388,7 @@ impl Views<'_> {
         let groups = self.by_field(false, |p| {
             let mut v = self.card(p);
             v["status"] = p.status.as_ref().map_or(Value::Null, |s| self.status(p, s));
+            v["row"] = self.row_data(p);
             Some(v)
         });
         let without = self

@@ -59,7 +59,8 @@ pub fn toc(doc: &Rendered) -> Value {
         .collect()
 }
 
-/// The generated pages: home, overview, all projects, timeline, dashboard.
+/// The generated pages: home, overview, all projects (cards by field, and a table of all), timeline,
+/// dashboard.
 fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
     let c = &roadmap.config;
     let t = |k: &str| theme.t(k);
@@ -104,6 +105,7 @@ fn generated_jobs(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageVi
             &t("projects"),
             json!({
                 "groups": views.groups(|_| true),
+                "table": views.project_rows(),
                 "intro_html": html_of(&roadmap.projects_intro),
             }),
         )
@@ -229,6 +231,13 @@ pub fn all(views: &Views, roadmap: &Roadmap, theme: &Theme) -> Vec<PageView> {
         ));
     }
     jobs.push(data_page(views, theme));
+    jobs.push(PageView::new(
+        crate::model::SEARCH_PATH,
+        "search.html",
+        "search",
+        &t("search"),
+        json!({"projects_url": views.url(&views.projects_path())}),
+    ));
     jobs.push(PageView::new(
         "404.html",
         "404.html",

@@ -10,7 +10,8 @@
 //      of that rating, the count in the live region, the state in the URL, kept on reload;
 //   3. sorts the table by milestone, both ways, with aria-sort on the column header;
 //   4. without JavaScript: the search page says search needs it and links the project list,
-//      and the table holds every project.
+//      and the table holds every project;
+// and runs axe-core (WCAG 2.2 A/AA) on the results and on the filtered and sorted table.
 //
 // What to expect comes from the site's own data/roadmap.json (titles, URLs, ratings,
 // milestones), so any site with project status works. Exits 1 on any failure.
@@ -22,6 +23,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serveDir } from './serve-dir.mjs';
 
@@ -57,6 +59,18 @@ base = served.base;
 const pathOf = (url) => new URL(url, 'http://localhost').pathname;
 const site = (rel) => origin + base + rel;
 const projectsPath = pathOf(projects[0].url).slice(base.length).replace(/[^/]+\/$/, '');
+
+// axe-core on what the script made (results, filter controls, sort buttons), which the
+// accessibility gate, loading pages without interaction, does not see.
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const axe = async (page) => {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+  for (const v of result.violations) {
+    for (const n of v.nodes) check(false, `axe: ${v.id} (${v.impact}): ${v.help}: ${n.target.join(' ')}`);
+  }
+};
 
 const failures = [];
 let step = '';
@@ -119,6 +133,7 @@ try {
     const status = await page.locator('[data-search-status]').textContent();
     check(/\d/.test(status) && status.includes(word), `the status region says "${status}"`);
     check(new URL(page.url()).searchParams.get('q') === word, `the URL ${page.url()} does not keep the query`);
+    await axe(page);
     await shoot(page, 'search-results');
   }
 
@@ -158,6 +173,7 @@ try {
   await page.locator('select[name="rating"]').selectOption({ label: rating });
   await checkFiltered('.all-projects-tools');
   check(new URL(page.url()).searchParams.get('rating') === rating, `the URL ${page.url()} does not hold the filter`);
+  await axe(page);
   await shoot(page, 'projects-filtered');
   step = `project list filtered by rating "${rating}", reloaded`;
   await page.reload();
@@ -187,6 +203,7 @@ try {
     check(order.length === projects.length, `${order.length} rows show, not ${projects.length}`);
     check(sorted(order, descending), `the order is ${order.join(', ')}`);
     check(new URL(page.url()).searchParams.get('sort') === `${descending ? '-' : ''}milestone`, `the URL ${page.url()} does not hold the order`);
+    if (descending) await axe(page);
   }
   step = 'project list sorted by milestone, descending, reloaded';
   await page.reload();

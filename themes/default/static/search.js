@@ -102,6 +102,7 @@
     input.value = q;
     return search(q);
   };
+  let typing; // the timer of the search that follows the typing
   const remember = (push) => {
     const url = new URL(location.href);
     url.searchParams.set('q', input.value.trim());
@@ -114,7 +115,6 @@
     search(input.value);
   });
   // Results follow the typing after a pause; only the count is announced then.
-  let typing;
   input.addEventListener('input', () => {
     clearTimeout(typing);
     typing = setTimeout(() => {

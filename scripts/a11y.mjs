@@ -13,11 +13,11 @@
 // The site's path prefix is read from DIR/sitemap.xml when --base is not given.
 
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { serveDir } from './serve-dir.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const VIEWPORTS = [
@@ -25,14 +25,6 @@ const VIEWPORTS = [
   { name: '375px', width: 375, height: 667 },
   { name: '320px', width: 320, height: 640 },
 ];
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
-  '.webp': 'image/webp', '.ico': 'image/x-icon', '.json': 'application/json', '.xml': 'application/xml',
-  '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf', '.mp4': 'video/mp4', '.webm': 'video/webm',
-  '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-};
-
 function usage(msg) {
   console.error(`a11y: ${msg}\nusage: node scripts/a11y.mjs DIR [--base /path/] [--chromium PATH]`);
   process.exit(2);
@@ -48,12 +40,6 @@ for (let i = 0; i < args.length; i++) {
 }
 if (!dir || !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) usage(`${dir ?? 'DIR'} is not a folder`);
 const root = path.resolve(dir);
-if (!base) {
-  const sitemap = path.join(root, 'sitemap.xml');
-  const loc = fs.existsSync(sitemap) && fs.readFileSync(sitemap, 'utf8').match(/<loc>([^<]*)<\/loc>/);
-  base = loc ? new URL(loc[1].replaceAll('&amp;', '&'), 'http://localhost').pathname : '/';
-}
-base = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
 
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
@@ -64,33 +50,10 @@ function walk(d) {
 const pages = walk(root).filter((f) => f.endsWith('.html')).sort();
 if (pages.length === 0) usage(`no HTML files under ${dir}`);
 
-// A static file server for the folder, mounted at the site's path prefix, as a host would serve it.
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  let rel = decodeURIComponent(url.pathname);
-  const send = (status, file) => {
-    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  };
-  const notFound = () => {
-    const p404 = path.join(root, '404.html');
-    if (fs.existsSync(p404)) send(404, p404);
-    else { res.writeHead(404); res.end('not found'); }
-  };
-  if (!rel.startsWith(base)) return notFound();
-  rel = rel.slice(base.length);
-  const file = path.resolve(root, rel);
-  if (file !== root && !file.startsWith(root + path.sep)) return notFound();
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) {
-    if (!url.pathname.endsWith('/')) { res.writeHead(301, { location: url.pathname + '/' }); return res.end(); }
-    const index = path.join(file, 'index.html');
-    return fs.existsSync(index) ? send(200, index) : notFound();
-  }
-  return stat?.isFile() ? send(200, file) : notFound();
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+// The folder served at its path prefix, as a host would serve it.
+const served = await serveDir(root, base);
+const origin = served.origin;
+base = served.base;
 
 // Runs in the page: every element whose content is wider than its box (scrollWidth >
 // clientWidth) although neither it nor a box around it scrolls sideways, i.e. content that is
@@ -258,7 +221,7 @@ try {
   console.log(`a11y: ${dir}: ${pages.length} pages × ${VIEWPORTS.length} widths (${runs} axe runs, rules ${TAGS.join(', ')}; ${copyChecked}): ${problems.length} problems`);
 } finally {
   await context?.close();
-  server.close();
+  served.close();
   fs.rmSync(profile, { recursive: true, force: true });
 }
 process.exit(problems.length ? 1 : 0);

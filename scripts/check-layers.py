@@ -30,8 +30,8 @@ LAYERS = [
     ("views", ["views", "bodies", "opendata"]),
     ("charts", ["charts"]),
     ("render", ["render"]),
-    ("write", ["output", "site"]),
-    ("commands", ["check", "serve", "scaffold", "report", "export", "export_html", "search"]),
+    ("write", ["output", "search", "site"]),
+    ("commands", ["check", "serve", "scaffold", "report", "export", "export_html"]),
     ("command line", ["cli", "main", "lib"]),
 ]
 

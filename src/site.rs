@@ -124,7 +124,13 @@ fn render_into(
             .iter()
             .map(|f| format!("{}{f}", crate::opendata::DIR)),
     );
-    let out = render::render(roadmap, theme, &paths, sink, keep)?;
+    // The search index is built beside the rendering, from the pages as they are made.
+    let indexer = crate::search::Indexer::start(crate::search::theme_marks_pages(theme));
+    let indexing = crate::search::Indexing {
+        sink,
+        indexer: &indexer,
+    };
+    let out = render::render(roadmap, theme, &paths, &indexing, keep)?;
     // Two sources writing one path is a mistake of the site, not something to pick silently.
     let mut seen = std::collections::HashSet::new();
     for p in &paths {
@@ -151,6 +157,9 @@ fn render_into(
         .collect();
     Errors(errs).into_result(())?;
     for f in crate::opendata::files(roadmap, theme) {
+        sink.put(f)?;
+    }
+    for f in indexer.finish()? {
         sink.put(f)?;
     }
     Ok(out)

@@ -121,16 +121,18 @@ fn ratings_are_on_cards_in_the_matrix_and_on_the_timeline() {
         "{style}"
     );
 
-    let cards = s.read("projects/index.html");
-    let card = text(between(&cards, "Court reform programme", "</li>"));
+    let page = s.read("projects/index.html");
+    // The cards, after the table of all projects.
+    let cards = &page[page.find("<li class=\"card").expect("cards")..];
+    let card = text(between(cards, "Court reform programme", "</li>"));
     assert!(
         card.contains("Phase: Delivery Progress: 55 % Rating: ▲ Feasible"),
         "{card}"
     );
-    let card = text(between(&cards, "Border systems renewal", "</li>"));
+    let card = text(between(cards, "Border systems renewal", "</li>"));
     assert!(card.contains("Phase: Delivery (derived)"), "{card}");
     assert!(card.contains("Rating: ■ Unachievable"), "{card}");
-    let card = text(between(&cards, "Digital identity", "</li>"));
+    let card = text(between(cards, "Digital identity", "</li>"));
     assert!(card.contains("Phase: Initiation (derived)"), "{card}");
     assert!(
         !card.contains("Rating"),

@@ -24,7 +24,9 @@ mod project;
 mod status;
 mod types;
 
-pub use paths::{is_url, link_target, reserved_paths, slugify, GENERATED};
+pub use paths::{
+    is_url, link_target, reserved_paths, slugify, GENERATED, SEARCH_INDEX_PATH, SEARCH_PATH,
+};
 pub use phase::current_phase;
 pub use types::{
     Block, Budget, Contact, CurrentPhase, Kpi, LoadOptions, NavItem, Page, Phase, PhaseSource,

@@ -9,6 +9,11 @@ use super::types::Page;
 /// Slugs that name the generated parts of a site.
 pub const GENERATED: [&str; 4] = ["overview", "projects", "timeline", "dashboard"];
 
+/// The output folder of the search page.
+pub const SEARCH_PATH: &str = "search/";
+/// The output folder of the search index and Pagefind's scripts (`search` writes them).
+pub const SEARCH_INDEX_PATH: &str = "pagefind/";
+
 /// The output folders that generated parts take.
 pub fn reserved_paths(config: &Config) -> Vec<String> {
     let mut v: Vec<String> = [
@@ -19,6 +24,8 @@ pub fn reserved_paths(config: &Config) -> Vec<String> {
         "categories/",
         "departments/",
         "data/",
+        SEARCH_PATH,
+        SEARCH_INDEX_PATH,
         "static/",
         "assets/",
     ]

@@ -188,11 +188,12 @@ impl Views<'_> {
                                         "text": ch.text, "date": ch.date.map(|d| self.date_text(d))}));
                 }
                 f_budget += p.budget.iter().map(|b| b.total).sum::<f64>();
-                let mut row = self.dashboard_row(p, pos, f_count, &st);
+                let mut row = self.dashboard_row(p, f_count, &st);
                 if !compact {
                     self.dashboard_details(&mut row, p, pos, &st, &assets);
                 }
                 row["href"] = json!(href);
+                row["row"] = self.row_data(p);
                 projects.push(row);
             }
             budget_all += f_budget;
@@ -249,20 +250,9 @@ impl Views<'_> {
         })
     }
 
-    /// A project's row of the dashboard's tables: `pos` is its index in the roadmap, `number`
-    /// its place in its field (1-based).
-    fn dashboard_row(&self, p: &Project, pos: usize, number: usize, st: &StatusView) -> Value {
+    /// A project's row of the dashboard's tables: `number` is its place in its field (1-based).
+    fn dashboard_row(&self, p: &Project, number: usize, st: &StatusView) -> Value {
         let c = &self.roadmap.config;
-        let departments: Vec<&str> = self
-            .lookups
-            .departments
-            .leads
-            .get(pos)
-            .into_iter()
-            .chain(self.lookups.departments.partners.get(pos))
-            .flatten()
-            .map(|&i| self.lookups.departments.list[i].slug.as_str())
-            .collect();
         json!({
             "slug": p.slug,
             "anchor": anchor(p),
@@ -278,7 +268,6 @@ impl Views<'_> {
             "updated": st.updated.map(|d| self.date_text(d)),
             "milestone": p.milestone.map(format::quarter),
             "milestone_key": p.milestone.map(|q| q.to_string()),
-            "department_keys": departments.join(" "),
         })
     }
 

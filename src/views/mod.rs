@@ -16,6 +16,7 @@ pub mod departments;
 pub mod pages;
 mod project;
 mod status;
+mod table;
 
 /// Shared by every view: the roadmap, its theme, the rendered Markdown by content file, and the
 /// renderer of frontmatter text (which collects what its links break).
@@ -225,6 +226,8 @@ impl Views<'_> {
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
             "departments_url": (!self.lookups.departments.list.is_empty()).then(|| self.url(departments::DIR)),
+            "search_url": self.url(crate::model::SEARCH_PATH),
+            "search_index_url": self.url(crate::model::SEARCH_INDEX_PATH),
             "data_licence_url": c.data_licence.as_deref().and_then(|l| crate::opendata::licence(l).url),
             "leichte_sprache_url": c.leichte_sprache.as_deref().map(link),
             "gebaerdensprache_url": c.gebaerdensprache.as_deref().map(link),

@@ -65,7 +65,8 @@ fn job<'v>(f: impl Fn() -> PageView + Send + Sync + 'v) -> Build<'v> {
     Box::new(f)
 }
 
-/// The generated pages: home, overview, all projects, timeline, dashboard.
+/// The generated pages: home, overview, all projects (cards by field, and a table of all),
+/// timeline, dashboard.
 fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
     let roadmap = views.roadmap;
     let t = |k: &str| views.theme.t(k);
@@ -114,6 +115,7 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 &t("projects"),
                 json!({
                     "groups": views.groups(|_| true),
+                    "table": views.project_rows(),
                     "intro_html": html_of(&roadmap.projects_intro),
                 }),
             )
@@ -255,6 +257,15 @@ pub fn all<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
         }));
     }
     jobs.push(job(move || data_page(views, theme)));
+    jobs.push(job(move || {
+        PageView::new(
+            crate::model::SEARCH_PATH,
+            "search.html",
+            "search",
+            &theme.t("search"),
+            json!({"projects_url": views.url(&views.projects_path())}),
+        )
+    }));
     jobs.push(job(move || {
         PageView::new("404.html", "404.html", "", &theme.t("not_found"), json!({}))
     }));

@@ -1,0 +1,134 @@
+// The search page: searches the site's Pagefind index (pagefind/, files of this site, built by
+// `roadmap build`) through Pagefind's JavaScript API and lists the results in the page's own
+// markup. The form is a plain GET form (?q=…), so a search can be linked and reloaded; the
+// page's note that search needs JavaScript stays unless the index loads. Results follow the
+// typing and are announced in the page's status region (role="status").
+(() => {
+  const form = document.querySelector('[data-search]');
+  if (!form) return;
+  const input = form.querySelector('input[name="q"]');
+  const status = document.querySelector('[data-search-status]');
+  const section = document.querySelector('[data-search-results]');
+  const list = document.querySelector('[data-search-list]');
+  const more = document.querySelector('[data-search-more]');
+  const note = document.querySelector('[data-search-nojs]');
+  const PAGE = 10;
+  const say = (key, values) => Object.entries(values).reduce(
+    (s, [k, v]) => s.replaceAll(`{${k}}`, v), form.dataset[key] || '');
+
+  let pagefind;
+  const load = () => {
+    pagefind ??= import(new URL('pagefind.js', new URL(form.dataset.index, location.href)).href)
+      .then(async (pf) => {
+        await pf.options({ excerptLength: 30 });
+        await pf.init();
+        return pf;
+      });
+    return pagefind;
+  };
+
+  let results = [];
+  let shown = 0;
+  let run = 0;
+
+  const item = (r) => {
+    const li = document.createElement('li');
+    const heading = document.createElement('h3');
+    const link = document.createElement('a');
+    link.href = r.url;
+    link.textContent = r.meta?.title || r.url;
+    heading.append(link);
+    li.append(heading);
+    const about = [r.meta?.kind, r.meta?.field].filter(Boolean).join(' · ');
+    if (about) {
+      const p = document.createElement('p');
+      p.className = 'search-about';
+      p.textContent = about;
+      li.append(p);
+    }
+    const excerpt = document.createElement('p');
+    excerpt.className = 'search-excerpt';
+    // Pagefind's excerpt: the page's text with < and > escaped and the matches in <mark>.
+    excerpt.innerHTML = r.excerpt;
+    li.append(excerpt);
+    return li;
+  };
+
+  const showMore = async (focus) => {
+    const mine = run;
+    const next = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
+    if (mine !== run) return;
+    const items = next.map(item);
+    list.append(...items);
+    shown += next.length;
+    more.hidden = shown >= results.length;
+    if (focus && items[0]) items[0].querySelector('a').focus();
+  };
+
+  const search = async (query, typing = false) => {
+    const mine = ++run;
+    const q = query.trim();
+    list.replaceChildren();
+    more.hidden = true;
+    if (!q) {
+      section.hidden = true;
+      status.textContent = '';
+      return;
+    }
+    if (!typing) status.textContent = say('textRunning', {});
+    let found;
+    try {
+      found = await (await load()).search(q);
+    } catch (e) {
+      if (mine !== run) return;
+      note.hidden = false;
+      note.querySelector('[data-search-problem]').textContent = say('textFailed', {});
+      status.textContent = say('textFailed', {});
+      return;
+    }
+    if (mine !== run) return;
+    results = found.results;
+    shown = 0;
+    section.hidden = results.length === 0;
+    await showMore(false);
+    if (mine !== run) return;
+    const n = results.length;
+    status.textContent = say(n === 0 ? 'textNone' : n === 1 ? 'textOne' : 'textMany', { n, q });
+  };
+
+  // The URL keeps the query: a search can be linked, and Back returns to it.
+  const fromUrl = () => {
+    const q = new URLSearchParams(location.search).get('q') ?? '';
+    input.value = q;
+    return search(q);
+  };
+  let typing; // the timer of the search that follows the typing
+  const remember = (push) => {
+    const url = new URL(location.href);
+    url.searchParams.set('q', input.value.trim());
+    if (url.href !== location.href) history[push ? 'pushState' : 'replaceState'](null, '', url);
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    remember(true);
+    search(input.value);
+  });
+  // Results follow the typing after a pause; only the count is announced then.
+  input.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      remember(false);
+      search(input.value, true);
+    }, 300);
+  });
+  more.addEventListener('click', () => showMore(true));
+  window.addEventListener('popstate', fromUrl);
+
+  note.hidden = true;
+  load().catch(() => {
+    note.hidden = false;
+    note.querySelector('[data-search-problem]').textContent = say('textFailed', {});
+  });
+  fromUrl();
+})();

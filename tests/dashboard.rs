@@ -216,7 +216,7 @@ fn the_portfolio_summary_counts() {
     assert_eq!(table.matches("<tr data-filter-").count(), 6);
     // Departments by their names, however spelled (FB10 is "Systemhaus"); the rating sorts as
     // 3 of 3 (best); the milestone as written.
-    assert!(table.contains("<tr data-filter-category=\"B – Verwaltungsweite Projekte\" data-filter-field=\"Digitale Verwaltung\" data-filter-lead=\"Systemhaus\nFachbereich 11\" data-filter-phase=\"Umsetzung\" data-filter-rating=\"im Plan\" data-sort-category=\"1\" data-sort-field=\"0\" data-sort-milestone=\"2022-Q4\" data-sort-number=\"1\" data-sort-phase=\"1\" data-sort-progress=\"40\" data-sort-rating=\"3\" data-sort-title=\"Elektronische Akte\">"));
+    assert!(table.contains("<tr data-filter-category=\"B – Verwaltungsweite Projekte\" data-filter-field=\"Digitale Verwaltung\" data-filter-lead=\"Systemhaus\nFachbereich 11\" data-filter-phase=\"Umsetzung\" data-filter-rating=\"im Plan\" data-sort-category=\"1\" data-sort-field=\"0\" data-sort-milestone=\"2022-Q4\" data-sort-number=\"1\" data-sort-phase=\"1\" data-sort-progress=\"40\" data-sort-rating=\"3\" data-sort-title=\"Elektronische Akte\" data-url=\"/roadmap/projekte/e-akte/\">"));
 }
 
 #[test]

@@ -69,11 +69,7 @@ fn the_index_holds_each_project_with_title_lead_kpis_partners_and_body() {
     }
     // Soft hyphens are taken out, breadcrumb, schedule and pager left out.
     assert!(!content.contains('\u{ad}'), "{content}");
-    for left_out in [
-        "Startseite",
-        "Zeithorizont",
-        "Nächstes Projekt",
-    ] {
+    for left_out in ["Startseite", "Zeithorizont", "Nächstes Projekt"] {
         assert!(
             !content.contains(left_out),
             "{left_out:?} indexed: {content}"
@@ -324,7 +320,14 @@ fn the_dashboard_rows_carry_the_same_attributes() {
     // One table of all projects, a row each.
     assert_eq!(page.matches("<tr data-filter").count(), 4, "{page}");
     assert!(page.contains("data-filter-rating=\"kritisch\""), "{page}");
-    for key in ["number", "title", "phase", "progress", "rating", "milestone"] {
+    for key in [
+        "number",
+        "title",
+        "phase",
+        "progress",
+        "rating",
+        "milestone",
+    ] {
         assert!(
             page.contains(&format!("data-sort=\"{key}\"")),
             "no {key} column to sort by"

@@ -123,7 +123,7 @@ fn the_quick_view_shows_phase_progress_rating_and_description() {
     let signatur = element(&html, "article", "db-signatur");
     assert_eq!(signatur.matches("aria-current=\"step\"").count(), 1);
     assert!(signatur.contains("aria-current=\"step\"><span class=\"step-mark\" aria-hidden=\"true\">●</span> <span class=\"step-name\">Umsetzung</span>"));
-    assert!(signatur.contains("(abgeleitet aus dem Zeitplan)"));
+    assert!(signatur.contains("(abgeleitet aus dem Meilenstein)"));
     assert!(signatur.contains("<dt>Fortschritt</dt><dd>–</dd>"));
     assert!(signatur.contains("<dt>Bewertung</dt><dd>–</dd>"));
 }
@@ -180,9 +180,18 @@ fn the_portfolio_summary_counts() {
     let s = built();
     let html = s.read("dashboard/index.html");
     let summary = between(&html, "<section class=\"db-summary\"", "</section>");
+    // The count of the list item whose name (after its mark, if any) is `name`.
     let count = |name: &str| -> String {
-        let start = format!("{name}</span> <span class=\"db-count\">");
-        let at = between(summary, &start, "</span><span class=\"db-share\"");
+        let item = summary
+            .split("<li")
+            .find(|li| {
+                li.contains(&format!(">{name}</span>"))
+                    || li.contains(&format!("> {name}</span>"))
+                    || li.contains(&format!(">{name} <span class=\"db-note\">"))
+            })
+            .unwrap_or_else(|| panic!("no count of {name}"));
+        let start = "<span class=\"db-count\">";
+        let at = between(item, start, "</span><span class=\"db-share\"");
         at[start.len()..].to_string()
     };
     assert!(summary.contains("<dt>Projekte</dt><dd>6</dd>"));
@@ -190,6 +199,8 @@ fn the_portfolio_summary_counts() {
     // (2024-06): `app` (milestone 2025-Q1, ahead) the first, `signatur` (2024-Q1, past) the
     // second.
     assert_eq!(count("Konzeption"), "2");
+    // Said to be derived where they are.
+    assert!(summary.contains("<span class=\"db-count-name\">Konzeption <span class=\"db-note\">(davon 1 abgeleitet)</span></span>"));
     assert_eq!(count("Umsetzung"), "3");
     assert_eq!(count("Umgesetzt"), "0");
     assert_eq!(count("Evaluation"), "1");
@@ -214,9 +225,9 @@ fn the_portfolio_summary_counts() {
     // The table of all projects carries the data its filters will read.
     let table = between(summary, "<table class=\"data db-projects\">", "</table>");
     assert_eq!(table.matches("<tr data-filter-").count(), 6);
-    // Departments by their names, however spelled (FB10 is "Systemhaus"); the rating sorts as
+    // Leading departments by their names, however spelled (FB10 is "Systemhaus"); the rating sorts as
     // 3 of 3 (best); the milestone as written.
-    assert!(table.contains("<tr data-filter-category=\"B – Verwaltungsweite Projekte\" data-filter-field=\"Digitale Verwaltung\" data-filter-lead=\"Systemhaus\nFachbereich 11\" data-filter-phase=\"Umsetzung\" data-filter-rating=\"im Plan\" data-sort-category=\"1\" data-sort-field=\"0\" data-sort-milestone=\"2022-Q4\" data-sort-number=\"1\" data-sort-phase=\"1\" data-sort-progress=\"40\" data-sort-rating=\"3\" data-sort-title=\"Elektronische Akte\" data-url=\"/roadmap/projekte/e-akte/\">"));
+    assert!(table.contains("<tr data-filter-category=\"B – Verwaltungsweite Projekte\" data-filter-field=\"Digitale Verwaltung\" data-filter-lead=\"Systemhaus\" data-filter-phase=\"Umsetzung\" data-filter-rating=\"im Plan\" data-sort-category=\"1\" data-sort-field=\"0\" data-sort-milestone=\"2022-Q4\" data-sort-number=\"1\" data-sort-phase=\"1\" data-sort-progress=\"40\" data-sort-rating=\"3\" data-sort-title=\"Elektronische Akte\" data-url=\"/roadmap/projekte/e-akte/\">"));
 }
 
 #[test]

@@ -294,3 +294,50 @@ fn usage_errors_exit_2() {
     let r = s.build_with(&["--base-url", "not a url"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+/// A German thousands point (`450.000`) is a number to YAML (450) and another to a German
+/// reader (450,000): refused wherever the content has an amount, with the line and both ways
+/// to write it; plain decimals still read as numbers.
+#[test]
+fn a_thousands_point_is_refused_not_misread() {
+    for (line, shown) in [
+        (
+            "budget:\n  - label: Umsetzung\n    total: 450.000\n",
+            "total: 450.000",
+        ),
+        (
+            "budget:\n  - {label: Umsetzung, total: 1000, own_share: 1.500}\n",
+            "own_share: 1.500",
+        ),
+        (
+            "kpis:\n  - label: Personen\n    target: \"5.000\"\n",
+            "target: \"5.000\"",
+        ),
+        (
+            "kpis:\n  - label: Personen\n    values: {2022-Q1: 12.000}\n",
+            "2022-Q1: 12.000",
+        ),
+    ] {
+        let s = Site::german();
+        s.write(
+            "content/projekte/zahl.md",
+            &format!("---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n{line}---\nText.\n"),
+        );
+        let r = s.build();
+        assert_eq!(r.code, 1, "{line}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("content/projekte/zahl.md:"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(shown), "{}", r.stderr);
+        assert!(r.stderr.contains("is ambiguous"), "{}", r.stderr);
+    }
+    let s = Site::german();
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nbudget:\n  - {label: Umsetzung, total: 450000.00, own_share: 1.5}\n---\nText.\n",
+    );
+    s.build_ok();
+    assert!(s.read("projekte/zahl/index.html").contains("450.000,00"));
+}

@@ -230,7 +230,8 @@ fn the_phase_is_derived_by_each_rule_and_marked_so() {
     }
     let dash = text(&s.read("dashboard/index.html"));
     assert!(
-        dash.contains("Initiation (derived from the schedule)"),
+        dash.contains("Initiation (derived from the milestone)")
+            && dash.contains("Operation (derived from the schedule)"),
         "{dash}"
     );
     assert!(

@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::config::RawContact;
-use crate::yaml::{self, OneOrList, OrderedMap, Respell, Spanned, StrOr, Text, TextList};
+use crate::yaml::{self, Number, OneOrList, OrderedMap, Respell, Spanned, StrOr, Text, TextList};
 
 /// A project's frontmatter as written.
 #[derive(Deserialize, Debug)]
@@ -38,9 +38,9 @@ pub struct RawProject {
 pub struct RawKpi {
     pub label: String,
     pub unit: Option<String>,
-    pub target: Option<f64>,
+    pub target: Option<Number>,
     pub due: Option<Spanned<Text>>,
-    pub values: Option<OrderedMap<f64>>,
+    pub values: Option<OrderedMap<Number>>,
 }
 
 /// A phase of a project's schedule as written.
@@ -88,8 +88,8 @@ pub struct RawCanvas {
 #[serde(deny_unknown_fields)]
 pub struct RawBudget {
     pub label: String,
-    pub total: f64,
-    pub own_share: Option<f64>,
+    pub total: Number,
+    pub own_share: Option<Number>,
 }
 
 /// A page's frontmatter (and an `_index.md`'s) as written.

@@ -183,7 +183,7 @@ fn kpis(raw: Vec<StrOr<RawKpi>>, f: &SourceFile, errs: &mut Errors) -> Vec<Kpi> 
                 let mut values = Vec::new();
                 for (q, v) in r.values.map(|m| m.0).unwrap_or_default() {
                     match Quarter::parse(&q.value.0) {
-                        Ok(quarter) => values.push((quarter, v)),
+                        Ok(quarter) => values.push((quarter, v.0)),
                         Err(m) => errs.push(Error::content(
                             loc(&f.file, 2, &q),
                             format!("KPI `{}`: {m}", r.label),
@@ -194,7 +194,7 @@ fn kpis(raw: Vec<StrOr<RawKpi>>, f: &SourceFile, errs: &mut Errors) -> Vec<Kpi> 
                 kpis.push(Kpi {
                     label: r.label,
                     unit: r.unit,
-                    target: r.target,
+                    target: r.target.map(|n| n.0),
                     due,
                     values,
                 });
@@ -301,8 +301,8 @@ fn budget(raw: Vec<RawBudget>) -> Vec<Budget> {
     raw.into_iter()
         .map(|b| Budget {
             label: b.label,
-            total: b.total,
-            own_share: b.own_share,
+            total: b.total.0,
+            own_share: b.own_share.map(|n| n.0),
         })
         .collect()
 }

@@ -20,8 +20,10 @@ use crate::quarter::Date;
 pub(super) struct PhaseView {
     /// Index into `config.phases`.
     pub index: usize,
-    /// Derived from the schedule rather than reported.
+    /// Derived from the schedule or the milestone rather than reported.
     pub derived: bool,
+    /// Derived from the milestone (not from dated phases of the schedule).
+    pub from_milestone: bool,
 }
 
 /// A level of the rating scale: its key, its word, its colour (None: the stylesheet's for the
@@ -59,6 +61,10 @@ pub(super) struct StatusView<'a> {
 /// page with the details of thousands of projects would be tens of megabytes, too long to read
 /// and to load.
 pub const DETAIL_LIMIT: usize = 200;
+
+/// How many projects the summary's "what changed" lists (the latest reports first); the
+/// others are counted.
+pub const CHANGES_SHOWN: usize = 10;
 
 impl Views<'_> {
     /// The site's rating scale (roadmap.yaml `ratings`), best first, as the dashboard shows it.
@@ -111,6 +117,7 @@ impl Views<'_> {
             phase: p.phase.as_ref().map(|ph| PhaseView {
                 index: ph.index,
                 derived: ph.source != PhaseSource::Reported,
+                from_milestone: ph.source == PhaseSource::Milestone,
             }),
             progress: s.and_then(|s| s.progress),
             rating: s.and_then(|s| s.rating).and_then(|i| scale.get(i).cloned()),
@@ -144,11 +151,12 @@ impl Views<'_> {
             .collect();
         let n_phases = c.phases.len();
         let mut by_phase = vec![0usize; n_phases];
+        let mut derived_in_phase = vec![0usize; n_phases];
         let mut by_rating = vec![0usize; scale.len()];
         let (mut without_phase, mut without_rating) = (0usize, 0usize);
         let (mut progress_sum, mut progress_n) = (0f64, 0usize);
         let mut latest: Option<Date> = None;
-        let mut changes: Vec<Value> = Vec::new();
+        let mut changes: Vec<(Option<Date>, Value)> = Vec::new();
         let mut fields: Vec<Value> = Vec::with_capacity(c.fields.len());
         let mut field_rows: Vec<Value> = Vec::with_capacity(c.fields.len());
         let mut budget_all = 0f64;
@@ -164,7 +172,12 @@ impl Views<'_> {
                 f_count += 1;
                 let st = self.status_of(p, &scale);
                 match &st.phase {
-                    Some(ph) if ph.index < n_phases => by_phase[ph.index] += 1,
+                    Some(ph) if ph.index < n_phases => {
+                        by_phase[ph.index] += 1;
+                        if ph.derived {
+                            derived_in_phase[ph.index] += 1;
+                        }
+                    }
                     _ => without_phase += 1,
                 }
                 match &st.rating {
@@ -183,9 +196,10 @@ impl Views<'_> {
                 } else {
                     format!("#{}", anchor(p))
                 };
-                for ch in &st.changes {
-                    changes.push(json!({"project": self.shy(p.label()), "href": href,
-                                        "text": ch.text, "date": ch.date.map(|d| self.date_text(d))}));
+                if let Some(first) = st.changes.first() {
+                    let text: Vec<&str> = st.changes.iter().map(|c| c.text.as_str()).collect();
+                    changes.push((first.date, json!({"project": self.shy(p.label()), "href": href,
+                                        "text": text.join("; "), "date": first.date.map(|d| self.date_text(d))})));
                 }
                 f_budget += p.budget.iter().map(|b| b.total).sum::<f64>();
                 let mut row = self.dashboard_row(p, f_count, &st);
@@ -206,6 +220,14 @@ impl Views<'_> {
             }));
             fields.push(json!({"field": field, "projects": projects}));
         }
+        // The latest changes first (a stable sort keeps the roadmap's order within a date).
+        changes.sort_by_key(|c| std::cmp::Reverse(c.0));
+        let changes_total = changes.len();
+        let changes: Vec<Value> = changes
+            .into_iter()
+            .take(CHANGES_SHOWN)
+            .map(|(_, v)| v)
+            .collect();
         let total = self.roadmap.projects.len();
         let share = |n: usize| {
             format!(
@@ -220,8 +242,8 @@ impl Views<'_> {
         let phases: Vec<Value> = c
             .phases
             .iter()
-            .zip(&by_phase)
-            .map(|(name, n)| json!({"name": self.shy(name), "count": n, "share": share(*n)}))
+            .zip(by_phase.iter().zip(&derived_in_phase))
+            .map(|(name, (n, d))| json!({"name": self.shy(name), "count": n, "derived": d, "share": share(*n)}))
             .collect();
         let ratings: Vec<Value> = scale
             .iter()
@@ -243,6 +265,7 @@ impl Views<'_> {
                 "fields": field_rows,
                 "budget": (budget_all > 0.0).then(|| format::money(budget_all, self.lang(), &c.currency)),
                 "changes": changes,
+                "changes_more": changes_total.saturating_sub(CHANGES_SHOWN),
             },
             "fields": fields,
             "compact": compact,
@@ -261,7 +284,8 @@ impl Views<'_> {
             "label": self.shy(p.label()),
             "url": self.url(&p.path),
             "category": p.category.map(|i| &c.categories[i].key),
-            "phase": st.phase.as_ref().and_then(|ph| c.phases.get(ph.index).map(|n| json!({"name": self.shy(n), "key": n, "derived": ph.derived}))),
+            "phase": st.phase.as_ref().and_then(|ph| c.phases.get(ph.index).map(|n| json!({"name": self.shy(n), "key": n, "derived": ph.derived,
+                "note": ph.derived.then(|| self.t(if ph.from_milestone { "phase_derived_milestone" } else { "phase_derived_schedule" }))}))),
             "progress": st.progress.map(|v| v.round() as i64),
             "progress_text": st.progress.map(|v| self.percent(v)),
             "rating": st.rating.as_ref().map(Self::rating_json),

@@ -12,8 +12,8 @@ impl Views<'_> {
     /// The row data of project `p`: `{"filter": {key: text}, "sort": {key: value}}`.
     ///
     /// `filter` holds plain texts without soft hyphens, as the filter controls show them:
-    /// `field` (its title), `category` ("A – title"), `lead` (the departments that lead it or
-    /// take part in it, by their names, one per line),
+    /// `field` (its title), `category` ("A – title"), `lead` (the departments that lead it, by
+    /// their names, one per line),
     /// `phase` (reported or derived) and `rating` (in words); a key the project has no value for
     /// is left out.
     /// `sort` holds what rows are ordered by: `number`, `progress` (percent), `rating`
@@ -31,8 +31,8 @@ impl Views<'_> {
             filter.insert("category".into(), json!(format!("{} – {}", k.key, k.title)));
             sort.insert("category".into(), json!(i));
         }
-        // The departments that lead it and take part in it, one name each however they were
-        // spelled ("FB 10", "10"), so that one choice finds all of a department's projects.
+        // The departments that lead it, one name each however they were spelled ("FB 10",
+        // "10"), so that one choice finds every project a department leads.
         let deps = &self.lookups.departments;
         let names: Vec<String> = self
             .lookups
@@ -40,10 +40,8 @@ impl Views<'_> {
             .get(&p.slug)
             .map(|&i| {
                 let of = |lists: &Vec<Vec<usize>>| lists.get(i).cloned().unwrap_or_default();
-                let mut all = of(&deps.leads);
-                all.extend(of(&deps.partners));
-                all.dedup();
-                all.iter()
+                of(&deps.leads)
+                    .iter()
                     .map(|&d| self.department_title(&deps.list[d]))
                     .collect()
             })

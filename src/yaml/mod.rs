@@ -49,6 +49,45 @@ fn written(at: &serde_saphyr::Location) -> Option<String> {
     })
 }
 
+/// A number of the content (an amount, a KPI's target or value), read as YAML reads it but
+/// refusing a spelling that German readers and YAML read differently: `450.000` is 450 to
+/// YAML and 450,000 to a German reader (the thousands point), so it is an error that says
+/// which to write. `450.5`, `1615250.00` and `450000` are read as ever.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number(pub f64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
+        let Spanned {
+            value, referenced, ..
+        } = Spanned::<f64>::deserialize(d)?;
+        if let Some(w) = written(&referenced) {
+            let bare = w.trim_matches(|c| c == '"' || c == '\'');
+            if let Some(whole) = thousands_grouped(bare) {
+                return Err(serde::de::Error::custom(format!(
+                    "`{w}` is ambiguous: YAML reads it as {value}, a German reader as {whole} (a point between thousands). Write `{whole}` for {whole}, or `{value:.1}` for {value}"
+                )));
+            }
+        }
+        Ok(Number(value))
+    }
+}
+
+/// `450.000` -> `450000`; `1.615.250` -> `1615250`: digits in groups of three after a first
+/// group of one to three, with points between and nothing else; None otherwise.
+fn thousands_grouped(text: &str) -> Option<String> {
+    let t = text.strip_prefix('-').unwrap_or(text);
+    let groups: Vec<&str> = t.split('.').collect();
+    let ok = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    ok.then(|| {
+        let sign = if text.starts_with('-') { "-" } else { "" };
+        format!("{sign}{}", groups.concat())
+    })
+}
+
 /// The parser's options: YAML 1.2 booleans only (`yes`, `no`, `on`, `off` stay text), and
 /// spellings such as `007` or `1_000` kept as text where a text or a number may stand.
 fn options() -> serde_saphyr::Options {

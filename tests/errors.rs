@@ -341,3 +341,54 @@ fn a_thousands_point_is_refused_not_misread() {
     s.build_ok();
     assert!(s.read("projekte/zahl/index.html").contains("450.000,00"));
 }
+
+/// A `lead` entry must name a department: an empty one or a role alone is an error at the
+/// `lead` line, as an empty `lead` is.
+#[test]
+fn a_lead_entry_names_a_department() {
+    for (lead, says) in [
+        (
+            "[\"(Koordination)\", \"10\"]",
+            "names no department, `(Koordination)`",
+        ),
+        ("[\"\", \"10\"]", "has an empty entry"),
+        ("[]", "`lead` is empty"),
+    ] {
+        let s = Site::german();
+        s.write(
+            "content/projekte/zahl.md",
+            &format!(
+                "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: {lead}\n---\nText.\n"
+            ),
+        );
+        let r = s.build();
+        assert_eq!(r.code, 1, "{lead}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("content/projekte/zahl.md:5:1"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(says), "{}", r.stderr);
+    }
+}
+
+/// A level of the rating scale needs words: an empty label would leave colour and mark alone.
+#[test]
+fn a_rating_level_without_words_is_refused() {
+    let s = Site::german();
+    s.write(
+        "roadmap.yaml",
+        &format!(
+            "{}ratings:\n  - {{key: green, color: \"#1e7b34\", label: \"\"}}\n  - {{key: red, color: \"#b3261e\"}}\n",
+            common::CONFIG
+        ),
+    );
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("roadmap.yaml:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("ratings `green`: the label is empty"),
+        "{}",
+        r.stderr
+    );
+}

@@ -113,6 +113,14 @@ pub(super) fn ratings(
         };
         let label = text(&r.label, "label");
         let description = text(&r.description, "description");
+        if label.as_deref().is_some_and(|l| l.trim().is_empty()) {
+            // A level without words would be shown by its colour and mark alone.
+            errs.push(Error::content_help(
+                at.clone(),
+                format!("ratings `{key}`: the label is empty"),
+                Some("give the level words (`label: im Plan`), or leave `label` out to use the theme's".into()),
+            ));
+        }
         out.push(RatingLevel {
             key: key.to_string(),
             label,

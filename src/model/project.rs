@@ -26,11 +26,30 @@ pub(super) fn project(
     let raw = content::parse_project(f)?;
     let mut errs = Errors::default();
     let (field, category, goal) = placement(&raw, config, f, &mut errs);
+    // The line of `lead:` in the file (the frontmatter starts on line 2).
+    let lead_line = f
+        .frontmatter
+        .lines()
+        .position(|l| l.starts_with("lead:"))
+        .map_or(2, |i| i + 2);
     if raw.lead.0.is_empty() {
         errs.push(Error::content(
-            Location::at(&f.file, 2, 1),
+            Location::at(&f.file, lead_line, 1),
             "`lead` is empty: name at least one department",
         ));
+    }
+    for text in &raw.lead.0 {
+        if crate::config::departments::parse_ref(text).is_none() {
+            let what = if text.trim().is_empty() {
+                "an empty entry".to_string()
+            } else {
+                format!("an entry that names no department, `{text}`")
+            };
+            errs.push(Error::content(
+                Location::at(&f.file, lead_line, 1),
+                format!("`lead` has {what}. Write the department's number or name (a role may follow in parentheses: `FB 10 (Koordination)`)"),
+            ));
+        }
     }
     let kpis = kpis(raw.kpis.unwrap_or_default(), f, &mut errs);
     let schedule = schedule(

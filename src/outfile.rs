@@ -18,6 +18,11 @@ pub trait Sink: Sync {
     /// # Errors
     /// The sink's failure to keep it (an I/O error of a staging folder, a path outside it).
     fn put(&self, file: OutFile) -> Result<(), crate::error::Error>;
+
+    /// Marks the end of a group: every file put since the last mark (or the start) has been
+    /// put. The files of a group come in no fixed order (they are made in parallel); a sink
+    /// that needs one (the search index) sorts each group. The default does nothing.
+    fn end_group(&self) {}
 }
 
 /// A sink that keeps every file in memory (for `check`, `serve` and `export`, which read the

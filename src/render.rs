@@ -18,6 +18,9 @@ use crate::views::Views;
 
 pub use crate::outfile::{OutFile, Sink};
 
+/// How many project pages are rendered together before the sink is told a group ended.
+const PROJECT_GROUP: usize = 256;
+
 /// A site rendered into a [`Sink`]: how many pages, and what its pages were rendered from (the
 /// page views, when kept, and the values every page shares). A document made of the site's
 /// pages (`roadmap export`) renders the views again with [`Env`].
@@ -183,26 +186,32 @@ pub fn render(
             pager.page(job)
         })
         .collect();
+    sink.end_group();
     let drawer = crate::charts::Charts::new(roadmap, theme);
-    done.par_extend(roadmap.projects.par_iter().map(|p| {
-        let mut job = pages::project(&views, p);
-        let inline = keep == Keep::Views;
-        let chart = crate::charts::pages::zeithorizont(&drawer, p, inline)?;
-        let kpis = crate::charts::pages::kpis(&drawer, p, inline)?;
-        if let Value::Object(map) = &mut job.data {
-            if let Some((data, file)) = chart {
-                map.insert("zeithorizont".into(), data);
-                sink.put(file)?;
-            }
-            if let Some((data, files)) = kpis {
-                map.insert("kpi_charts".into(), data);
-                for f in files {
-                    sink.put(f)?;
+    // Projects in groups of PROJECT_GROUP, each rendered in parallel: a sink that needs an
+    // order (the search index) sorts a group while the next one is rendered.
+    for group in roadmap.projects.chunks(PROJECT_GROUP) {
+        done.par_extend(group.par_iter().map(|p| {
+            let mut job = pages::project(&views, p);
+            let inline = keep == Keep::Views;
+            let chart = crate::charts::pages::zeithorizont(&drawer, p, inline)?;
+            let kpis = crate::charts::pages::kpis(&drawer, p, inline)?;
+            if let Value::Object(map) = &mut job.data {
+                if let Some((data, file)) = chart {
+                    map.insert("zeithorizont".into(), data);
+                    sink.put(file)?;
+                }
+                if let Some((data, files)) = kpis {
+                    map.insert("kpi_charts".into(), data);
+                    for f in files {
+                        sink.put(f)?;
+                    }
                 }
             }
-        }
-        pager.page(job)
-    }));
+            pager.page(job)
+        }));
+        sink.end_group();
+    }
     drop(pager);
     let mut errs = Errors::default();
     let mut pages_done = Vec::with_capacity(done.len());

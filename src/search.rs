@@ -50,9 +50,10 @@ fn page_url(path: &str) -> Option<String> {
 
 /// Indexes pages as a build makes them, on a thread of its own (Pagefind on a single-threaded
 /// tokio runtime, which also works when the caller runs inside a runtime, as `serve` does).
-/// Pages wait in a short queue, so a build holds only a few of them for the index.
+/// Pages wait in a short queue and in their group (see [`Sink::end_group`]), so a build holds
+/// only a group of them for the index.
 pub struct Indexer {
-    queue: Mutex<Option<SyncSender<(String, String)>>>,
+    queue: Mutex<Option<SyncSender<Message>>>,
     worker: Option<JoinHandle<Result<Vec<OutFile>, String>>>,
     /// Index only pages that carry [`BODY_MARK`] (the theme marks its pages), else every page.
     marked_only: bool,
@@ -62,7 +63,7 @@ impl Indexer {
     /// Starts the indexing thread. `marked_only`: whether the theme's templates mark what to
     /// index (`data-pagefind-body`); then pages without the mark are left out, as Pagefind does.
     pub fn start(marked_only: bool) -> Indexer {
-        let (tx, rx) = sync_channel::<(String, String)>(32);
+        let (tx, rx) = sync_channel::<Message>(256);
         let worker = std::thread::spawn(move || run(rx));
         Indexer {
             queue: Mutex::new(Some(tx)),
@@ -86,7 +87,16 @@ impl Indexer {
         let tx = self.queue.lock().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(tx) = tx {
             // A closed queue means the worker failed; `finish` reports why.
-            let _ = tx.send((url, compact(html)));
+            let _ = tx.send(Message::Page(url, compact(html)));
+        }
+    }
+
+    /// Marks the end of a group of pages (see [`Sink::end_group`]): the pages offered since
+    /// the last mark are indexed, in the order of their URLs, while the build goes on.
+    pub fn end_group(&self) {
+        let tx = self.queue.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(tx) = tx {
+            let _ = tx.send(Message::EndGroup);
         }
     }
 
@@ -154,24 +164,45 @@ impl Sink for Indexing<'_> {
         self.indexer.offer(&file);
         self.sink.put(file)
     }
+
+    fn end_group(&self) {
+        self.indexer.end_group();
+        self.sink.end_group();
+    }
+}
+
+/// What the indexing thread is sent: a page (URL, HTML), or the end of a group of pages.
+enum Message {
+    Page(String, String),
+    EndGroup,
 }
 
 /// Pagefind's part: a runtime, the pages in, the files out.
-fn run(pages: Receiver<(String, String)>) -> Result<Vec<OutFile>, String> {
+fn run(pages: Receiver<Message>) -> Result<Vec<OutFile>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| format!("no runtime: {e}"))?;
     runtime.block_on(async move {
         let options = PagefindServiceConfig::builder().build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        // Pages arrive in the order the build finishes them; the index is made in the order
-        // of their URLs, so that the same site gives the same files.
-        let pages: std::collections::BTreeMap<String, String> = pages.into_iter().collect();
-        for (url, html) in pages {
-            index
-                .add_html_file(None, Some(url.clone()), html)
-                .await
-                .map_err(|e| format!("{url}: {e}"))?;
+        // Pages arrive in groups (see `Sink::end_group`), in the order the build finishes
+        // them; each group is indexed in the order of its URLs, so that the same site gives
+        // the same files, and while the build makes the next group.
+        let mut group: Vec<(String, String)> = Vec::new();
+        let mut messages = pages.into_iter().map(Some).chain(std::iter::once(None));
+        while let Some(message) = messages.next() {
+            match message {
+                Some(Message::Page(url, html)) => group.push((url, html)),
+                Some(Message::EndGroup) | None => {
+                    group.sort_by(|a, b| a.0.cmp(&b.0));
+                    for (url, html) in group.drain(..) {
+                        index
+                            .add_html_file(None, Some(url.clone()), html)
+                            .await
+                            .map_err(|e| format!("{url}: {e}"))?;
+                    }
+                }
+            }
         }
         let files = index.get_files().await.map_err(|e| e.to_string())?;
         Ok(files

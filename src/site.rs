@@ -208,4 +208,8 @@ impl Sink for Counting<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.sink.put(file)
     }
+
+    fn end_group(&self) {
+        self.sink.end_group();
+    }
 }

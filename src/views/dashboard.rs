@@ -361,12 +361,7 @@ impl Views<'_> {
         .filter(|(empty, _)| *empty)
         .map(|(_, key)| self.t(key))
         .collect();
-        let summary = self
-            .lookups
-            .summaries
-            .get(&p.slug)
-            .cloned()
-            .unwrap_or_default();
+        let summary = self.summary(p);
         let budget: f64 = p.budget.iter().map(|b| b.total).sum();
         let Value::Object(map) = row else {
             return;

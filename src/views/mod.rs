@@ -251,14 +251,19 @@ impl Views<'_> {
         }
     }
 
-    /// A project as it appears on cards and in lists.
-    pub fn card(&self, p: &Project) -> Value {
-        let summary = self
-            .lookups
+    /// A project's summary: its `description`, else the start of its body (made once, in
+    /// [`Lookups::new`]).
+    pub fn summary(&self, p: &Project) -> String {
+        self.lookups
             .summaries
             .get(&p.slug)
             .cloned()
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// A project as it appears on cards and in lists.
+    pub fn card(&self, p: &Project) -> Value {
+        let summary = self.summary(p);
         json!({
             "slug": p.slug,
             "title": self.shy(&p.title),

@@ -171,6 +171,16 @@ Die E-Akte ersetzt Papier. Zurück zum [Hintergrund](../hintergrund.md).
     }
 
     /// Builds and fails the test with the messages if the build fails.
+    /// Builds, expects the build to fail (exit 1) and its messages to say each of `says`.
+    pub fn build_fails(&self, says: &[&str]) -> Run {
+        let r = self.build();
+        assert_eq!(r.code, 1, "the build should fail:\n{}", r.stderr);
+        for s in says {
+            assert!(r.stderr.contains(s), "no {s:?} in:\n{}", r.stderr);
+        }
+        r
+    }
+
     pub fn build_ok(&self) {
         let r = self.build();
         assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);

@@ -189,8 +189,8 @@ fn run(pages: Receiver<Message>) -> Result<Vec<OutFile>, String> {
         // them; each group is indexed in the order of its URLs, so that the same site gives
         // the same files, and while the build makes the next group.
         let mut group: Vec<(String, String)> = Vec::new();
-        let mut messages = pages.into_iter().map(Some).chain(std::iter::once(None));
-        while let Some(message) = messages.next() {
+        let messages = pages.into_iter().map(Some).chain(std::iter::once(None));
+        for message in messages {
             match message {
                 Some(Message::Page(url, html)) => group.push((url, html)),
                 Some(Message::EndGroup) | None => {

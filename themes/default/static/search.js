@@ -65,6 +65,17 @@
     if (focus && items[0]) items[0].querySelector('a').focus();
   };
 
+  // Whether an excerpt marks a word that shares its first four letters (or all of a shorter
+  // query word) with a word of the query.
+  const matches = (excerpt, q) => {
+    const marked = [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase());
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    return marked.some((m) => words.some((w) => {
+      const n = Math.min(w.length, 4);
+      return m.length >= n && m.slice(0, n) === w.slice(0, n);
+    }));
+  };
+
   const search = async (query, typing = false) => {
     const mine = ++run;
     const q = query.trim();
@@ -88,6 +99,12 @@
     }
     if (mine !== run) return;
     results = found.results;
+    // Pagefind answers a word it does not know with the words that share its first letters,
+    // down to one ("blorptastic" finds "B"). When none of the first results matches a word
+    // of the query on at least four letters (or the whole word, if shorter), nothing was found.
+    const first = await Promise.all(results.slice(0, PAGE).map((r) => r.data()));
+    if (mine !== run) return;
+    if (!first.some((d) => matches(d.excerpt, q))) results = [];
     shown = 0;
     section.hidden = results.length === 0;
     await showMore(false);

@@ -75,10 +75,15 @@ impl Indexer {
     /// Offers a file of the site to the index: pages (see [`page_url`]) are queued, with their
     /// soft hyphens taken out so that a word is found however the build hyphenated it.
     pub fn offer(&self, file: &OutFile) {
-        let Some(url) = page_url(&file.path) else {
+        self.offer_page(&file.path, &file.bytes);
+    }
+
+    /// As [`Indexer::offer`], for a file given by its path and bytes.
+    fn offer_page(&self, path: &str, bytes: &[u8]) {
+        let Some(url) = page_url(path) else {
             return;
         };
-        let Ok(html) = std::str::from_utf8(&file.bytes) else {
+        let Ok(html) = std::str::from_utf8(bytes) else {
             return;
         };
         if self.marked_only && !html.contains(BODY_MARK) {
@@ -146,6 +151,29 @@ fn compact(html: &str) -> String {
         _ => html.to_string(),
     };
     text.replace('\u{ad}', "")
+}
+
+/// The search index of a site's files held in memory (the pages among them, each offered as
+/// a build offers it), as files under `pagefind/`. For `serve`, which indexes after it has
+/// shown the new pages.
+///
+/// # Errors
+/// As [`Indexer::finish`].
+pub fn index_pages<'a>(
+    files: impl Iterator<Item = (&'a str, &'a [u8])> + Clone,
+) -> Result<Vec<OutFile>, Errors> {
+    let marked = files.clone().any(|(path, bytes)| {
+        page_url(path).is_some()
+            && bytes
+                .windows(BODY_MARK.len())
+                .any(|w| w == BODY_MARK.as_bytes())
+    });
+    let indexer = Indexer::start(marked);
+    for (path, bytes) in files {
+        indexer.offer_page(path, bytes);
+    }
+    indexer.end_group();
+    indexer.finish()
 }
 
 /// Whether a theme's templates mark the searchable part of their pages.

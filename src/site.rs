@@ -60,7 +60,8 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
 }
 
 /// Renders a loaded roadmap into memory: every file of the site (sorted by path) and how many
-/// of them are pages.
+/// of them are pages — all but the search index, which `build` makes and `serve` makes after
+/// its reload ([`crate::search::index_pages`]); `check` and `export` do not need it.
 ///
 /// # Errors
 /// Every error of the site (see [`render::render`]).
@@ -91,7 +92,7 @@ pub struct RenderedSite {
 pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     let theme = theme::load(&roadmap.config)?;
     let sink = Collect::default();
-    let out = render_into(roadmap, &theme, &sink, Keep::Views)?;
+    let out = render_into(roadmap, &theme, &sink, Keep::Views, false)?;
     let mut files = sink.into_files();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite {
@@ -103,8 +104,9 @@ pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     })
 }
 
-/// Renders a loaded roadmap with `theme` into `sink`: the pages and charts as they are made,
-/// then the copied files (assets, content files, open data).
+/// Renders a loaded roadmap with `theme` into `sink`: the pages and charts as they are made
+/// (with the search index beside them when `search`), then the copied files (assets, content
+/// files, open data), then the index.
 ///
 /// # Errors
 /// Every error of the site; two sources writing one path.
@@ -113,6 +115,7 @@ fn render_into(
     theme: &theme::Theme,
     sink: &dyn Sink,
     keep: Keep,
+    search: bool,
 ) -> Result<render::Rendering, Errors> {
     // Copied files and open data go beside the pages (pages may link to them); they are made
     // and written after the pages, one at a time, so a build never holds them all.
@@ -125,12 +128,15 @@ fn render_into(
             .map(|f| format!("{}{f}", crate::opendata::DIR)),
     );
     // The search index is built beside the rendering, from the pages as they are made.
-    let indexer = crate::search::Indexer::start(crate::search::theme_marks_pages(theme));
-    let indexing = crate::search::Indexing {
-        sink,
-        indexer: &indexer,
+    let indexer =
+        search.then(|| crate::search::Indexer::start(crate::search::theme_marks_pages(theme)));
+    let out = match &indexer {
+        Some(indexer) => {
+            let indexing = crate::search::Indexing { sink, indexer };
+            render::render(roadmap, theme, &paths, &indexing, keep)?
+        }
+        None => render::render(roadmap, theme, &paths, sink, keep)?,
     };
-    let out = render::render(roadmap, theme, &paths, &indexing, keep)?;
     // Two sources writing one path is a mistake of the site, not something to pick silently.
     let mut seen = std::collections::HashSet::new();
     for p in &paths {
@@ -159,8 +165,10 @@ fn render_into(
     for f in crate::opendata::files(roadmap, theme) {
         sink.put(f)?;
     }
-    for f in indexer.finish()? {
-        sink.put(f)?;
+    if let Some(indexer) = indexer {
+        for f in indexer.finish()? {
+            sink.put(f)?;
+        }
     }
     Ok(out)
 }
@@ -184,7 +192,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         sink: &staging,
         files: AtomicUsize::new(0),
     };
-    let out = render_into(&roadmap, &theme, &counting, Keep::Nothing)?;
+    let out = render_into(&roadmap, &theme, &counting, Keep::Nothing, true)?;
     let files = counting.files.load(Ordering::Relaxed);
     staging.finish()?;
     Ok(BuildReport {

@@ -358,3 +358,43 @@ fn refuses_to_start_without_a_site() {
     assert!(!err.contains("Serving"), "{err}");
     assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
+
+/// The search index is served from the first build on, and after an edit it is made anew once
+/// the reload has gone out (the page does not wait for it).
+#[test]
+fn the_search_index_follows_an_edit_after_the_reload() {
+    let site = Site::german();
+    let (server, events, first) = serve_and_follow(&site);
+    let entry = || server.get("/pagefind/pagefind-entry.json");
+    let before = entry();
+    assert!(
+        before.body.contains("\"languages\""),
+        "no search index served: {}",
+        before.body
+    );
+    let text = std::fs::read_to_string(site.root().join("content/projekte/e-akte.md")).unwrap();
+    site.write(
+        "content/projekte/e-akte.md",
+        &text.replacen("title: ", "title: Zwiebelturm ", 1),
+    );
+    assert!(
+        events.next_good(first, RELOAD_LIMIT).is_some(),
+        "no reload event:\n{}",
+        server.log()
+    );
+    let started = Instant::now();
+    while entry().body == before.body && started.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_ne!(
+        entry().body,
+        before.body,
+        "the index was not made anew:\n{}",
+        server.log()
+    );
+    assert!(
+        server.log().contains("Search index updated"),
+        "{}",
+        server.log()
+    );
+}

@@ -1,7 +1,9 @@
 //! One rebuild of the served site. It loads and renders with the build's own functions
 //! (`site::load`, `site::render`), points the links at the local server, and writes into the
 //! scratch folder only the files whose bytes changed since the last good build, each through a
-//! rename so that a request never sees half a file. A failed build writes nothing.
+//! rename so that a request never sees half a file. A failed build writes nothing. The search
+//! index is made after the new pages are shown (`Builder::index`), so a save reloads the page
+//! without waiting for it.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -114,6 +116,44 @@ impl Builder {
         Ok(())
     }
 
+    /// Builds the search index of the pages last written and writes what changed of it (the
+    /// index of the previous build stays until then). Returns how many files changed.
+    ///
+    /// # Errors
+    /// Pagefind's failure; a file that could not be written.
+    pub fn index(&mut self) -> Result<usize, Errors> {
+        let prefix = crate::model::SEARCH_INDEX_PATH;
+        let files = crate::search::index_pages(
+            self.written
+                .iter()
+                .filter(|(k, _)| !k.starts_with(prefix))
+                .map(|(k, v)| (k.as_str(), v.as_slice())),
+        )?;
+        let dir = self.site_dir();
+        let mut changed = 0;
+        let new: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let old: Vec<String> = self
+            .written
+            .keys()
+            .filter(|k| k.starts_with(prefix) && !new.contains(*k))
+            .cloned()
+            .collect();
+        for f in files {
+            if self.written.get(&f.path) != Some(&f.bytes) {
+                write_replacing(&confined_join(&dir, &f.path)?, &f.bytes)?;
+                changed += 1;
+            }
+            self.written.insert(f.path, f.bytes);
+        }
+        for gone in old {
+            let target = confined_join(&dir, &gone)?;
+            let _ = std::fs::remove_file(&target);
+            self.written.remove(&gone);
+            changed += 1;
+        }
+        Ok(changed)
+    }
+
     /// Writes the files whose bytes differ from the last build and removes those that are gone.
     fn sync(&mut self, files: Vec<crate::render::OutFile>) -> Result<usize, Errors> {
         let dir = self.site_dir();
@@ -126,6 +166,11 @@ impl Builder {
                 changed += 1;
             }
             next.insert(f.path, f.bytes);
+        }
+        // The search index is not part of a rebuild: `index` replaces it after the reload.
+        let index = crate::model::SEARCH_INDEX_PATH;
+        for (path, bytes) in self.written.iter().filter(|(k, _)| k.starts_with(index)) {
+            next.entry(path.clone()).or_insert_with(|| bytes.clone());
         }
         for gone in self.written.keys().filter(|k| !next.contains_key(*k)) {
             let target = confined_join(&dir, gone)?;

@@ -194,6 +194,20 @@ pub fn rebuild_and_publish(builder: &mut Builder, status: &watch::Sender<Status>
                 s.base_path = base_path;
                 modified
             });
+            // The search index after the reload: the page is shown without waiting for it.
+            if built.changed > 0 {
+                match builder.index() {
+                    Ok(n) if n > 0 => eprintln!(
+                        "Search index updated, {n} file{} changed",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    Ok(_) => {}
+                    Err(errs) => {
+                        eprintln!("warning: the search index could not be updated:");
+                        crate::report::eprint_errors(&errs);
+                    }
+                }
+            }
         }
         Err(errs) => {
             // The overlay shows what the terminal shows: each error with its source line and

@@ -391,3 +391,19 @@ fn reports_in_a_list_need_distinct_dates() {
         "{e}"
     );
 }
+
+/// A `rating_note` explains a rating: without one it would be shown nowhere, so it is an error
+/// at the report.
+#[test]
+fn a_rating_note_without_a_rating_is_an_error() {
+    let s = built();
+    let file = "content/projects/border-systems.md";
+    let md = source(&s, file);
+    assert!(md.contains("  rating: red\n"), "{md}");
+    s.write(file, &md.replacen("  rating: red\n", "", 1));
+    s.build_fails(&[
+        "border-systems.md:",
+        "has a `rating_note` but no `rating`",
+        "add the rating the note explains",
+    ]);
+}

@@ -80,6 +80,17 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
     let rating = s.rating.as_ref().and_then(|r| rating(r, config, f, errs));
     let updated = s.updated.as_ref().and_then(|u| updated(u, f, errs));
     let video = s.video.as_ref().map(|v| video(v, config, f, errs));
+    if s.rating_note.is_some() && s.rating.is_none() {
+        // A reason for a rating that is not there would be shown nowhere.
+        let at = start_of(&s, &f.file).unwrap_or_else(|| Location::file(&f.file));
+        errs.push(Error::content_help(
+            at,
+            "this status report has a `rating_note` but no `rating`",
+            Some(
+                "add the rating the note explains (`rating: amber`), or leave the note out".into(),
+            ),
+        ));
+    }
     Status {
         phase: s.phase.map(|p| p.value),
         phase_index,

@@ -407,3 +407,28 @@ fn a_rating_note_without_a_rating_is_an_error() {
         "add the rating the note explains",
     ]);
 }
+
+/// A German date in a list of reports is one error, with the date to write; not also a report
+/// "without a date".
+#[test]
+fn a_german_date_in_a_report_list_is_one_error_with_the_iso_date() {
+    let s = built();
+    let file = "content/projects/court-reform.md";
+    let md = source(&s, file);
+    assert!(md.contains("  - updated: 2023-12-15\n"), "{md}");
+    s.write(
+        file,
+        &md.replace("  - updated: 2023-12-15\n", "  - updated: 15.12.2023\n"),
+    );
+    let run = s.build_fails(&[
+        "court-reform.md:",
+        "`15.12.2023` is not a date",
+        "write it as year-month-day: `updated: 2023-12-15`",
+    ]);
+    assert!(
+        !run.stderr.contains("has no `updated` date"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}

@@ -24,8 +24,10 @@ pub(super) fn reports(
     let mut all: Vec<(Location, Status)> = Vec::new();
     for r in raw.value.0 {
         let at = start_of(&r, &f.file).unwrap_or_else(|| whole.clone());
+        // A date written but wrong is reported by `status` already.
+        let dated = r.updated.is_some();
         let s = status(r, config, f, errs);
-        if list && s.updated.is_none() {
+        if list && !dated {
             errs.push(Error::content_help(
                 at.clone(),
                 "a status report in a list has no `updated` date",
@@ -174,7 +176,20 @@ fn updated(u: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Date>
     match Date::parse(&u.value.0, false) {
         Ok(d) => Some(d),
         Err(m) => {
-            errs.push(Error::content(loc(&f.file, 2, u), m));
+            // A German date (`31.05.2023`) gets its ISO spelling as the fix.
+            let parts: Vec<&str> = u.value.0.trim().split('.').collect();
+            let german = parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+                && parts[2].len() == 4;
+            let help = german.then(|| {
+                format!(
+                    "write it as year-month-day: `updated: {}-{:0>2}-{:0>2}`",
+                    parts[2], parts[1], parts[0]
+                )
+            });
+            errs.push(Error::content_help(loc(&f.file, 2, u), m, help));
             None
         }
     }

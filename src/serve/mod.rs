@@ -129,6 +129,8 @@ async fn run(
     );
     let (status_tx, status_rx) = tokio::sync::watch::channel(Status::default());
     watch::rebuild_and_publish(&mut builder, &status_tx);
+    // The first index before the site is served, so that search works from the start.
+    watch::finish_index(&mut builder, true);
     let base = builder.base_path().to_string();
     let watcher = watch::Watcher::start(watch_root.to_path_buf(), builder, status_tx.clone())?;
 

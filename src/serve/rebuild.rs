@@ -2,7 +2,7 @@
 //! (`site::load`, `site::render`), points the links at the local server, and writes into the
 //! scratch folder only the files whose bytes changed since the last good build, each through a
 //! rename so that a request never sees half a file. A failed build writes nothing. The search
-//! index is made after the new pages are shown (`Builder::index`), so a save reloads the page
+//! index is made after the new pages are shown (`Builder::start_index`, on a thread of its own), so a save reloads the page
 //! without waiting for it.
 
 use std::collections::HashMap;
@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Errors};
+use crate::outfile::OutFile;
 use crate::site::{self, BuildOptions};
 
 /// What a successful rebuild did.
@@ -33,6 +34,16 @@ pub struct Builder {
     served: PathBuf,
     base_path: String,
     written: HashMap<String, Vec<u8>>,
+    /// Good builds so far.
+    builds: u64,
+    /// The search index being made for the last good build, if any.
+    index_job: Option<IndexJob>,
+}
+
+/// A search index being made on a thread of its own, for good build number `build`.
+struct IndexJob {
+    build: u64,
+    handle: std::thread::JoinHandle<Result<Vec<OutFile>, Errors>>,
 }
 
 impl Builder {
@@ -45,6 +56,8 @@ impl Builder {
             served,
             base_path: "/".into(),
             written: HashMap::new(),
+            builds: 0,
+            index_job: None,
         }
     }
 
@@ -84,6 +97,7 @@ impl Builder {
             // Whatever is on disk now is unknown: write everything next time.
             self.written.clear();
         })?;
+        self.builds += 1;
         Ok(Built {
             pages,
             changed,
@@ -116,19 +130,53 @@ impl Builder {
         Ok(())
     }
 
-    /// Builds the search index of the pages last written and writes what changed of it (the
-    /// index of the previous build stays until then). Returns how many files changed.
+    /// Starts making the search index of the pages last written, on a thread of its own; an
+    /// index still being made for an older build is left to finish and then thrown away. The
+    /// index of the previous build stays served until [`Builder::finish_index`] writes the new one.
+    pub fn start_index(&mut self) {
+        let prefix = crate::model::SEARCH_INDEX_PATH;
+        let pages: Vec<(String, Vec<u8>)> = self
+            .written
+            .iter()
+            .filter(|(k, _)| !k.starts_with(prefix) && k.ends_with(".html"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let handle = std::thread::spawn(move || {
+            crate::search::index_pages(pages.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
+        });
+        self.index_job = Some(IndexJob {
+            build: self.builds,
+            handle,
+        });
+    }
+
+    /// Writes the search index once it is made (`wait`: waits for it): None while there is
+    /// none to write, else how many files changed. An index of an older build is dropped.
     ///
     /// # Errors
     /// Pagefind's failure; a file that could not be written.
-    pub fn index(&mut self) -> Result<usize, Errors> {
+    pub fn finish_index(&mut self, wait: bool) -> Option<Result<usize, Errors>> {
+        let job = self.index_job.take()?;
+        if !wait && !job.handle.is_finished() {
+            self.index_job = Some(job);
+            return None;
+        }
+        let made = job.handle.join().unwrap_or_else(|_| {
+            Err(Error::io(
+                crate::model::SEARCH_INDEX_PATH,
+                std::io::Error::other("the search index stopped with an internal error"),
+            )
+            .into())
+        });
+        if job.build != self.builds {
+            return None;
+        }
+        Some(made.and_then(|files| self.write_index(files)))
+    }
+
+    /// Writes what changed of the search index `files` and removes its files that are gone.
+    fn write_index(&mut self, files: Vec<OutFile>) -> Result<usize, Errors> {
         let prefix = crate::model::SEARCH_INDEX_PATH;
-        let files = crate::search::index_pages(
-            self.written
-                .iter()
-                .filter(|(k, _)| !k.starts_with(prefix))
-                .map(|(k, v)| (k.as_str(), v.as_slice())),
-        )?;
         let dir = self.site_dir();
         let mut changed = 0;
         let new: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();

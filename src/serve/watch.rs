@@ -140,13 +140,36 @@ impl Sources {
     }
 }
 
+/// Writes the search index if it is made (`wait`: waits for it) and says so.
+pub fn finish_index(builder: &mut Builder, wait: bool) {
+    match builder.finish_index(wait) {
+        Some(Ok(n)) if n > 0 => eprintln!(
+            "Search index updated, {n} file{} changed",
+            if n == 1 { "" } else { "s" }
+        ),
+        Some(Err(errs)) => {
+            eprintln!("warning: the search index could not be updated:");
+            crate::report::eprint_errors(&errs);
+        }
+        _ => {}
+    }
+}
+
 fn rebuild_loop(
     rx: &mpsc::Receiver<Msg>,
     mut sources: Sources,
     mut builder: Builder,
     status: &watch::Sender<Status>,
 ) {
-    while let Ok(msg) = rx.recv() {
+    loop {
+        let msg = match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(msg) => msg,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                finish_index(&mut builder, false);
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
         let mut changed = Vec::new();
         let mut pending = Some(msg);
         // Take everything that queued up during the last build: one rebuild for all of it.
@@ -194,19 +217,10 @@ pub fn rebuild_and_publish(builder: &mut Builder, status: &watch::Sender<Status>
                 s.base_path = base_path;
                 modified
             });
-            // The search index after the reload: the page is shown without waiting for it.
+            // The search index after the reload, beside the watcher: the page is shown without
+            // waiting for it, and the next save does not wait for it either.
             if built.changed > 0 {
-                match builder.index() {
-                    Ok(n) if n > 0 => eprintln!(
-                        "Search index updated, {n} file{} changed",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    Ok(_) => {}
-                    Err(errs) => {
-                        eprintln!("warning: the search index could not be updated:");
-                        crate::report::eprint_errors(&errs);
-                    }
-                }
+                builder.start_index();
             }
         }
         Err(errs) => {

@@ -203,7 +203,10 @@ pub fn new_file(
                     .unwrap_or_default(),
             };
             let category = config.categories.first().map(|c| c.key.as_str());
-            let year = year.clamp(config.start.year, config.end.year);
+            // The project's dates run from `year` into the next year: both inside the timeline
+            // where it spans two years or more.
+            let last = (config.end.year - 1).max(config.start.year);
+            let year = year.clamp(config.start.year, last);
             let dir = root.join("content").join(&config.projects_dir);
             let number = next_number(root, &config.projects_dir, &field);
             let text = project_text(title, &field, category, number, year);

@@ -302,7 +302,7 @@ fn departments_without_full_names_and_bad_names() {
     bad.write(
         "roadmap.yaml",
         &format!(
-            "{config}departments:\n  \"10\": Systemhaus\n  FB 10: Systemhaus\n  \"(IT)\": IT\n"
+            "{config}departments:\n  \"10\": Systemhaus\n  FB 10: Systemhaus\n  \"(IT)\": IT\n  WF: Wirtschaftsförderung\n  Wirtschaftsförderung: WiFö\n"
         ),
     );
     let r = bad.build();
@@ -315,6 +315,13 @@ fn departments_without_full_names_and_bad_names() {
     );
     assert!(
         r.stderr.contains("`(IT)` is not a department"),
+        "{}",
+        r.stderr
+    );
+    // A key that is another key's full name names that department too.
+    assert!(
+        r.stderr
+            .contains("`WF` and `Wirtschaftsförderung` name the same department"),
         "{}",
         r.stderr
     );

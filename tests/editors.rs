@@ -483,3 +483,27 @@ fn colour_only_where_wanted() {
     );
     assert!(!none.contains('\u{1b}'), "colour despite NO_COLOR:\n{none}");
 }
+
+/// `roadmap new project` writes dates inside the timeline, even when the current year is its
+/// last (Site::german's runs 2022–2026): the new file brings no warning of its own.
+#[test]
+fn a_new_project_s_dates_lie_inside_the_timeline() {
+    let s = Site::german();
+    let made = common::run_on("new", s.root(), &["project", "Neues Vorhaben"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let file = s.root().join("content/projekte/neues-vorhaben.md");
+    let text = std::fs::read_to_string(&file).expect("the new project file");
+    for year in ["2027", "2028"] {
+        assert!(
+            !text.contains(year),
+            "{year} lies past the timeline:\n{text}"
+        );
+    }
+    let checked = common::run_on("check", s.root(), &[]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        !checked.stderr.contains("neues-vorhaben.md"),
+        "{}",
+        checked.stderr
+    );
+}

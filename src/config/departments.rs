@@ -118,7 +118,13 @@ pub(super) fn parse(
             ));
             continue;
         }
-        if let Some(other) = out.iter().find(|o| o.dept.key == dept.key) {
+        // A key that is the full name of another key's department names that one too.
+        let named = |o: &DepartmentName| {
+            o.dept.key == dept.key
+                || parse_ref(&o.name).is_some_and(|n| n.key == dept.key)
+                || parse_ref(name.value.trim()).is_some_and(|n| n.key == o.dept.key)
+        };
+        if let Some(other) = out.iter().find(|o| named(o)) {
             errs.push(Error::content_help(
                 loc(file, 1, key),
                 format!(

@@ -4,6 +4,7 @@
 //! read from or written to disk here.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -159,6 +160,12 @@ pub fn render(
         inline: &inline,
         lookups: &lookups,
     };
+    // Every path handed on is kept: the link checks and the caller's duplicate check need them.
+    let recorded = Recording {
+        sink,
+        paths: Mutex::new(BTreeSet::new()),
+    };
+    let sink: &dyn Sink = &recorded;
     let jobs = pages::all(&views);
     // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
     // project's Zeithorizont and KPI charts are drawn with its page.
@@ -236,33 +243,20 @@ pub fn render(
     }
     errs.0.append(&mut found.errors);
     let pages = ids.len();
-    let mut all: BTreeSet<String> = ids.keys().cloned().collect();
+    let page_paths: BTreeSet<String> = ids.keys().cloned().collect();
     let mut site_files = charts.files;
-    site_files.extend(site_files_of(roadmap, theme, &all));
-    all.extend(site_files.iter().map(|f| f.path.clone()));
-    all.extend(
-        roadmap
-            .projects
-            .iter()
-            .filter(|p| !p.schedule.is_empty())
-            .map(|p| format!("{}{}", p.path, crate::charts::pages::PROJECT_FILE)),
-    );
-    for p in &roadmap.projects {
-        all.extend(
-            p.kpis
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| !k.values.is_empty())
-                .map(|(i, _)| format!("{}{}", p.path, crate::charts::pages::kpi_file(i + 1))),
-        );
-    }
-    let written = all.clone();
-    all.extend(copied.iter().cloned());
+    site_files.extend(site_files_of(roadmap, theme, &page_paths));
     for f in site_files {
         if let Err(e) = sink.put(f) {
             errs.push(e);
         }
     }
+    let written = recorded
+        .paths
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    let mut all = written.clone();
+    all.extend(copied.iter().cloned());
     errs.0.extend(bodies::check(&found, &all, &ids));
     if !errs.is_empty() {
         errs.0.sort_by_key(|e| e.to_string());
@@ -276,6 +270,26 @@ pub fn render(
         shared,
         written,
     })
+}
+
+/// A sink that passes every file on and keeps its path.
+struct Recording<'a> {
+    sink: &'a dyn Sink,
+    paths: Mutex<BTreeSet<String>>,
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, file: OutFile) -> Result<(), Error> {
+        self.paths
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(file.path.clone());
+        self.sink.put(file)
+    }
+
+    fn end_group(&self) {
+        self.sink.end_group();
+    }
 }
 
 /// A page once written: its output path, its element ids (for the `#fragment` checks), its

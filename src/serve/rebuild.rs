@@ -134,11 +134,10 @@ impl Builder {
     /// index still being made for an older build is left to finish and then thrown away. The
     /// index of the previous build stays served until [`Builder::finish_index`] writes the new one.
     pub fn start_index(&mut self) {
-        let prefix = crate::model::SEARCH_INDEX_PATH;
         let pages: Vec<(String, Vec<u8>)> = self
             .written
             .iter()
-            .filter(|(k, _)| !k.starts_with(prefix) && k.ends_with(".html"))
+            .filter(|(k, _)| !is_index(k) && k.ends_with(".html"))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         let handle = std::thread::spawn(move || {
@@ -176,14 +175,30 @@ impl Builder {
 
     /// Writes what changed of the search index `files` and removes its files that are gone.
     fn write_index(&mut self, files: Vec<OutFile>) -> Result<usize, Errors> {
-        let prefix = crate::model::SEARCH_INDEX_PATH;
+        self.replace_part(files, is_index)
+    }
+
+    /// Writes the files whose bytes differ from the last build and removes those that are gone.
+    /// The search index is not part of a rebuild: `finish_index` replaces it after the reload.
+    fn sync(&mut self, files: Vec<OutFile>) -> Result<usize, Errors> {
+        self.replace_part(files, |path| !is_index(path))
+    }
+
+    /// Makes `files` the part of the served site that `part` selects: writes each file whose
+    /// bytes differ from what was written last, removes the files of that part that are gone,
+    /// and returns how many files changed.
+    fn replace_part(
+        &mut self,
+        files: Vec<OutFile>,
+        part: impl Fn(&str) -> bool,
+    ) -> Result<usize, Errors> {
         let dir = self.site_dir();
         let mut changed = 0;
         let new: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        let old: Vec<String> = self
+        let gone: Vec<String> = self
             .written
             .keys()
-            .filter(|k| k.starts_with(prefix) && !new.contains(*k))
+            .filter(|k| part(k) && !new.contains(*k))
             .cloned()
             .collect();
         for f in files {
@@ -193,45 +208,23 @@ impl Builder {
             }
             self.written.insert(f.path, f.bytes);
         }
-        for gone in old {
-            let target = confined_join(&dir, &gone)?;
-            let _ = std::fs::remove_file(&target);
-            self.written.remove(&gone);
-            changed += 1;
-        }
-        Ok(changed)
-    }
-
-    /// Writes the files whose bytes differ from the last build and removes those that are gone.
-    fn sync(&mut self, files: Vec<crate::render::OutFile>) -> Result<usize, Errors> {
-        let dir = self.site_dir();
-        let mut next = HashMap::with_capacity(files.len());
-        let mut changed = 0;
-        for f in files {
-            let target = confined_join(&dir, &f.path)?;
-            if self.written.get(&f.path) != Some(&f.bytes) {
-                write_replacing(&target, &f.bytes)?;
-                changed += 1;
-            }
-            next.insert(f.path, f.bytes);
-        }
-        // The search index is not part of a rebuild: `index` replaces it after the reload.
-        let index = crate::model::SEARCH_INDEX_PATH;
-        for (path, bytes) in self.written.iter().filter(|(k, _)| k.starts_with(index)) {
-            next.entry(path.clone()).or_insert_with(|| bytes.clone());
-        }
-        for gone in self.written.keys().filter(|k| !next.contains_key(*k)) {
-            let target = confined_join(&dir, gone)?;
+        for path in gone {
+            let target = confined_join(&dir, &path)?;
             match std::fs::remove_file(&target) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     return Err(Error::io(&target, e).into())
                 }
                 _ => changed += 1,
             }
+            self.written.remove(&path);
         }
-        self.written = next;
         Ok(changed)
     }
+}
+
+/// Whether `path` is a file of the search index.
+fn is_index(path: &str) -> bool {
+    path.starts_with(crate::model::SEARCH_INDEX_PATH)
 }
 
 /// `base` when every segment of it is a plain URL path segment that also makes a plain folder

@@ -4,8 +4,8 @@
 // reader does, with every request to another origin blocked (and a failure):
 //
 //   1. types a word of a project's title into the search page, and into the header's search
-//      field on another page, and finds the project among the results; a nonsense word finds
-//      nothing and says so;
+//      field on another page, and finds the project among the results (a project of the last
+//      part when the index comes in parts); a nonsense word finds nothing and says so;
 //   2. filters the table of all projects, and the dashboard, by a rating and sees only the rows
 //      of that rating, the count in the live region, the state in the URL, kept on reload;
 //   3. sorts the table by milestone, both ways, with aria-sort on the column header;
@@ -23,6 +23,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serveDir } from './serve-dir.mjs';
@@ -52,6 +53,19 @@ const rated = projects.filter((p) => p.derived.rating_label);
 if (rated.length === 0) usage(`${dir} has no project with a rating: filtering by rating cannot be tried`);
 if (projects.filter((p) => p.milestone).length < 2) usage(`${dir} has fewer than two milestones: sorting cannot be tried`);
 if (shots) fs.mkdirSync(shots, { recursive: true });
+
+// The projects whose pages the last part of a search index in parts holds (their URLs read
+// from its gzipped fragments, "pagefind_dcd" + JSON); every project when there is one part.
+function lastPart(all) {
+  const parts = JSON.parse(fs.readFileSync(path.join(root, 'pagefind', 'shards.json'), 'utf8')).shards;
+  if (parts.length === 0) return all;
+  const dir = path.join(root, 'pagefind', parts.at(-1), 'fragment');
+  const urls = new Set(fs.readdirSync(dir).map((f) => JSON.parse(
+    zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).toString('utf8').replace(/^pagefind_dcd/, '')).url));
+  const mine = all.filter((p) => urls.has(new URL(p.url, 'http://localhost').pathname.slice(base.length - 1)));
+  if (mine.length === 0) usage(`the last part of the index (${parts.at(-1)}) holds no project page`);
+  return mine;
+}
 
 const served = await serveDir(root, base);
 const { origin } = served;
@@ -112,8 +126,9 @@ try {
   };
   const { page } = await open({ viewport: { width: 1280, height: 900 } });
 
-  // 1. Search: a word of a project's title, typed.
-  const target = projects.find((p) => /\p{L}{5,}/u.test(p.title)) ?? projects[0];
+  // 1. Search: a word of a project's title, typed. When the index comes in parts
+  // (pagefind/shards.json), a project of the last part, so that merging the parts is tried.
+  const target = lastPart(projects).find((p) => /\p{L}{5,}/u.test(p.title)) ?? projects[0];
   const word = target.title.match(/\p{L}{5,}/gu)?.sort((a, b) => b.length - a.length)[0] ?? target.title;
   const found = async () => {
     try {

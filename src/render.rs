@@ -166,6 +166,7 @@ pub fn render(
         paths: Mutex::new(BTreeSet::new()),
     };
     let sink: &dyn Sink = &recorded;
+    views.prepare_cards();
     let jobs = pages::all(&views);
     // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
     // project's Zeithorizont and KPI charts are drawn with its page.

@@ -13,7 +13,7 @@
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::Mutex;
 use std::thread::JoinHandle;
 
@@ -48,12 +48,38 @@ fn page_url(path: &str) -> Option<String> {
     })
 }
 
+/// How many pages one part of the index ("shard") holds at most. Pagefind keeps every page
+/// of an index in memory until it writes the index (about 100 KB a page), and its library
+/// looks up each page it is given among those it has (a step that grows with the pages held);
+/// a site of more pages gets one index per this many pages, which the search page merges
+/// (Pagefind's `mergeIndex`). The first part is the index at [`SEARCH_INDEX_PATH`], with
+/// Pagefind's scripts; part *n* (from 2) is at `shard-n/` in it.
+/// The environment variable `ROADMAP_SEARCH_SHARD_PAGES` sets another number (a whole number
+/// from 1; anything else is ignored): the tests make small sites of several parts with it.
+pub const SHARD_PAGES: usize = 1000;
+
+/// The pages a part of the index holds: [`SHARD_PAGES`] or the environment's number.
+fn shard_pages() -> usize {
+    std::env::var("ROADMAP_SEARCH_SHARD_PAGES")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(SHARD_PAGES)
+}
+
+/// The file, in the index's folder, that lists the further parts of the index for the search
+/// page: JSON, `{"shards": ["shard-2/", …]}`, paths relative to the folder; an empty list for
+/// a site whose index is one part.
+pub const SHARDS_FILE: &str = "shards.json";
+
 /// Indexes pages as a build makes them, on a thread of its own (Pagefind on a single-threaded
 /// tokio runtime, which also works when the caller runs inside a runtime, as `serve` does).
 /// Pages wait in a short queue and in their group (see [`Sink::end_group`]), so a build holds
-/// only a group of them for the index.
+/// only a group of them and one part of the index ([`SHARD_PAGES`]); each finished part is
+/// handed back as files ([`Indexer::take_done`]) while the build goes on.
 pub struct Indexer {
     queue: Mutex<Option<SyncSender<Message>>>,
+    done: Mutex<Receiver<Vec<OutFile>>>,
     worker: Option<JoinHandle<Result<Vec<OutFile>, String>>>,
     /// Index only pages that carry [`BODY_MARK`] (the theme marks its pages), else every page.
     marked_only: bool,
@@ -64,14 +90,16 @@ impl Indexer {
     /// index (`data-pagefind-body`); then pages without the mark are left out, as Pagefind does.
     pub fn start(marked_only: bool) -> Indexer {
         let (tx, rx) = sync_channel::<Message>(256);
-        let worker = std::thread::spawn(move || run(rx));
+        let (done_tx, done_rx) = channel::<Vec<OutFile>>();
+        let per_part = shard_pages();
+        let worker = std::thread::spawn(move || run(rx, done_tx, per_part));
         Indexer {
             queue: Mutex::new(Some(tx)),
+            done: Mutex::new(done_rx),
             worker: Some(worker),
             marked_only,
         }
     }
-
     /// Offers a file of the site to the index: pages (see [`page_url`]) are queued, with their
     /// soft hyphens taken out so that a word is found however the build hyphenated it.
     pub fn offer(&self, file: &OutFile) {
@@ -105,8 +133,15 @@ impl Indexer {
         }
     }
 
-    /// Waits for the index: the index and Pagefind's scripts as files under `pagefind/`,
-    /// sorted by path.
+    /// The files of the parts of the index finished since the last call (none while the
+    /// first part is being filled).
+    pub fn take_done(&self) -> Vec<OutFile> {
+        let done = self.done.lock().unwrap_or_else(|p| p.into_inner());
+        done.try_iter().flatten().collect()
+    }
+
+    /// Waits for the index: the files of its parts not yet taken ([`Indexer::take_done`]),
+    /// with Pagefind's scripts and the [`SHARDS_FILE`], under `pagefind/`, sorted by path.
     ///
     /// # Errors
     /// One error when Pagefind refuses its options or a page, or fails (or panics) while
@@ -120,7 +155,9 @@ impl Indexer {
             None => Err("the index was finished twice".into()),
         };
         match outcome {
-            Ok(mut files) => {
+            Ok(last) => {
+                let mut files = self.take_done();
+                files.extend(last);
                 files.sort_by(|a, b| a.path.cmp(&b.path));
                 Ok(files)
             }
@@ -135,8 +172,9 @@ impl Indexer {
 
 /// What the index reads of a page: its `<html>` start tag (the language picks the stemmer),
 /// its `<title>` and its `<main>`, where the theme puts everything it marks for the index; the
-/// whole page when it has no `<main>`. Soft hyphens are taken out, so that a word is found
-/// however the build hyphenated it. Pages wait for the index in this shorter form.
+/// whole page when it has no `<main>`. Elements marked `data-pagefind-ignore` are cut out
+/// ([`cut_ignored`]), and soft hyphens taken out, so that a word is found however the build
+/// hyphenated it. Pages wait for the index in this shorter form.
 fn compact(html: &str) -> String {
     let part = |open: &str, close: &str| -> Option<&str> {
         let start = html.find(open)?;
@@ -150,7 +188,115 @@ fn compact(html: &str) -> String {
         }
         _ => html.to_string(),
     };
-    text.replace('\u{ad}', "")
+    space_cells(&cut_ignored(&text)).replace('\u{ad}', "")
+}
+
+/// The end tags after which `html` gets a space: Pagefind reads the text of adjacent list
+/// terms, definitions and table cells as one word ("<dt>Phase</dt><dd>Umsetzung</dd>" as
+/// "PhaseUmsetzung", found by neither word).
+const SPACED: [&str; 5] = ["</dt>", "</dd>", "</th>", "</td>", "</li>"];
+
+/// `html` with a space after each end tag of [`SPACED`] (whitespace between elements is not
+/// text a reader sees; Pagefind collapses it).
+fn space_cells(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("</") {
+        let tail = &rest[at..];
+        match SPACED.iter().find(|t| tail.starts_with(**t)) {
+            Some(t) => {
+                out.push_str(&rest[..at + t.len()]);
+                out.push(' ');
+                rest = &rest[at + t.len()..];
+            }
+            None => {
+                out.push_str(&rest[..at + 2]);
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The attribute by which a template leaves an element out of the index.
+const IGNORE_MARK: &str = "data-pagefind-ignore";
+
+/// `html` without the elements that carry [`IGNORE_MARK`] — what Pagefind would skip, cut out
+/// before it parses the page (on a project page the Zeithorizont table is a third of the
+/// text). An element is kept when it holds marks Pagefind still reads inside ignored parts
+/// (`data-pagefind-meta`, `-filter`, `-sort`), or when its end is not found; the pages are
+/// the build's own, well-formed HTML, whose text escapes `<`.
+fn cut_ignored(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains(IGNORE_MARK) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(IGNORE_MARK) {
+        let cut = rest[..at]
+            .rfind('<')
+            .filter(|&open| !rest[open..at].contains('>'))
+            .and_then(|open| element_end(rest, open).map(|end| (open, end)))
+            .filter(|&(open, end)| {
+                let inner = &rest[open..end];
+                ![
+                    "data-pagefind-meta",
+                    "data-pagefind-filter",
+                    "data-pagefind-sort",
+                ]
+                .iter()
+                .any(|m| inner.contains(m))
+            });
+        match cut {
+            Some((open, end)) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[end..];
+            }
+            None => {
+                let next = at + IGNORE_MARK.len();
+                out.push_str(&rest[..next]);
+                rest = &rest[next..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The byte just after the end of the element whose start tag begins at `open` in `html`:
+/// after its matching end tag (elements of the same name nested inside are counted), or after
+/// the start tag of a void element. None when there is no such end.
+fn element_end(html: &str, open: usize) -> Option<usize> {
+    let tag = &html[open + 1..];
+    let name_len = tag.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')?;
+    let name = &tag[..name_len];
+    let start_end = open + html[open..].find('>')? + 1;
+    const VOID: [&str; 8] = ["br", "hr", "img", "input", "link", "meta", "source", "wbr"];
+    if VOID.contains(&name) {
+        return Some(start_end);
+    }
+    let (start_tag, end_tag) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 1usize;
+    let mut at = start_end;
+    loop {
+        let next_end = at + html[at..].find(&end_tag)?;
+        // Elements of the same name that open before that end tag nest inside.
+        let mut scan = at;
+        while let Some(i) = html[scan..next_end].find(&start_tag) {
+            let after = scan + i + start_tag.len();
+            if html[after..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            {
+                depth += 1;
+            }
+            scan = after;
+        }
+        depth -= 1;
+        at = next_end + end_tag.len();
+        if depth == 0 {
+            return Some(at);
+        }
+    }
 }
 
 /// The search index of a site's files held in memory (the pages among them, each offered as
@@ -190,6 +336,9 @@ pub struct Indexing<'a> {
 impl Sink for Indexing<'_> {
     fn put(&self, file: OutFile) -> Result<(), Error> {
         self.indexer.offer(&file);
+        for part in self.indexer.take_done() {
+            self.sink.put(part)?;
+        }
         self.sink.put(file)
     }
 
@@ -205,45 +354,177 @@ enum Message {
     EndGroup,
 }
 
-/// Pagefind's part: a runtime, the pages in, the files out.
-fn run(pages: Receiver<Message>) -> Result<Vec<OutFile>, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("no runtime: {e}"))?;
-    runtime.block_on(async move {
-        let options = PagefindServiceConfig::builder().build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        // Pages arrive in groups (see `Sink::end_group`), in the order the build finishes
-        // them; each group is indexed in the order of its URLs, so that the same site gives
-        // the same files, and while the build makes the next group.
-        let mut group: Vec<(String, String)> = Vec::new();
-        let messages = pages.into_iter().map(Some).chain(std::iter::once(None));
-        for message in messages {
-            match message {
-                Some(Message::Page(url, html)) => group.push((url, html)),
-                Some(Message::EndGroup) | None => {
-                    group.sort_by(|a, b| a.0.cmp(&b.0));
-                    for (url, html) in group.drain(..) {
-                        index
-                            .add_html_file(None, Some(url.clone()), html)
-                            .await
-                            .map_err(|e| format!("{url}: {e}"))?;
+/// Pagefind's part: the pages in, the index out, one part of `per_part` pages at a time.
+/// A full part is written (Pagefind's `get_files`) on a thread of its own while the next one
+/// fills; its files go to `done`. Returns the files of the last part and the [`SHARDS_FILE`].
+fn run(
+    pages: Receiver<Message>,
+    done: Sender<Vec<OutFile>>,
+    per_part: usize,
+) -> Result<Vec<OutFile>, String> {
+    let runtime = runtime()?;
+    let mut part = Part::new(0)?;
+    let mut writing: Option<JoinHandle<Result<Vec<OutFile>, String>>> = None;
+    // Pages arrive in groups (see `Sink::end_group`), in the order the build finishes them;
+    // each group is indexed in the order of its URLs, so that the same site gives the same
+    // files, and while the build makes the next group.
+    let mut group: Vec<(String, String)> = Vec::new();
+    let messages = pages.into_iter().map(Some).chain(std::iter::once(None));
+    for message in messages {
+        match message {
+            Some(Message::Page(url, html)) => group.push((url, html)),
+            Some(Message::EndGroup) | None => {
+                group.sort_by(|a, b| a.0.cmp(&b.0));
+                for (url, html) in group.drain(..) {
+                    if part.pages == per_part {
+                        let next = Part::new(part.number + 1)?;
+                        let full = std::mem::replace(&mut part, next);
+                        if let Some(previous) = writing.take() {
+                            let _ = done.send(joined(previous)?);
+                        }
+                        writing = Some(std::thread::spawn(move || full.files()));
                     }
+                    runtime.block_on(part.add(url, html))?;
                 }
             }
         }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
+    }
+    if let Some(previous) = writing.take() {
+        let _ = done.send(joined(previous)?);
+    }
+    let parts = part.number + 1;
+    let mut files = part.files()?;
+    let shards: Vec<String> = (1..parts).map(shard_dir).collect();
+    files.push(OutFile {
+        path: format!("{}{SHARDS_FILE}", crate::model::SEARCH_INDEX_PATH),
+        bytes: serde_json::to_vec(&serde_json::json!({ "shards": shards }))
+            .map_err(|e| e.to_string())?,
+    });
+    Ok(files)
+}
+
+/// A tokio runtime on the calling thread, for Pagefind's async interface.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| format!("no runtime: {e}"))
+}
+
+/// The result of a thread that writes a part of the index.
+fn joined(handle: JoinHandle<Result<Vec<OutFile>, String>>) -> Result<Vec<OutFile>, String> {
+    handle
+        .join()
+        .unwrap_or_else(|_| Err("Pagefind stopped with an internal error".into()))
+}
+
+/// The folder of part `number` (from 0) of the index, relative to the index's folder: "" for
+/// the first part, `shard-2/` for the second, and so on.
+fn shard_dir(number: usize) -> String {
+    if number == 0 {
+        String::new()
+    } else {
+        format!("shard-{}/", number + 1)
+    }
+}
+
+/// One part of the index being filled.
+struct Part {
+    index: PagefindIndex,
+    /// From 0; see [`shard_dir`].
+    number: usize,
+    pages: usize,
+}
+
+impl Part {
+    fn new(number: usize) -> Result<Part, String> {
+        let options = PagefindServiceConfig::builder().build();
+        let index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+        Ok(Part {
+            index,
+            number,
+            pages: 0,
+        })
+    }
+
+    async fn add(&mut self, url: String, html: String) -> Result<(), String> {
+        self.index
+            .add_html_file(None, Some(url.clone()), html)
+            .await
+            .map_err(|e| format!("{url}: {e}"))?;
+        self.pages += 1;
+        Ok(())
+    }
+
+    /// The part's files under the index's folder. A part after the first leaves out what the
+    /// first part's scripts bring for all of them (the scripts, the worker, the WebAssembly):
+    /// Pagefind's `mergeIndex` reads only a part's entry, metadata, words, filters and
+    /// fragments.
+    fn files(mut self) -> Result<Vec<OutFile>, String> {
+        let files = runtime()?
+            .block_on(self.index.get_files())
+            .map_err(|e| e.to_string())?;
+        let dir = format!(
+            "{}{}",
+            crate::model::SEARCH_INDEX_PATH,
+            shard_dir(self.number)
+        );
         Ok(files
             .into_iter()
-            .filter(|f| !UNUSED.iter().any(|u| f.filename.starts_with(u)))
-            .map(|f| OutFile {
-                path: format!(
-                    "{}{}",
-                    crate::model::SEARCH_INDEX_PATH,
-                    f.filename.to_string_lossy().replace('\\', "/")
-                ),
-                bytes: f.contents,
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .filter(|(name, _)| {
+                if self.number == 0 {
+                    !UNUSED.iter().any(|u| name.starts_with(u))
+                } else {
+                    PART_FILES.iter().any(|p| name.starts_with(p)) || name.ends_with(".pf_meta")
+                }
+            })
+            .map(|(name, bytes)| OutFile {
+                path: format!("{dir}{name}"),
+                bytes,
             })
             .collect())
-    })
+    }
+}
+
+/// What a part of the index after the first keeps of Pagefind's files (with its `.pf_meta`).
+const PART_FILES: [&str; 4] = ["pagefind-entry.json", "index/", "fragment/", "filter/"];
+
+#[cfg(test)]
+mod tests {
+    use super::{cut_ignored, space_cells};
+
+    #[test]
+    fn terms_definitions_and_cells_are_read_as_separate_words() {
+        assert_eq!(
+            space_cells("<dl><div><dt>Phase</dt><dd>Umsetzung</dd></div></dl><p>a</p>"),
+            "<dl><div><dt>Phase</dt> <dd>Umsetzung</dd> </div></dl><p>a</p>"
+        );
+        assert_eq!(
+            space_cells("<tr><th>A</th><td>1</td></tr>"),
+            "<tr><th>A</th> <td>1</td> </tr>"
+        );
+    }
+
+    #[test]
+    fn ignored_elements_are_cut_with_what_nests_inside_them() {
+        let html = "<main><h1>Titel</h1><section data-pagefind-ignore><section><p>a</p>\
+                    </section><p>b</p></section><p>Text</p>\
+                    <nav data-pagefind-ignore=\"all\"><a href=\"/\">x</a></nav><hr data-pagefind-ignore>\
+                    <p>Ende</p></main>";
+        assert_eq!(
+            cut_ignored(html),
+            "<main><h1>Titel</h1><p>Text</p><p>Ende</p></main>"
+        );
+    }
+
+    #[test]
+    fn an_ignored_element_with_metadata_inside_or_without_an_end_is_kept() {
+        let meta = "<div data-pagefind-ignore><span data-pagefind-meta=\"field\">F</span></div>";
+        assert_eq!(cut_ignored(meta), meta);
+        let open = "<div data-pagefind-ignore><p>no end";
+        assert_eq!(cut_ignored(open), open);
+        // The words as text (escaped markup in a body) are not an attribute.
+        let text = "<p>&lt;div data-pagefind-ignore&gt;</p>";
+        assert_eq!(cut_ignored(text), text);
+    }
 }

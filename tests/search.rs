@@ -12,7 +12,12 @@ use serde_json::Value;
 
 /// Every page the index holds: the JSON of each fragment file (`pagefind_dcd` + JSON, gzipped).
 fn fragments(site: &Site) -> Vec<Value> {
-    let dir = site.out().join("pagefind/fragment");
+    fragments_in(&site.out().join("pagefind"))
+}
+
+/// The pages of one part of an index, from its folder's `fragment/`.
+fn fragments_in(part: &std::path::Path) -> Vec<Value> {
+    let dir = part.join("fragment");
     let mut out: Vec<Value> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| {
@@ -333,4 +338,90 @@ fn the_dashboard_rows_carry_the_same_attributes() {
             "no {key} column to sort by"
         );
     }
+}
+
+#[test]
+fn a_large_index_comes_in_parts_that_together_hold_every_page_once() {
+    let whole = Site::german();
+    whole.build_ok();
+    let all: Vec<Value> = fragments(&whole)
+        .into_iter()
+        .map(|f| f["url"].clone())
+        .collect();
+    let shards: Value =
+        serde_json::from_str(&whole.read("pagefind/shards.json")).expect("shards JSON");
+    assert_eq!(shards, serde_json::json!({ "shards": [] }));
+
+    // The same site with parts of three pages (the number a large site gets is 1,000).
+    let parted = Site::german();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .args(["build", "--root"])
+        .arg(parted.root())
+        .env("ROADMAP_SEARCH_SHARD_PAGES", "3")
+        .output()
+        .expect("run roadmap");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let listed: Value =
+        serde_json::from_str(&parted.read("pagefind/shards.json")).expect("shards JSON");
+    let listed: Vec<&str> = listed["shards"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| v.as_str().expect("a path"))
+        .collect();
+    let expected = all.len().div_ceil(3);
+    let names: Vec<String> = (2..=expected).map(|n| format!("shard-{n}/")).collect();
+    assert_eq!(listed, names, "{} pages", all.len());
+    let index = parted.out().join("pagefind");
+    let mut found = fragments_in(&index);
+    assert_eq!(found.len(), 3);
+    for part in &listed {
+        let dir = index.join(part);
+        let pages = fragments_in(&dir);
+        assert!(
+            !pages.is_empty() && pages.len() <= 3,
+            "{part}: {}",
+            pages.len()
+        );
+        let entry: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("pagefind-entry.json")).expect("entry"),
+        )
+        .expect("entry JSON");
+        assert_eq!(
+            entry["languages"]["de"]["page_count"],
+            pages.len(),
+            "{entry}"
+        );
+        // The first part brings the scripts and the WebAssembly for all of them.
+        for shared in ["pagefind.js", "pagefind-worker.js", "wasm.de.pagefind"] {
+            assert!(!dir.join(shared).exists(), "{part}{shared} is written");
+        }
+        found.extend(pages);
+    }
+    let mut urls: Vec<Value> = found.into_iter().map(|f| f["url"].clone()).collect();
+    urls.sort_by_key(|u| u.to_string());
+    let mut all = all;
+    all.sort_by_key(|u| u.to_string());
+    assert_eq!(urls, all);
+}
+
+#[test]
+fn a_status_box_is_indexed_word_by_word() {
+    let s = Site::fixture("portfolio");
+    s.build_ok();
+    let pages = fragments(&s);
+    let page = pages
+        .iter()
+        .find(|f| f["url"] == "/projekte/ratsinfo/")
+        .expect("the project is indexed");
+    let content = page["content"].as_str().expect("content");
+    // A term and its definition are two words, as a reader sees them.
+    assert!(content.contains("Phase Umsetzung"), "{content}");
+    assert!(!content.contains("PhaseUmsetzung"), "{content}");
+    // Pagefind takes no chart of an ignored part as the page's image.
+    assert!(page["meta"].get("image").is_none(), "{}", page["meta"]);
 }

@@ -27,7 +27,9 @@ pub(super) struct Loaded<'a> {
     pub seen: BTreeMap<String, &'a SourceFile>,
 }
 
-/// Reads every Markdown file of `tree` in order, each error and warning pushed as found.
+/// Reads every Markdown file of `tree`: names and slugs in order, then the files' frontmatter
+/// and text on all threads (YAML is most of a large site's loading); each error and warning
+/// is pushed in the order of the files.
 pub(super) fn load<'a>(
     tree: &'a ContentTree,
     config: &Config,
@@ -35,39 +37,75 @@ pub(super) fn load<'a>(
     errs: &mut Errors,
     warnings: &mut Vec<Warning>,
 ) -> Loaded<'a> {
+    use rayon::prelude::*;
     let mut out = Loaded::default();
+    // What each file is, decided in order (a slug is taken by the first file that has it).
+    let mut jobs: Vec<Job> = Vec::with_capacity(tree.files.len());
     for f in &tree.files {
         if file_name(f) == "_index.md" {
-            index_file(f, config, &mut out, errs, warnings);
+            jobs.push(Job::Index(f));
             continue;
         }
         if let Some(e) = slug_fault(f, &out.seen) {
-            errs.push(e);
+            jobs.push(Job::Fault(e));
             continue;
         }
         out.seen.insert(f.slug.clone(), f);
         let (dir, path) = output_path(f);
-        if dir == config.projects_dir {
-            match project::project(f, config, path, warnings) {
-                Ok(p) => {
-                    if !p.draft || opts.drafts {
-                        out.projects.push(p)
-                    }
-                }
-                Err(mut e) => errs.0.append(&mut e.0),
-            }
+        jobs.push(if dir == config.projects_dir {
+            Job::Project(f, path)
         } else {
-            match page::page(f, config, path) {
-                Ok(p) => {
-                    if !p.draft || opts.drafts {
-                        out.pages.push(p)
-                    }
-                }
-                Err(e) => errs.push(e),
+            Job::Page(f, path)
+        });
+    }
+    let read: Vec<Read> = jobs
+        .into_par_iter()
+        .map(|job| match job {
+            Job::Index(f) => Read::Index(f),
+            Job::Fault(e) => Read::Fault(e),
+            Job::Project(f, path) => {
+                let mut mine = Vec::new();
+                Read::Project(Box::new(project::project(f, config, path, &mut mine)), mine)
             }
+            Job::Page(f, path) => Read::Page(page::page(f, config, path)),
+        })
+        .collect();
+    for r in read {
+        match r {
+            Read::Index(f) => index_file(f, config, &mut out, errs, warnings),
+            Read::Fault(e) => errs.push(e),
+            Read::Project(p, mut mine) => {
+                warnings.append(&mut mine);
+                match *p {
+                    Ok(p) if !p.draft || opts.drafts => out.projects.push(p),
+                    Ok(_) => {}
+                    Err(mut e) => errs.0.append(&mut e.0),
+                }
+            }
+            Read::Page(p) => match p {
+                Ok(p) if !p.draft || opts.drafts => out.pages.push(p),
+                Ok(_) => {}
+                Err(e) => errs.push(e),
+            },
         }
     }
     out
+}
+
+/// What a file of content/ is to be read as (with its output path).
+enum Job<'a> {
+    Index(&'a SourceFile),
+    Fault(Error),
+    Project(&'a SourceFile, String),
+    Page(&'a SourceFile, String),
+}
+
+/// A file of content/ read: the outcome and, for a project, its warnings.
+enum Read<'a> {
+    Index(&'a SourceFile),
+    Fault(Error),
+    Project(Box<Result<Project, Errors>>, Vec<Warning>),
+    Page(Result<Page, Error>),
 }
 
 /// The file's name without its folders.

@@ -41,6 +41,10 @@ pub struct Lookups {
     programmes: HashMap<String, Vec<usize>>,
     /// The departments named as leads and partners, with their projects.
     pub departments: crate::model::departments::Departments,
+    /// Each project's card (see [`Views::card`]), by index in `Roadmap::projects`: made once
+    /// ([`Views::prepare_cards`], or when first asked for) and copied into every listing
+    /// that shows it (home, all projects, field, category, departments, timeline).
+    cards: Vec<std::sync::OnceLock<Value>>,
 }
 
 impl Lookups {
@@ -71,6 +75,11 @@ impl Lookups {
             index,
             programmes,
             departments: crate::model::departments::index(roadmap),
+            cards: roadmap
+                .projects
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 }
@@ -263,6 +272,32 @@ impl Views<'_> {
 
     /// A project as it appears on cards and in lists.
     pub fn card(&self, p: &Project) -> Value {
+        self.card_ref(p).into_owned()
+    }
+
+    /// The card of `p`, made once (see [`Lookups`]); made anew for a project the roadmap does
+    /// not hold.
+    fn card_ref<'c>(&'c self, p: &Project) -> std::borrow::Cow<'c, Value> {
+        let slot = self
+            .lookups
+            .index
+            .get(&p.slug)
+            .and_then(|&i| self.lookups.cards.get(i));
+        match slot {
+            Some(slot) => std::borrow::Cow::Borrowed(slot.get_or_init(|| self.make_card(p))),
+            None => std::borrow::Cow::Owned(self.make_card(p)),
+        }
+    }
+
+    /// Makes every project's card, on all threads, before the listings copy them.
+    pub fn prepare_cards(&self) {
+        use rayon::prelude::*;
+        self.roadmap.projects.par_iter().for_each(|p| {
+            self.card_ref(p);
+        });
+    }
+
+    fn make_card(&self, p: &Project) -> Value {
         let summary = self.summary(p);
         json!({
             "slug": p.slug,
@@ -288,39 +323,38 @@ impl Views<'_> {
         } else {
             (0..c.categories.len()).map(Some).collect()
         };
-        let rows: Vec<Value> = rows
-            .into_iter()
-            .map(|cat| {
-                let cells: Vec<Value> = (0..c.fields.len())
-                    .map(|fi| {
-                        let mut entries: Vec<Value> = Vec::new();
-                        let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
-                        let mut order: Vec<Result<usize, String>> = Vec::new();
-                        for p in self
-                            .roadmap
-                            .projects
-                            .iter()
-                            .filter(|p| p.field == fi && (cat.is_none() || p.category == cat))
-                        {
-                            let link = json!({"title": self.shy(&p.title), "url": self.url(&p.path),
-                                                  "status": self.status_summary(p)});
-                            match &p.programme {
-                                Some(name) => {
-                                    match programmes.iter_mut().find(|(n, _)| n == name) {
-                                        Some((_, v)) => v.push(link),
+        let rows: Vec<Value> =
+            rows.into_iter()
+                .map(|cat| {
+                    let cells: Vec<Value> =
+                        (0..c.fields.len())
+                            .map(|fi| {
+                                let mut entries: Vec<Value> = Vec::new();
+                                let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
+                                let mut order: Vec<Result<usize, String>> = Vec::new();
+                                for p in self.roadmap.projects.iter().filter(|p| {
+                                    p.field == fi && (cat.is_none() || p.category == cat)
+                                }) {
+                                    let card = self.card_ref(p);
+                                    let link = json!({"title": card["title"], "url": card["url"],
+                                                  "status": card["status"]});
+                                    match &p.programme {
+                                        Some(name) => {
+                                            match programmes.iter_mut().find(|(n, _)| n == name) {
+                                                Some((_, v)) => v.push(link),
+                                                None => {
+                                                    programmes.push((name.clone(), vec![link]));
+                                                    order.push(Err(name.clone()));
+                                                }
+                                            }
+                                        }
                                         None => {
-                                            programmes.push((name.clone(), vec![link]));
-                                            order.push(Err(name.clone()));
+                                            entries.push(link);
+                                            order.push(Ok(entries.len() - 1));
                                         }
                                     }
                                 }
-                                None => {
-                                    entries.push(link);
-                                    order.push(Ok(entries.len() - 1));
-                                }
-                            }
-                        }
-                        let items: Vec<Value> = order
+                                let items: Vec<Value> = order
                             .into_iter()
                             .map(|o| match o {
                                 Ok(i) => entries[i].clone(),
@@ -334,15 +368,15 @@ impl Views<'_> {
                                 }
                             })
                             .collect();
-                        json!({"field": self.field_ref(fi), "items": items})
-                    })
-                    .collect();
-                let empty = cells
-                    .iter()
-                    .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
-                json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
-            })
-            .collect();
+                                json!({"field": self.field_ref(fi), "items": items})
+                            })
+                            .collect();
+                    let empty = cells
+                        .iter()
+                        .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
+                    json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
+                })
+                .collect();
         json!({"fields": (0..c.fields.len()).map(|i| self.field_ref(i)).collect::<Vec<_>>(), "rows": rows, "has_categories": !c.categories.is_empty()})
     }
 

@@ -16,12 +16,21 @@
   const say = (key, values) => Object.entries(values).reduce(
     (s, [k, v]) => s.replaceAll(`{${k}}`, v), form.dataset[key] || '');
 
+  // A large site's index comes in parts (`roadmap build` writes one per thousand pages);
+  // shards.json lists the parts after the first, which are merged into it.
   let pagefind;
   const load = () => {
-    pagefind ??= import(new URL('pagefind.js', new URL(form.dataset.index, location.href)).href)
+    const index = new URL(form.dataset.index, location.href);
+    const options = { excerptLength: 30 };
+    pagefind ??= import(new URL('pagefind.js', index).href)
       .then(async (pf) => {
-        await pf.options({ excerptLength: 30 });
+        await pf.options(options);
         await pf.init();
+        const parts = await fetch(new URL('shards.json', index))
+          .then((r) => (r.ok ? r.json() : { shards: [] }));
+        for (const part of parts.shards ?? []) {
+          await pf.mergeIndex(new URL(part, index).pathname, options);
+        }
         return pf;
       });
     return pagefind;

@@ -35,6 +35,27 @@ pub struct Rendering {
     pub shared: Shared,
     /// The path of every file that went into the sink.
     pub written: BTreeSet<String>,
+    /// What the next rendering may take from this one (only when given a [`Reuse`]).
+    pub reuse: Option<Reuse>,
+    /// The files of the project pages taken from the previous rendering: not put into the
+    /// sink; the caller has them from last time.
+    pub reused: Vec<String>,
+}
+
+/// What a rendering may take from the one before it (`roadmap serve`): each project page
+/// with the fingerprint of what it was made from ([`Views::project_fingerprint`]), its element
+/// ids and the paths of its files (the page and its charts). A project page whose fingerprint
+/// is unchanged is not rendered again.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    pages: HashMap<String, Reusable>,
+}
+
+#[derive(Debug, Clone)]
+struct Reusable {
+    fingerprint: u64,
+    ids: Vec<String>,
+    files: Vec<String>,
 }
 
 /// What a rendering keeps besides the files it hands to its sink.
@@ -145,6 +166,7 @@ pub fn render(
     copied: &[String],
     sink: &dyn Sink,
     keep: Keep,
+    previous: Option<&Reuse>,
 ) -> Result<Rendering, Errors> {
     let tera = compile(theme, roadmap.config.language)?;
     let list = bodies::sources(roadmap);
@@ -166,6 +188,7 @@ pub fn render(
         paths: Mutex::new(BTreeSet::new()),
     };
     let sink: &dyn Sink = &recorded;
+    let site_fingerprint = previous.map(|_| views.site_fingerprint(&renamed));
     views.prepare_cards();
     let jobs = pages::all(&views);
     // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
@@ -200,23 +223,45 @@ pub fn render(
     // order (the search index) sorts a group while the next one is rendered.
     for group in roadmap.projects.chunks(PROJECT_GROUP) {
         done.par_extend(group.par_iter().map(|p| {
+            let fingerprint = site_fingerprint.map(|site| views.project_fingerprint(p, site));
+            let last = previous.and_then(|r| r.pages.get(&p.path));
+            if let (Some(f), Some(last)) = (fingerprint, last) {
+                if last.fingerprint == f {
+                    return Ok(Done::reused(&p.path, last));
+                }
+            }
             let mut job = pages::project(&views, p);
             let inline = keep == Keep::Views;
             let chart = crate::charts::pages::zeithorizont(&drawer, p, inline)?;
             let kpis = crate::charts::pages::kpis(&drawer, p, inline)?;
+            let mut files = Vec::new();
             if let Value::Object(map) = &mut job.data {
                 if let Some((data, file)) = chart {
                     map.insert("zeithorizont".into(), data);
+                    files.push(file.path.clone());
                     sink.put(file)?;
                 }
-                if let Some((data, files)) = kpis {
+                if let Some((data, list)) = kpis {
                     map.insert("kpi_charts".into(), data);
-                    for f in files {
+                    for f in list {
+                        files.push(f.path.clone());
                         sink.put(f)?;
                     }
                 }
             }
-            pager.page(job)
+            let mut done = pager.page(job)?;
+            if let Some(f) = fingerprint {
+                files.push(done.path.clone());
+                done.reusable = Some((
+                    p.path.clone(),
+                    Reusable {
+                        fingerprint: f,
+                        ids: done.ids.clone(),
+                        files,
+                    },
+                ));
+            }
+            Ok(done)
         }));
         sink.end_group();
     }
@@ -232,9 +277,17 @@ pub fn render(
     let mut found = inline.into_found();
     let mut kept = Vec::new();
     let mut ids = BTreeMap::new();
+    let mut reuse = previous.map(|_| Reuse::default());
+    let mut reused = Vec::new();
     for d in pages_done {
         if let Some((rel, r)) = d.again {
             docs.insert(rel, r);
+        }
+        if let Some(files) = d.reused {
+            reused.extend(files);
+        }
+        if let (Some(reuse), Some((path, r))) = (&mut reuse, d.reusable) {
+            reuse.pages.insert(path, r);
         }
         kept.extend(d.view);
         ids.insert(d.path, d.ids.into_iter().collect::<BTreeSet<_>>());
@@ -257,6 +310,7 @@ pub fn render(
         .into_inner()
         .unwrap_or_else(|p| p.into_inner());
     let mut all = written.clone();
+    all.extend(reused.iter().cloned());
     all.extend(copied.iter().cloned());
     errs.0.extend(bodies::check(&found, &all, &ids));
     if !errs.is_empty() {
@@ -270,6 +324,8 @@ pub fn render(
         views: kept,
         shared,
         written,
+        reuse,
+        reused,
     })
 }
 
@@ -300,6 +356,25 @@ struct Done {
     ids: Vec<String>,
     again: Option<(String, Rendered)>,
     view: Option<PageView>,
+    /// For the next rendering: the project page's path and what it may take from this one.
+    reusable: Option<(String, Reusable)>,
+    /// The files taken from the previous rendering instead of rendered (none put).
+    reused: Option<Vec<String>>,
+}
+
+impl Done {
+    /// A project page at `path` taken as it was: its ids and files from last time.
+    fn reused(path: &str, last: &Reusable) -> Done {
+        let page = last.files.last().cloned().unwrap_or_default();
+        Done {
+            path: page,
+            ids: last.ids.clone(),
+            again: None,
+            view: None,
+            reusable: Some((path.to_string(), last.clone())),
+            reused: Some(last.files.clone()),
+        }
+    }
 }
 
 /// Renders pages and hands them to the sink, one at a time (from many threads).
@@ -334,6 +409,8 @@ impl Pager<'_> {
             ids,
             again,
             view: (self.keep == Keep::Views).then_some(job),
+            reusable: None,
+            reused: None,
         })
     }
 

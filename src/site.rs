@@ -66,7 +66,44 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
 /// # Errors
 /// Every error of the site (see [`render::render`]).
 pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
-    render_full(roadmap).map(|r| (r.files, r.pages))
+    let theme = theme::load(&roadmap.config)?;
+    let sink = Collect::default();
+    let out = render_into(roadmap, &theme, &sink, Keep::Nothing, false, None)?;
+    let mut files = sink.into_files();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, out.pages))
+}
+
+/// A site rendered again in memory for `serve`, taking from the rendering before it the
+/// project pages whose inputs did not change (see [`render::Reuse`]).
+pub struct Rerendered {
+    /// The files made this time, sorted by path (the reused ones are not among them).
+    pub files: Vec<OutFile>,
+    /// The paths of the files taken from last time, which the caller still has.
+    pub reused: Vec<String>,
+    /// How many pages the site has (rendered or reused).
+    pub pages: usize,
+    /// What the next rendering may take from this one.
+    pub reuse: render::Reuse,
+}
+
+/// Renders a loaded roadmap into memory as [`render`] does, rendering only the project pages
+/// whose fingerprint differs from `previous` (an empty [`render::Reuse`] renders everything).
+///
+/// # Errors
+/// Every error of the site (see [`render::render`]).
+pub fn render_again(roadmap: &Roadmap, previous: &render::Reuse) -> Result<Rerendered, Errors> {
+    let theme = theme::load(&roadmap.config)?;
+    let sink = Collect::default();
+    let out = render_into(roadmap, &theme, &sink, Keep::Nothing, false, Some(previous))?;
+    let mut files = sink.into_files();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rerendered {
+        files,
+        reused: out.reused,
+        pages: out.pages,
+        reuse: out.reuse.unwrap_or_default(),
+    })
 }
 
 /// A site rendered in memory, with its theme and what its pages were rendered from: what a
@@ -92,7 +129,7 @@ pub struct RenderedSite {
 pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     let theme = theme::load(&roadmap.config)?;
     let sink = Collect::default();
-    let out = render_into(roadmap, &theme, &sink, Keep::Views, false)?;
+    let out = render_into(roadmap, &theme, &sink, Keep::Views, false, None)?;
     let mut files = sink.into_files();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite {
@@ -116,6 +153,7 @@ fn render_into(
     sink: &dyn Sink,
     keep: Keep,
     search: bool,
+    previous: Option<&render::Reuse>,
 ) -> Result<render::Rendering, Errors> {
     // Copied files and open data go beside the pages (pages may link to them); they are made
     // and written after the pages, one at a time, so a build never holds them all.
@@ -133,9 +171,9 @@ fn render_into(
     let out = match &indexer {
         Some(indexer) => {
             let indexing = crate::search::Indexing { sink, indexer };
-            render::render(roadmap, theme, &paths, &indexing, keep)?
+            render::render(roadmap, theme, &paths, &indexing, keep, previous)?
         }
-        None => render::render(roadmap, theme, &paths, sink, keep)?,
+        None => render::render(roadmap, theme, &paths, sink, keep, previous)?,
     };
     // Two sources writing one path is a mistake of the site, not something to pick silently.
     let mut seen = std::collections::HashSet::new();
@@ -192,7 +230,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         sink: &staging,
         files: AtomicUsize::new(0),
     };
-    let out = render_into(&roadmap, &theme, &counting, Keep::Nothing, true)?;
+    let out = render_into(&roadmap, &theme, &counting, Keep::Nothing, true, None)?;
     let files = counting.files.load(Ordering::Relaxed);
     staging.finish()?;
     Ok(BuildReport {

@@ -1,5 +1,6 @@
 //! One rebuild of the served site. It loads and renders with the build's own functions
-//! (`site::load`, `site::render`), points the links at the local server, and writes into the
+//! (`site::load`, `site::render_again`: project pages whose inputs did not change are taken
+//! from the last build), points the links at the local server, and writes into the
 //! scratch folder only the files whose bytes changed since the last good build, each through a
 //! rename so that a request never sees half a file. A failed build writes nothing. The search
 //! index is made after the new pages are shown (`Builder::start_index`, on a thread of its own), so a save reloads the page
@@ -16,8 +17,10 @@ use crate::site::{self, BuildOptions};
 /// What a successful rebuild did.
 #[derive(Debug)]
 pub struct Built {
-    /// Pages rendered.
+    /// Pages of the site (rendered or taken from the last build).
     pub pages: usize,
+    /// Project pages taken from the last build because nothing they are made from changed.
+    pub reused: usize,
     /// Files written or removed because their bytes changed.
     pub changed: usize,
     /// From the start of loading to the last file written.
@@ -38,6 +41,9 @@ pub struct Builder {
     builds: u64,
     /// The search index being made for the last good build, if any.
     index_job: Option<IndexJob>,
+    /// What the next rebuild may take from the last good one: the project pages whose
+    /// inputs an edit left unchanged are not rendered again.
+    reuse: crate::render::Reuse,
 }
 
 /// A search index being made on a thread of its own, for good build number `build`.
@@ -58,6 +64,7 @@ impl Builder {
             written: HashMap::new(),
             builds: 0,
             index_job: None,
+            reuse: crate::render::Reuse::default(),
         }
     }
 
@@ -88,7 +95,28 @@ impl Builder {
         }
         roadmap.config.base_url = Some(format!("{}{base}", self.origin));
         roadmap.config.base_path = base.clone();
-        let (files, pages) = site::render(&roadmap)?;
+        if base != self.base_path {
+            // Every page changes; none is taken from last time.
+            self.reuse = crate::render::Reuse::default();
+        }
+        let again = site::render_again(&roadmap, &self.reuse)?;
+        let pages = again.pages;
+        let reused = again.reused.iter().filter(|p| p.ends_with(".html")).count();
+        let mut files = again.files;
+        // The project pages taken from last time, as they were written.
+        for path in again.reused {
+            match self.written.get(&path) {
+                Some(bytes) => files.push(OutFile {
+                    path,
+                    bytes: bytes.clone(),
+                }),
+                None => {
+                    // Not written last time after all (it cannot happen): render everything.
+                    self.reuse = crate::render::Reuse::default();
+                    return self.rebuild();
+                }
+            }
+        }
         if base != self.base_path {
             self.clear()?;
             self.base_path = base;
@@ -96,10 +124,13 @@ impl Builder {
         let changed = self.sync(files).inspect_err(|_| {
             // Whatever is on disk now is unknown: write everything next time.
             self.written.clear();
+            self.reuse = crate::render::Reuse::default();
         })?;
+        self.reuse = again.reuse;
         self.builds += 1;
         Ok(Built {
             pages,
+            reused,
             changed,
             elapsed: started.elapsed(),
             warnings: roadmap.warnings.iter().map(ToString::to_string).collect(),

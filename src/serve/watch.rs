@@ -197,8 +197,12 @@ pub fn rebuild_and_publish(builder: &mut Builder, status: &watch::Sender<Status>
             for w in &built.warnings {
                 eprintln!("warning: {w}");
             }
+            let reused = match built.reused {
+                0 => String::new(),
+                n => format!(" ({n} unchanged project pages kept)"),
+            };
             eprintln!(
-                "Rebuilt {} pages in {} ms, {} file{} changed",
+                "Rebuilt {} pages{reused} in {} ms, {} file{} changed",
                 built.pages,
                 built.elapsed.as_millis(),
                 built.changed,

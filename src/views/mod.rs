@@ -13,6 +13,7 @@ use crate::theme::Theme;
 pub mod accessibility;
 mod dashboard;
 pub mod departments;
+pub mod fingerprint;
 pub mod pages;
 mod project;
 mod status;

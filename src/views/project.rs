@@ -122,17 +122,11 @@ impl Views<'_> {
             .collect()
     }
 
-    /// Everything a project page shows.
-    pub fn project(&self, p: &Project) -> Value {
-        let lang = self.lang();
-        let c = &self.roadmap.config;
-        let doc = self.docs.get(&p.body.rel);
-        let kpis = self.kpis(p);
-        let budget: Vec<Value> = p
-            .budget
-            .iter()
-            .map(|b| json!({"label": self.shy(&b.label), "total": format::money(b.total, lang, &c.currency), "own_share": b.own_share.map(|o| format::money(o, lang, &c.currency))}))
-            .collect();
+    /// What a project page shows of other projects and of the departments: the other projects
+    /// of its programme (`siblings`), its neighbours in its field (`prev`, `next`; each a
+    /// title and URL) and its leads and partners as links to their department pages
+    /// (`lead_links`, `partner_links`, names normalised across the roadmap).
+    pub fn neighbourhood(&self, p: &Project) -> Value {
         let all = &self.roadmap.projects;
         let link = |o: &Project| json!({"title": self.shy(&o.title), "url": self.url(&o.path)});
         let siblings: Vec<Value> = p
@@ -155,10 +149,31 @@ impl Views<'_> {
         let next = in_field(pos + 1).map(link);
         let (_, partner_links) = self.project_departments(pos);
         let lead_links = self.lead_links(p, pos);
-        let mut v = self.card(p);
-        let extra = json!({
+        json!({
+            "siblings": siblings,
+            "prev": prev,
+            "next": next,
             "lead_links": lead_links,
             "partner_links": partner_links,
+        })
+    }
+
+    /// Everything a project page shows.
+    pub fn project(&self, p: &Project) -> Value {
+        let lang = self.lang();
+        let c = &self.roadmap.config;
+        let doc = self.docs.get(&p.body.rel);
+        let kpis = self.kpis(p);
+        let budget: Vec<Value> = p
+            .budget
+            .iter()
+            .map(|b| json!({"label": self.shy(&b.label), "total": format::money(b.total, lang, &c.currency), "own_share": b.own_share.map(|o| format::money(o, lang, &c.currency))}))
+            .collect();
+        let near = self.neighbourhood(p);
+        let mut v = self.card(p);
+        let extra = json!({
+            "lead_links": near["lead_links"],
+            "partner_links": near["partner_links"],
             "goal": p.goal.map(|g| c.goals[g].title.clone()),
             "lead_list": p.lead,
             "kpis": kpis,
@@ -168,9 +183,9 @@ impl Views<'_> {
             "budget": budget,
             "status": self.status_page(p),
             "body_html": doc.map(|d| body(&d.html, lang, &self.t("table"))).unwrap_or_default(),
-            "siblings": siblings,
-            "prev": prev,
-            "next": next,
+            "siblings": near["siblings"],
+            "prev": near["prev"],
+            "next": near["next"],
         });
         if let (Some(obj), Value::Object(extra)) = (v.as_object_mut(), extra) {
             obj.extend(extra);

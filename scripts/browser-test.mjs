@@ -125,6 +125,17 @@ try {
     await page.setViewportSize({ width: 1280, height: 900 });
   };
   const { page } = await open({ viewport: { width: 1280, height: 900 } });
+  // Every result listed marks the word `w` (at least its first four letters), not a word that
+  // only shares its first letter.
+  const unrelated = async (w) => {
+    const found = await page.evaluate((q) => [...document.querySelectorAll('[data-search-list] li')]
+      .filter((li) => ![...li.querySelectorAll('.search-excerpt mark')].some((m) => {
+        const n = Math.min(q.length, 4);
+        return m.textContent.toLowerCase().slice(0, n) === q.toLowerCase().slice(0, n);
+      }))
+      .map((li) => li.querySelector('a')?.getAttribute('href')), w);
+    check(found.length === 0, `results that do not mark "${w}": ${found.join(', ')}`);
+  };
 
   // 1. Search: a word of a project's title, typed. When the index comes in parts
   // (pagefind/shards.json), a project of the last part, so that merging the parts is tried.
@@ -148,8 +159,28 @@ try {
     const status = await page.locator('[data-search-status]').textContent();
     check(/\d/.test(status) && status.includes(word), `the status region says "${status}"`);
     check(new URL(page.url()).searchParams.get('q') === word, `the URL ${page.url()} does not keep the query`);
+    await unrelated(word);
     await axe(page);
     await shoot(page, 'search-results');
+  }
+
+  // A word that begins with the letter of a category key ("Bauantrag", key "B"): a part of
+  // the index without the word answers with the pages that have "B" (Pagefind's fallback to
+  // the longest known prefix), which must not be listed.
+  const keys = new Set(projects.map((p) => (p.category || '').toLowerCase()).filter(Boolean));
+  const lettered = projects.flatMap((p) => (p.title.match(/\p{L}{5,}/gu) ?? []).map((w) => [p, w]))
+    .find(([, w]) => keys.has(w[0].toLowerCase()));
+  if (lettered) {
+    const [owner, w] = lettered;
+    step = `search page, "${w}" (begins with a category's letter)`;
+    await page.goto(site('search/?q=' + encodeURIComponent(w)));
+    try {
+      await page.waitForFunction((want) => [...document.querySelectorAll('[data-search-list] a')]
+        .some((a) => new URL(a.href).pathname === want), pathOf(owner.url), { timeout: 15000 });
+      await unrelated(w);
+    } catch {
+      check(false, `no result leads to ${owner.title}`);
+    }
   }
 
   step = `header search field on the project list, "${word}"`;

@@ -68,6 +68,17 @@ fn edit(site: &Site, rel: &str, from: &str, to: &str) {
 #[test]
 fn each_edit_gives_what_a_full_build_gives_and_unchanged_project_pages_are_kept() {
     let site = Site::fixture("portfolio");
+    // A prose page in the navigation of every page.
+    site.write(
+        "content/hintergrund.md",
+        "---\ntitle: Hintergrund\n---\nWarum es die Roadmap gibt.\n",
+    );
+    edit(
+        &site,
+        "roadmap.yaml",
+        "outline: [",
+        "outline: [hintergrund, ",
+    );
     let served = tempfile::tempdir().expect("tempdir");
     let mut builder = Builder::new(
         site.root().to_path_buf(),
@@ -111,6 +122,16 @@ fn each_edit_gives_what_a_full_build_gives_and_unchanged_project_pages_are_kept(
         assert!(built.reused < 7, "{step}: nothing rendered again");
         assert_same_as_a_full_build(&site, &builder, &step);
     }
+    // The title of a page in the navigation: every page shows it.
+    edit(
+        &site,
+        "content/hintergrund.md",
+        "title: Hintergrund",
+        "title: Zum Hintergrund",
+    );
+    let built = builder.rebuild().expect("a page's new title");
+    assert_eq!(built.reused, 0, "pages kept with the old navigation");
+    assert_same_as_a_full_build(&site, &builder, "a page's title");
     // The configuration: every page again.
     edit(&site, "roadmap.yaml", "as_of: 2025-06", "as_of: 2025-09");
     let built = builder.rebuild().expect("a new date of the status");
@@ -127,4 +148,7 @@ fn each_edit_gives_what_a_full_build_gives_and_unchanged_project_pages_are_kept(
     site.remove(&format!("{p}neu.md"));
     builder.rebuild().expect("a project removed");
     assert_same_as_a_full_build(&site, &builder, "a project removed");
+    let base = builder.base_path().trim_matches('/').to_string();
+    let gone = builder.served().join(base).join("projekte/neu");
+    assert!(!gone.exists(), "{} is left behind", gone.display());
 }

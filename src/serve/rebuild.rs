@@ -248,6 +248,14 @@ impl Builder {
                 _ => changed += 1,
             }
             self.written.remove(&path);
+            // Folders left empty go too (a renamed project's), as a build leaves none.
+            let mut folder = target.parent();
+            while let Some(f) = folder.filter(|f| f.starts_with(&dir) && *f != dir) {
+                if std::fs::remove_dir(f).is_err() {
+                    break;
+                }
+                folder = f.parent();
+            }
         }
         Ok(changed)
     }

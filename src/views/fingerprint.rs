@@ -22,7 +22,8 @@ impl std::fmt::Write for Feed<'_> {
 
 impl Views<'_> {
     /// What every page depends on beyond its own data: the configuration, the theme's
-    /// templates, UI words and chart colours, the outline (with its titles), every page's and
+    /// templates, UI words and chart colours, the site data of every page's frame
+    /// ([`Views::site`]: the navigation with its pages' titles, …), every page's and
     /// project's path (links resolve to them), the files of content/ and assets/ (likewise),
     /// which content file is which page, and `extra` (the renamed body ids that links to
     /// fragments resolve through, given by the renderer).
@@ -31,6 +32,8 @@ impl Views<'_> {
         let mut h = DefaultHasher::new();
         let mut feed = Feed(&mut h);
         let _ = write!(feed, "{:?}{:?}{:?}", r.config, r.nav, r.paths);
+        // What every page's frame shows (the navigation with the titles of its pages, …).
+        let _ = write!(feed, "{}", self.site());
         let _ = write!(feed, "{:?}{:?}", self.theme.i18n, self.theme.chart);
         let _ = write!(feed, "{extra:?}");
         for t in &self.theme.templates {

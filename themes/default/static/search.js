@@ -17,23 +17,48 @@
     (s, [k, v]) => s.replaceAll(`{${k}}`, v), form.dataset[key] || '');
 
   // A large site's index comes in parts (`roadmap build` writes one per thousand pages);
-  // shards.json lists the parts after the first, which are merged into it.
+  // shards.json lists the parts after the first, which are merged into it. Each part's pages
+  // carry the filter PART with the part's number, so that results can be told apart by part.
+  const PART = 'roadmap_part';
   let pagefind;
   const load = () => {
     const index = new URL(form.dataset.index, location.href);
-    const options = { excerptLength: 30 };
+    const options = (n) => ({ excerptLength: 30, mergeFilter: { [PART]: String(n) } });
     pagefind ??= import(new URL('pagefind.js', index).href)
       .then(async (pf) => {
-        await pf.options(options);
+        await pf.options(options(1));
         await pf.init();
         const parts = await fetch(new URL('shards.json', index))
           .then((r) => (r.ok ? r.json() : { shards: [] }));
+        let n = 1;
         for (const part of parts.shards ?? []) {
-          await pf.mergeIndex(new URL(part, index).pathname, options);
+          n += 1;
+          await pf.mergeIndex(new URL(part, index).pathname, options(n));
         }
         return pf;
       });
     return pagefind;
+  };
+
+  // Pagefind answers a word it does not know with the words that share its first letters,
+  // down to one ("blorptastic" finds "B"), and each part of the index does so on its own. So
+  // the results of each part count only when one of its first results marks a word of the
+  // query on at least four letters (or the whole word, if shorter).
+  const found = async (pf, q, mine) => {
+    const all = await pf.search(q);
+    const parts = Object.entries(all.filters?.[PART] ?? {}).filter(([, n]) => n > 0);
+    const real = async (results) => {
+      const first = await Promise.all(results.slice(0, PAGE).map((r) => r.data()));
+      return first.some((d) => matches(d.excerpt, q));
+    };
+    if (parts.length <= 1) return (await real(all.results)) ? all.results : [];
+    const kept = [];
+    for (const [part] of parts) {
+      if (mine !== run) return [];
+      const own = await pf.search(q, { filters: { [PART]: part } });
+      if (await real(own.results)) kept.push(...own.results);
+    }
+    return kept.sort((a, b) => b.score - a.score);
   };
 
   let results = [];
@@ -96,9 +121,9 @@
       return;
     }
     if (!typing) status.textContent = say('textRunning', {});
-    let found;
+    let hits;
     try {
-      found = await (await load()).search(q);
+      hits = await found(await load(), q, mine);
     } catch (e) {
       if (mine !== run) return;
       note.hidden = false;
@@ -107,13 +132,7 @@
       return;
     }
     if (mine !== run) return;
-    results = found.results;
-    // Pagefind answers a word it does not know with the words that share its first letters,
-    // down to one ("blorptastic" finds "B"). When none of the first results matches a word
-    // of the query on at least four letters (or the whole word, if shorter), nothing was found.
-    const first = await Promise.all(results.slice(0, PAGE).map((r) => r.data()));
-    if (mine !== run) return;
-    if (!first.some((d) => matches(d.excerpt, q))) results = [];
+    results = hits;
     shown = 0;
     section.hidden = results.length === 0;
     await showMore(false);

@@ -58,13 +58,41 @@ fn page_url(path: &str) -> Option<String> {
 /// from 1; anything else is ignored): the tests make small sites of several parts with it.
 pub const SHARD_PAGES: usize = 1000;
 
-/// The pages a part of the index holds: [`SHARD_PAGES`] or the environment's number.
-fn shard_pages() -> usize {
-    std::env::var("ROADMAP_SEARCH_SHARD_PAGES")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(SHARD_PAGES)
+/// How the pages are divided into parts: `per_part` pages to a part; with `parts`, the last
+/// part also takes the pages beyond `parts` × `per_part`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Split {
+    per_part: usize,
+    parts: Option<usize>,
+}
+
+impl Split {
+    /// For about `expected` pages: as few parts of at most [`SHARD_PAGES`] as hold them, of
+    /// equal size (Pagefind ranks within each part, so a small last part would push its pages
+    /// up); the environment's number of pages a part instead, when it sets one.
+    fn for_pages(expected: usize) -> Split {
+        let set = std::env::var("ROADMAP_SEARCH_SHARD_PAGES")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0);
+        if let Some(per_part) = set {
+            return Split {
+                per_part,
+                parts: None,
+            };
+        }
+        let parts = expected.div_ceil(SHARD_PAGES).max(1);
+        Split {
+            per_part: expected.div_ceil(parts).max(1),
+            parts: Some(parts),
+        }
+    }
+
+    /// The part (from 0) of the page numbered `count` (from 0).
+    fn part_of(self, count: usize) -> usize {
+        let n = count / self.per_part;
+        self.parts.map_or(n, |p| n.min(p - 1))
+    }
 }
 
 /// The file, in the index's folder, that lists the further parts of the index for the search
@@ -88,11 +116,14 @@ pub struct Indexer {
 impl Indexer {
     /// Starts the indexing thread. `marked_only`: whether the theme's templates mark what to
     /// index (`data-pagefind-body`); then pages without the mark are left out, as Pagefind does.
-    pub fn start(marked_only: bool) -> Indexer {
+    ///
+    /// `expected`: about how many pages will be offered (the parts are made equal for it; a
+    /// few more or fewer only change the size of the last part).
+    pub fn start(marked_only: bool, expected: usize) -> Indexer {
         let (tx, rx) = sync_channel::<Message>(256);
         let (done_tx, done_rx) = channel::<Vec<OutFile>>();
-        let per_part = shard_pages();
-        let worker = std::thread::spawn(move || run(rx, done_tx, per_part));
+        let split = Split::for_pages(expected);
+        let worker = std::thread::spawn(move || run(rx, done_tx, split));
         Indexer {
             queue: Mutex::new(Some(tx)),
             done: Mutex::new(done_rx),
@@ -314,7 +345,15 @@ pub fn index_pages<'a>(
                 .windows(BODY_MARK.len())
                 .any(|w| w == BODY_MARK.as_bytes())
     });
-    let indexer = Indexer::start(marked);
+    let offered = |(path, bytes): &(&str, &[u8])| {
+        page_url(path).is_some()
+            && (!marked
+                || bytes
+                    .windows(BODY_MARK.len())
+                    .any(|w| w == BODY_MARK.as_bytes()))
+    };
+    let expected = files.clone().filter(offered).count();
+    let indexer = Indexer::start(marked, expected);
     for (path, bytes) in files {
         indexer.offer_page(path, bytes);
     }
@@ -354,13 +393,13 @@ enum Message {
     EndGroup,
 }
 
-/// Pagefind's part: the pages in, the index out, one part of `per_part` pages at a time.
+/// Pagefind's part: the pages in, the index out, one part at a time (see [`Split`]).
 /// A full part is written (Pagefind's `get_files`) on a thread of its own while the next one
 /// fills; its files go to `done`. Returns the files of the last part and the [`SHARDS_FILE`].
 fn run(
     pages: Receiver<Message>,
     done: Sender<Vec<OutFile>>,
-    per_part: usize,
+    split: Split,
 ) -> Result<Vec<OutFile>, String> {
     let runtime = runtime()?;
     let mut part = Part::new(0)?;
@@ -369,6 +408,7 @@ fn run(
     // each group is indexed in the order of its URLs, so that the same site gives the same
     // files, and while the build makes the next group.
     let mut group: Vec<(String, String)> = Vec::new();
+    let mut count = 0usize;
     let messages = pages.into_iter().map(Some).chain(std::iter::once(None));
     for message in messages {
         match message {
@@ -376,7 +416,7 @@ fn run(
             Some(Message::EndGroup) | None => {
                 group.sort_by(|a, b| a.0.cmp(&b.0));
                 for (url, html) in group.drain(..) {
-                    if part.pages == per_part {
+                    if split.part_of(count) != part.number {
                         let next = Part::new(part.number + 1)?;
                         let full = std::mem::replace(&mut part, next);
                         if let Some(previous) = writing.take() {
@@ -385,6 +425,7 @@ fn run(
                         writing = Some(std::thread::spawn(move || full.files()));
                     }
                     runtime.block_on(part.add(url, html))?;
+                    count += 1;
                 }
             }
         }
@@ -432,18 +473,13 @@ struct Part {
     index: PagefindIndex,
     /// From 0; see [`shard_dir`].
     number: usize,
-    pages: usize,
 }
 
 impl Part {
     fn new(number: usize) -> Result<Part, String> {
         let options = PagefindServiceConfig::builder().build();
         let index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        Ok(Part {
-            index,
-            number,
-            pages: 0,
-        })
+        Ok(Part { index, number })
     }
 
     async fn add(&mut self, url: String, html: String) -> Result<(), String> {
@@ -451,7 +487,6 @@ impl Part {
             .add_html_file(None, Some(url.clone()), html)
             .await
             .map_err(|e| format!("{url}: {e}"))?;
-        self.pages += 1;
         Ok(())
     }
 
@@ -492,6 +527,18 @@ const PART_FILES: [&str; 4] = ["pagefind-entry.json", "index/", "fragment/", "fi
 #[cfg(test)]
 mod tests {
     use super::{cut_ignored, space_cells};
+
+    #[test]
+    fn parts_are_equal_and_the_last_takes_the_pages_beyond_the_estimate() {
+        let split = super::Split::for_pages(10_013);
+        assert_eq!(split.per_part, 911);
+        assert_eq!(split.part_of(910), 0);
+        assert_eq!(split.part_of(911), 1);
+        assert_eq!(split.part_of(10_012), 10);
+        assert_eq!(split.part_of(10_100), 10);
+        let small = super::Split::for_pages(15);
+        assert_eq!(small.part_of(40), 0);
+    }
 
     #[test]
     fn terms_definitions_and_cells_are_read_as_separate_words() {

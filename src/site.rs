@@ -166,8 +166,13 @@ fn render_into(
             .map(|f| format!("{}{f}", crate::opendata::DIR)),
     );
     // The search index is built beside the rendering, from the pages as they are made.
-    let indexer =
-        search.then(|| crate::search::Indexer::start(crate::search::theme_marks_pages(theme)));
+    // About as many pages as the theme's templates mark: a page per project, per prose page,
+    // per field and per category, the open-data page and the statement.
+    let c = &roadmap.config;
+    let expected = roadmap.projects.len() + roadmap.pages.len() + c.fields.len();
+    let expected = expected + c.categories.len() + 2;
+    let indexer = search
+        .then(|| crate::search::Indexer::start(crate::search::theme_marks_pages(theme), expected));
     let out = match &indexer {
         Some(indexer) => {
             let indexing = crate::search::Indexing { sink, indexer };

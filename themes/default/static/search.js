@@ -138,7 +138,9 @@
     await showMore(false);
     if (mine !== run) return;
     const n = results.length;
-    status.textContent = say(n === 0 ? 'textNone' : n === 1 ? 'textOne' : 'textMany', { n, q });
+    // The count as the page's language writes it ("10.000" in German).
+    const count = n.toLocaleString(document.documentElement.lang || undefined);
+    status.textContent = say(n === 0 ? 'textNone' : n === 1 ? 'textOne' : 'textMany', { n: count, q });
   };
 
   // The URL keeps the query: a search can be linked, and Back returns to it.

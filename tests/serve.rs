@@ -48,6 +48,9 @@ fn serves_pages_with_the_reload_script_and_builds_have_none() {
     let page = server.get("/projekte/e-akte/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("/__roadmap/reload.js"));
+    // Served at the local address, the site has a sitemap: no warning that it has none.
+    assert_eq!(server.get("/sitemap.xml").status, 200);
+    assert!(!server.log().contains("no sitemap"), "{}", server.log());
     let script = server.get("/__roadmap/reload.js");
     assert_eq!(script.status, 200);
     assert!(script

@@ -94,6 +94,8 @@ impl Builder {
             );
         }
         roadmap.config.base_url = Some(format!("{}{base}", self.origin));
+        // Served at the local address, the site has absolute addresses and a sitemap.
+        roadmap.warnings.retain(|w| w.kind != "no-sitemap");
         roadmap.config.base_path = base.clone();
         if base != self.base_path {
             // Every page changes; none is taken from last time.

@@ -13,8 +13,12 @@
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// The message of an index stopped by its flag (see [`index_pages`]).
+pub const STOPPED: &str = "stopped for a newer build";
 use std::thread::JoinHandle;
 
 use crate::error::{Error, Errors};
@@ -120,10 +124,16 @@ impl Indexer {
     /// `expected`: about how many pages will be offered (the parts are made equal for it; a
     /// few more or fewer only change the size of the last part).
     pub fn start(marked_only: bool, expected: usize) -> Indexer {
+        Indexer::start_stoppable(marked_only, expected, Arc::default())
+    }
+
+    /// As [`Indexer::start`], with a flag that stops the indexing when set: the thread then
+    /// takes no further page and [`Indexer::finish`] fails.
+    fn start_stoppable(marked_only: bool, expected: usize, stop: Arc<AtomicBool>) -> Indexer {
         let (tx, rx) = sync_channel::<Message>(256);
         let (done_tx, done_rx) = channel::<Vec<OutFile>>();
         let split = Split::for_pages(expected);
-        let worker = std::thread::spawn(move || run(rx, done_tx, split));
+        let worker = std::thread::spawn(move || run(rx, done_tx, split, &stop));
         Indexer {
             queue: Mutex::new(Some(tx)),
             done: Mutex::new(done_rx),
@@ -336,8 +346,12 @@ fn element_end(html: &str, open: usize) -> Option<usize> {
 ///
 /// # Errors
 /// As [`Indexer::finish`].
+///
+/// `stop`: set, it stops the indexing (`serve` sets it when a newer save makes this index
+/// useless), which then fails with [`STOPPED`].
 pub fn index_pages<'a>(
     files: impl Iterator<Item = (&'a str, &'a [u8])> + Clone,
+    stop: Arc<AtomicBool>,
 ) -> Result<Vec<OutFile>, Errors> {
     let marked = files.clone().any(|(path, bytes)| {
         page_url(path).is_some()
@@ -353,8 +367,11 @@ pub fn index_pages<'a>(
                     .any(|w| w == BODY_MARK.as_bytes()))
     };
     let expected = files.clone().filter(offered).count();
-    let indexer = Indexer::start(marked, expected);
+    let indexer = Indexer::start_stoppable(marked, expected, stop.clone());
     for (path, bytes) in files {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
         indexer.offer_page(path, bytes);
     }
     indexer.end_group();
@@ -400,6 +417,7 @@ fn run(
     pages: Receiver<Message>,
     done: Sender<Vec<OutFile>>,
     split: Split,
+    stop: &AtomicBool,
 ) -> Result<Vec<OutFile>, String> {
     let runtime = runtime()?;
     let mut part = Part::new(0)?;
@@ -416,6 +434,9 @@ fn run(
             Some(Message::EndGroup) | None => {
                 group.sort_by(|a, b| a.0.cmp(&b.0));
                 for (url, html) in group.drain(..) {
+                    if stop.load(Ordering::Relaxed) {
+                        return Err(STOPPED.into());
+                    }
                     if split.part_of(count) != part.number {
                         let next = Part::new(part.number + 1)?;
                         let full = std::mem::replace(&mut part, next);

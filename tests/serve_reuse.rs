@@ -152,3 +152,28 @@ fn each_edit_gives_what_a_full_build_gives_and_unchanged_project_pages_are_kept(
     let gone = builder.served().join(base).join("projekte/neu");
     assert!(!gone.exists(), "{} is left behind", gone.display());
 }
+
+#[test]
+fn an_index_stopped_for_a_rebuild_that_fails_is_made_again_for_the_pages_served() {
+    let site = Site::fixture("portfolio");
+    let served = tempfile::tempdir().expect("tempdir");
+    let mut builder = Builder::new(
+        site.root().to_path_buf(),
+        false,
+        ORIGIN.into(),
+        served.path().to_path_buf(),
+    );
+    builder.rebuild().expect("first build");
+    builder.start_index();
+    site.write("content/projekte/parken.md", "---\ntitle: [kaputt\n---\n");
+    assert!(builder.rebuild().is_err(), "the broken file built");
+    // The rebuild stopped the index (or found it made); either way one is written.
+    let written = (0..3).find_map(|_| builder.finish_index(true));
+    written.expect("an index").expect("written");
+    let base = builder.base_path().trim_matches('/').to_string();
+    let entry = builder
+        .served()
+        .join(base)
+        .join("pagefind/pagefind-entry.json");
+    assert!(entry.is_file(), "{} is missing", entry.display());
+}

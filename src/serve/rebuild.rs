@@ -46,10 +46,12 @@ pub struct Builder {
     reuse: crate::render::Reuse,
 }
 
-/// A search index being made on a thread of its own, for good build number `build`.
+/// A search index being made on a thread of its own, for good build number `build`; setting
+/// `stop` stops it.
 struct IndexJob {
     build: u64,
     handle: std::thread::JoinHandle<Result<Vec<OutFile>, Errors>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Builder {
@@ -78,9 +80,14 @@ impl Builder {
         &self.served
     }
 
-    /// Loads, renders and writes the changed files. On an error nothing is written.
+    /// Loads, renders and writes the changed files. On an error nothing is written. An index
+    /// still being made for the last build is stopped first (the rebuild gets the processor;
+    /// a new index follows it, or the stopped one is started again if the rebuild fails).
     pub fn rebuild(&mut self) -> Result<Built, Errors> {
         let started = Instant::now();
+        if let Some(job) = &self.index_job {
+            job.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         let mut roadmap = site::load(&BuildOptions {
             root: self.root.clone(),
             drafts: self.drafts,
@@ -130,6 +137,15 @@ impl Builder {
         })?;
         self.reuse = again.reuse;
         self.builds += 1;
+        let stopped = self
+            .index_job
+            .as_ref()
+            .is_some_and(|j| j.stop.load(std::sync::atomic::Ordering::Relaxed));
+        if changed == 0 && stopped {
+            // The pages are as they were: their index, stopped above, is still to be made
+            // (a changed site gets one from the caller, `start_index`).
+            self.start_index();
+        }
         Ok(Built {
             pages,
             reused,
@@ -164,7 +180,7 @@ impl Builder {
     }
 
     /// Starts making the search index of the pages last written, on a thread of its own; an
-    /// index still being made for an older build is left to finish and then thrown away. The
+    /// index still being made for an older build is stopped (see [`Builder::rebuild`]). The
     /// index of the previous build stays served until [`Builder::finish_index`] writes the new one.
     pub fn start_index(&mut self) {
         let pages: Vec<(String, Vec<u8>)> = self
@@ -173,12 +189,16 @@ impl Builder {
             .filter(|(k, _)| !is_index(k) && k.ends_with(".html"))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let stop = std::sync::Arc::<std::sync::atomic::AtomicBool>::default();
+        let flag = stop.clone();
         let handle = std::thread::spawn(move || {
-            crate::search::index_pages(pages.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
+            let files = pages.iter().map(|(k, v)| (k.as_str(), v.as_slice()));
+            crate::search::index_pages(files, flag)
         });
         self.index_job = Some(IndexJob {
             build: self.builds,
             handle,
+            stop,
         });
     }
 
@@ -201,6 +221,11 @@ impl Builder {
             .into())
         });
         if job.build != self.builds {
+            return None;
+        }
+        if job.stop.load(std::sync::atomic::Ordering::Relaxed) {
+            // Stopped for a rebuild that then failed: the served pages still need it.
+            self.start_index();
             return None;
         }
         Some(made.and_then(|files| self.write_index(files)))

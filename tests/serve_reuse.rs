@@ -58,6 +58,16 @@ fn assert_same_as_a_full_build(site: &Site, builder: &Builder, step: &str) {
     }
 }
 
+/// `serve`'s builder for `site`, serving into `served` at [`ORIGIN`].
+fn builder_for(site: &Site, served: &Path) -> Builder {
+    Builder::new(
+        site.root().to_path_buf(),
+        false,
+        ORIGIN.into(),
+        served.to_path_buf(),
+    )
+}
+
 fn edit(site: &Site, rel: &str, from: &str, to: &str) {
     let path = site.root().join(rel);
     let text = std::fs::read_to_string(&path).expect("read");
@@ -80,12 +90,7 @@ fn each_edit_gives_what_a_full_build_gives_and_unchanged_project_pages_are_kept(
         "outline: [hintergrund, ",
     );
     let served = tempfile::tempdir().expect("tempdir");
-    let mut builder = Builder::new(
-        site.root().to_path_buf(),
-        false,
-        ORIGIN.into(),
-        served.path().to_path_buf(),
-    );
+    let mut builder = builder_for(&site, served.path());
     let first = builder.rebuild().expect("first build");
     assert_eq!(first.reused, 0);
     // Each edit: a file, what to change, and how many of the 7 project pages stay as they were
@@ -157,12 +162,7 @@ fn each_edit_gives_what_a_full_build_gives_and_unchanged_project_pages_are_kept(
 fn an_index_stopped_for_a_rebuild_that_fails_is_made_again_for_the_pages_served() {
     let site = Site::fixture("portfolio");
     let served = tempfile::tempdir().expect("tempdir");
-    let mut builder = Builder::new(
-        site.root().to_path_buf(),
-        false,
-        ORIGIN.into(),
-        served.path().to_path_buf(),
-    );
+    let mut builder = builder_for(&site, served.path());
     builder.rebuild().expect("first build");
     builder.start_index();
     site.write("content/projekte/parken.md", "---\ntitle: [kaputt\n---\n");

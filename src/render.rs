@@ -54,6 +54,8 @@ pub struct Reuse {
 #[derive(Debug, Clone)]
 struct Reusable {
     fingerprint: u64,
+    /// The page's file (also among `files`).
+    page: String,
     ids: Vec<String>,
     files: Vec<String>,
 }
@@ -256,6 +258,7 @@ pub fn render(
                     p.path.clone(),
                     Reusable {
                         fingerprint: f,
+                        page: done.path.clone(),
                         ids: done.ids.clone(),
                         files,
                     },
@@ -365,9 +368,8 @@ struct Done {
 impl Done {
     /// A project page at `path` taken as it was: its ids and files from last time.
     fn reused(path: &str, last: &Reusable) -> Done {
-        let page = last.files.last().cloned().unwrap_or_default();
         Done {
-            path: page,
+            path: last.page.clone(),
             ids: last.ids.clone(),
             again: None,
             view: None,

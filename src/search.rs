@@ -353,20 +353,19 @@ pub fn index_pages<'a>(
     files: impl Iterator<Item = (&'a str, &'a [u8])> + Clone,
     stop: Arc<AtomicBool>,
 ) -> Result<Vec<OutFile>, Errors> {
-    let marked = files.clone().any(|(path, bytes)| {
-        page_url(path).is_some()
-            && bytes
+    // One pass over the pages: how many there are, and how many carry the mark (when any
+    // does, only those are indexed).
+    let (pages, with_mark) = files
+        .clone()
+        .filter(|(path, _)| page_url(path).is_some())
+        .fold((0, 0), |(n, m), (_, bytes)| {
+            let marks = bytes
                 .windows(BODY_MARK.len())
-                .any(|w| w == BODY_MARK.as_bytes())
-    });
-    let offered = |(path, bytes): &(&str, &[u8])| {
-        page_url(path).is_some()
-            && (!marked
-                || bytes
-                    .windows(BODY_MARK.len())
-                    .any(|w| w == BODY_MARK.as_bytes()))
-    };
-    let expected = files.clone().filter(offered).count();
+                .any(|w| w == BODY_MARK.as_bytes());
+            (n + 1, m + usize::from(marks))
+        });
+    let marked = with_mark > 0;
+    let expected = if marked { with_mark } else { pages };
     let indexer = Indexer::start_stoppable(marked, expected, stop.clone());
     for (path, bytes) in files {
         if stop.load(Ordering::Relaxed) {

@@ -545,6 +545,9 @@ impl<'a> Env<'a> {
         ctx.insert("page_description", description);
         ctx.insert("page_url", &job.url);
         Self::insert_data(&mut ctx, &job.data);
+        for (key, value) in &job.shared {
+            ctx.insert_value(key.clone(), value.clone());
+        }
         self.tera
             .render(job.template, &ctx)
             .map_err(|e| tera_error(&e, self.theme, job.template))

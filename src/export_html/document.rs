@@ -93,6 +93,7 @@ fn intro_view(views: &[PageView], theme: &Theme) -> Option<PageView> {
         current: "home".into(),
         title: title.clone(),
         data: json!({"page": {"title": title, "body_html": html, "toc": []}}),
+        shared: Vec::new(),
         url: home.url.clone(),
         slot: None,
     })

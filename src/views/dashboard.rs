@@ -214,11 +214,14 @@ impl Views<'_> {
             let field = json!({"key": f.key, "title": self.shy(&f.title), "plain": f.title, "anchor": format!("feld-{}", f.key),
                                "url": self.url(&super::field_path(&f.key))});
             field_rows.push(json!({
-                "field": field, "count": f_count,
+                "field": &field, "count": f_count,
                 "progress": (f_n > 0).then(|| self.percent(f_progress / f_n as f64)),
                 "budget": (f_budget > 0.0).then(|| format::money(f_budget, self.lang(), &c.currency)),
             }));
-            fields.push(json!({"field": field, "projects": projects}));
+            fields.push(super::object([
+                ("field", field),
+                ("projects", projects.into()),
+            ]));
         }
         // The latest changes first (a stable sort keeps the roadmap's order within a date).
         changes.sort_by_key(|c| std::cmp::Reverse(c.0));
@@ -250,27 +253,28 @@ impl Views<'_> {
             .zip(&by_rating)
             .map(|(r, n)| json!({"rating": Self::rating_json(r), "count": n, "share": share(*n)}))
             .collect();
-        json!({
-            "summary": {
-                "total": total,
-                "phases": phases,
-                "without_phase": without_phase,
-                "without_phase_share": share(without_phase),
-                "ratings": ratings,
-                "without_rating": without_rating,
-                "without_rating_share": share(without_rating),
-                "progress": (progress_n > 0).then(|| self.percent(progress_sum / progress_n as f64)),
-                "progress_count": progress_n,
-                "latest": latest.map(|d| self.date_text(d)),
-                "fields": field_rows,
-                "budget": (budget_all > 0.0).then(|| format::money(budget_all, self.lang(), &c.currency)),
-                "changes": changes,
-                "changes_more": changes_total.saturating_sub(CHANGES_SHOWN),
-            },
-            "fields": fields,
-            "compact": compact,
-            "detail_limit": DETAIL_LIMIT,
-        })
+        let summary = json!({
+            "total": total,
+            "phases": phases,
+            "without_phase": without_phase,
+            "without_phase_share": share(without_phase),
+            "ratings": ratings,
+            "without_rating": without_rating,
+            "without_rating_share": share(without_rating),
+            "progress": (progress_n > 0).then(|| self.percent(progress_sum / progress_n as f64)),
+            "progress_count": progress_n,
+            "latest": latest.map(|d| self.date_text(d)),
+            "fields": field_rows,
+            "budget": (budget_all > 0.0).then(|| format::money(budget_all, self.lang(), &c.currency)),
+            "changes": changes,
+            "changes_more": changes_total.saturating_sub(CHANGES_SHOWN),
+        });
+        super::object([
+            ("summary", summary),
+            ("fields", fields.into()),
+            ("compact", compact.into()),
+            ("detail_limit", DETAIL_LIMIT.into()),
+        ])
     }
 
     /// A project's row of the dashboard's tables: `number` is its place in its field (1-based).

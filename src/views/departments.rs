@@ -91,25 +91,33 @@ impl Views<'_> {
                 v
             })
             .collect();
-        json!({"departments": list})
+        super::object([("departments", list.into())])
     }
 
     /// The page of department `i`: the projects it leads and those it takes part in (with the
     /// role given in parentheses, if any), as cards.
-    pub fn department(&self, i: usize) -> Value {
+    pub fn department(&self, i: usize) -> tera::Value {
+        use super::listing::{extended, tera_map, tera_value};
         let d = &self.lookups.departments.list[i];
         let projects = &self.roadmap.projects;
-        let leads: Vec<Value> = d.leads.iter().map(|&p| self.card(&projects[p])).collect();
-        let partners: Vec<Value> = d
+        let leads: Vec<tera::Value> = d
+            .leads
+            .iter()
+            .map(|&p| self.card_value(&projects[p]))
+            .collect();
+        let partners: Vec<tera::Value> = d
             .partners
             .iter()
             .map(|(p, role)| {
-                let mut v = self.card(&projects[*p]);
-                v["role"] = json!(role);
-                v
+                let role = tera::Value::from(role.clone());
+                extended(self.card_value(&projects[*p]), [("role", role)])
             })
             .collect();
-        json!({"department": self.department_ref(i), "leads": leads, "partners": partners,
-               "index_url": self.url(DIR)})
+        tera_map([
+            ("department", tera_value(&self.department_ref(i))),
+            ("leads", tera::Value::from(leads)),
+            ("partners", tera::Value::from(partners)),
+            ("index_url", tera::Value::from(self.url(DIR))),
+        ])
     }
 }

@@ -14,6 +14,7 @@ pub mod accessibility;
 mod dashboard;
 pub mod departments;
 pub mod fingerprint;
+mod listing;
 pub mod pages;
 mod project;
 mod status;
@@ -42,10 +43,12 @@ pub struct Lookups {
     programmes: HashMap<String, Vec<usize>>,
     /// The departments named as leads and partners, with their projects.
     pub departments: crate::model::departments::Departments,
-    /// Each project's card (see [`Views::card`]), by index in `Roadmap::projects`: made once
-    /// ([`Views::prepare_cards`], or when first asked for) and copied into every listing
-    /// that shows it (home, all projects, field, category, departments, timeline).
-    cards: Vec<std::sync::OnceLock<Value>>,
+    /// Each project's card (see [`Views::card`]) as a Tera value, by index in
+    /// `Roadmap::projects`: made once ([`Views::prepare_cards`], or when first asked for) and
+    /// shared by every listing that shows it (all projects, field, category, departments,
+    /// timeline, the matrix): Tera's lists and maps are reference-counted, so a listing of
+    /// 10,000 cards holds 10,000 references, not 10,000 copies.
+    cards: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 impl Lookups {
@@ -83,6 +86,12 @@ impl Lookups {
                 .collect(),
         }
     }
+}
+
+/// An object of `pairs`, each value moved in. `json!` copies every value it is given (it
+/// serializes it), which for the lists of a listing page is a copy of every project on it.
+pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 pub fn field_path(key: &str) -> String {
@@ -271,31 +280,10 @@ impl Views<'_> {
             .unwrap_or_default()
     }
 
-    /// A project as it appears on cards and in lists.
+    /// A project as it appears on cards and in lists (made anew; the listings share the
+    /// cards of [`Views::card_value`]).
     pub fn card(&self, p: &Project) -> Value {
-        self.card_ref(p).into_owned()
-    }
-
-    /// The card of `p`, made once (see [`Lookups`]); made anew for a project the roadmap does
-    /// not hold.
-    fn card_ref<'c>(&'c self, p: &Project) -> std::borrow::Cow<'c, Value> {
-        let slot = self
-            .lookups
-            .index
-            .get(&p.slug)
-            .and_then(|&i| self.lookups.cards.get(i));
-        match slot {
-            Some(slot) => std::borrow::Cow::Borrowed(slot.get_or_init(|| self.make_card(p))),
-            None => std::borrow::Cow::Owned(self.make_card(p)),
-        }
-    }
-
-    /// Makes every project's card, on all threads, before the listings copy them.
-    pub fn prepare_cards(&self) {
-        use rayon::prelude::*;
-        self.roadmap.projects.par_iter().for_each(|p| {
-            self.card_ref(p);
-        });
+        self.make_card(p)
     }
 
     fn make_card(&self, p: &Project) -> Value {
@@ -314,115 +302,6 @@ impl Views<'_> {
             "kpi_count": p.kpis.len(),
             "status": self.status_summary(p),
         })
-    }
-
-    /// The overview matrix: categories as rows, fields as columns, programmes grouped.
-    pub fn matrix(&self) -> Value {
-        let c = &self.roadmap.config;
-        let rows: Vec<Option<usize>> = if c.categories.is_empty() {
-            vec![None]
-        } else {
-            (0..c.categories.len()).map(Some).collect()
-        };
-        let rows: Vec<Value> =
-            rows.into_iter()
-                .map(|cat| {
-                    let cells: Vec<Value> =
-                        (0..c.fields.len())
-                            .map(|fi| {
-                                let mut entries: Vec<Value> = Vec::new();
-                                let mut programmes: Vec<(String, Vec<Value>)> = Vec::new();
-                                let mut order: Vec<Result<usize, String>> = Vec::new();
-                                for p in self.roadmap.projects.iter().filter(|p| {
-                                    p.field == fi && (cat.is_none() || p.category == cat)
-                                }) {
-                                    let card = self.card_ref(p);
-                                    let link = json!({"title": card["title"], "url": card["url"],
-                                                  "status": card["status"]});
-                                    match &p.programme {
-                                        Some(name) => {
-                                            match programmes.iter_mut().find(|(n, _)| n == name) {
-                                                Some((_, v)) => v.push(link),
-                                                None => {
-                                                    programmes.push((name.clone(), vec![link]));
-                                                    order.push(Err(name.clone()));
-                                                }
-                                            }
-                                        }
-                                        None => {
-                                            entries.push(link);
-                                            order.push(Ok(entries.len() - 1));
-                                        }
-                                    }
-                                }
-                                let items: Vec<Value> = order
-                            .into_iter()
-                            .map(|o| match o {
-                                Ok(i) => entries[i].clone(),
-                                Err(name) => {
-                                    let projects = programmes
-                                        .iter()
-                                        .find(|(n, _)| *n == name)
-                                        .map(|(_, v)| v.clone())
-                                        .unwrap_or_default();
-                                    json!({"programme": self.shy(&name), "projects": projects})
-                                }
-                            })
-                            .collect();
-                                json!({"field": self.field_ref(fi), "items": items})
-                            })
-                            .collect();
-                    let empty = cells
-                        .iter()
-                        .all(|c| c["items"].as_array().is_none_or(Vec::is_empty));
-                    json!({"category": self.category_ref(cat), "cells": cells, "empty": empty})
-                })
-                .collect();
-        json!({"fields": (0..c.fields.len()).map(|i| self.field_ref(i)).collect::<Vec<_>>(), "rows": rows, "has_categories": !c.categories.is_empty()})
-    }
-
-    /// One group per field, in order, each with a row per project that `row` gives; fields
-    /// without rows are left out when `skip_empty`.
-    fn by_field(&self, skip_empty: bool, row: impl Fn(&Project) -> Option<Value>) -> Vec<Value> {
-        (0..self.roadmap.config.fields.len())
-            .filter_map(|i| {
-                let rows: Vec<Value> = self.roadmap.projects_in_field(i).filter_map(&row).collect();
-                (!skip_empty || !rows.is_empty())
-                    .then(|| json!({"field": self.field_ref(i), "projects": rows}))
-            })
-            .collect()
-    }
-
-    /// Projects grouped by field, in order; fields without a matching project are left out.
-    pub fn groups(&self, filter: impl Fn(&Project) -> bool) -> Vec<Value> {
-        self.by_field(true, |p| filter(p).then(|| self.card(p)))
-    }
-
-    /// The timeline as data: every project with its milestone and dated phases, by field.
-    pub fn timeline(&self) -> Value {
-        let groups = self.by_field(false, |p| {
-            let mut v = self.card(p);
-            let phases: Vec<Value> = p
-                .schedule
-                .iter()
-                .zip(
-                    self.schedule(p)["rows"]
-                        .as_array()
-                        .cloned()
-                        .unwrap_or_default(),
-                )
-                .filter(|(ph, _)| ph.from.is_some())
-                .map(|(_, r)| json!({"name": r["name"], "range": r["range"]}))
-                .collect();
-            v["phases"] = json!(phases);
-            Some(v)
-        });
-        let rated = self
-            .roadmap
-            .projects
-            .iter()
-            .any(|p| p.status.as_ref().is_some_and(|s| s.rating.is_some()));
-        json!({"groups": groups, "rated": rated})
     }
 }
 

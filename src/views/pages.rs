@@ -4,7 +4,8 @@
 
 use serde_json::{json, Value};
 
-use super::{category_path, field_path, Views};
+use super::listing::variables;
+use super::{category_path, field_path, object, Views};
 use crate::markdown::Rendered;
 use crate::theme::Theme;
 
@@ -16,6 +17,9 @@ pub struct PageView {
     pub current: String,
     pub title: String,
     pub data: Value,
+    /// Template variables besides `data`, given as Tera values that pages share (the cards
+    /// of the listings, see [`Views::card_value`]); set after `data`'s keys.
+    pub shared: Vec<(String, tera::Value)>,
     /// The page's URL.
     pub url: String,
     /// The body the page shows, if any.
@@ -30,9 +34,15 @@ impl PageView {
             current: current.to_string(),
             title: title.to_string(),
             data,
+            shared: Vec::new(),
             url: String::new(),
             slot: None,
         }
+    }
+
+    fn with_shared(mut self, shared: Vec<(String, tera::Value)>) -> Self {
+        self.shared = shared;
+        self
     }
 
     fn with_slot(mut self, slot: Option<Slot>) -> Self {
@@ -89,13 +99,12 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 "home.html",
                 "home",
                 &roadmap.config.title,
-                json!({
-                    "intro_html": html_of(&roadmap.intro),
-                    "intro_title": roadmap.intro_title,
-                    "matrix": views.matrix(),
-                    "groups": views.groups(|_| true),
-                }),
+                object([
+                    ("intro_html", html_of(&roadmap.intro).into()),
+                    ("intro_title", json!(roadmap.intro_title)),
+                ]),
             )
+            .with_shared(vec![("matrix".into(), views.matrix())])
             .with_slot(slot(&roadmap.intro, "/intro_html"))
         }),
         job(move || {
@@ -104,8 +113,9 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 "overview.html",
                 "overview",
                 &t("overview"),
-                json!({"matrix": views.matrix()}),
+                json!({}),
             )
+            .with_shared(vec![("matrix".into(), views.matrix())])
         }),
         job(move || {
             PageView::new(
@@ -113,12 +123,12 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 "projects.html",
                 "projects",
                 &t("projects"),
-                json!({
-                    "groups": views.groups(|_| true),
-                    "table": views.project_rows(),
-                    "intro_html": html_of(&roadmap.projects_intro),
-                }),
+                object([("intro_html", html_of(&roadmap.projects_intro).into())]),
             )
+            .with_shared(vec![
+                ("groups".into(), views.groups(|_| true)),
+                ("table".into(), views.project_rows()),
+            ])
             .with_slot(slot(&roadmap.projects_intro, "/intro_html"))
         }),
         job(move || {
@@ -127,8 +137,9 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 "timeline.html",
                 "timeline",
                 &t("timeline"),
-                views.timeline(),
+                json!({}),
             )
+            .with_shared(variables(views.timeline()))
         }),
         job(move || {
             PageView::new(
@@ -155,8 +166,8 @@ fn entry_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 .map(|d| views.config_text(d, &path));
             PageView::new(&path, "field.html", "projects", &f.title, json!({
                 "field": {"key": f.key, "title": f.title, "color": f.color, "description_html": description},
-                "projects": views.roadmap.projects_in_field(i).map(|p| views.card(p)).collect::<Vec<_>>(),
             }))
+            .with_shared(vec![("projects".into(), views.field_cards(i))])
         }));
     }
     for (i, k) in c.categories.iter().enumerate() {
@@ -173,9 +184,12 @@ fn entry_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 &k.title,
                 json!({
                     "category": {"key": k.key, "title": k.title, "description_html": description},
-                    "groups": views.groups(|p| p.category == Some(i)),
                 }),
             )
+            .with_shared(vec![(
+                "groups".into(),
+                views.groups(|p| p.category == Some(i)),
+            )])
         }));
     }
     jobs
@@ -307,8 +321,9 @@ fn department_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 "department.html",
                 "departments",
                 &views.department_title(d),
-                views.department(i),
+                json!({}),
             )
+            .with_shared(variables(views.department(i)))
         })
     }));
     jobs

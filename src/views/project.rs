@@ -169,24 +169,30 @@ impl Views<'_> {
             .iter()
             .map(|b| json!({"label": self.shy(&b.label), "total": format::money(b.total, lang, &c.currency), "own_share": b.own_share.map(|o| format::money(o, lang, &c.currency))}))
             .collect();
-        let near = self.neighbourhood(p);
+        let mut near = self.neighbourhood(p);
+        let mut take = |key: &str| near.get_mut(key).map(Value::take).unwrap_or_default();
         let mut v = self.card(p);
-        let extra = json!({
-            "lead_links": near["lead_links"],
-            "partner_links": near["partner_links"],
-            "goal": p.goal.map(|g| c.goals[g].title.clone()),
-            "lead_list": p.lead,
-            "kpis": kpis,
-            "schedule": self.schedule(p),
-            "has_schedule": !p.schedule.is_empty(),
-            "canvas": self.canvas(p),
-            "budget": budget,
-            "status": self.status_page(p),
-            "body_html": doc.map(|d| body(&d.html, lang, &self.t("table"))).unwrap_or_default(),
-            "siblings": near["siblings"],
-            "prev": near["prev"],
-            "next": near["next"],
-        });
+        let extra = super::object([
+            ("lead_links", take("lead_links")),
+            ("partner_links", take("partner_links")),
+            ("goal", json!(p.goal.map(|g| c.goals[g].title.clone()))),
+            ("lead_list", json!(p.lead)),
+            ("kpis", kpis.into()),
+            ("schedule", self.schedule(p)),
+            ("has_schedule", (!p.schedule.is_empty()).into()),
+            ("canvas", self.canvas(p)),
+            ("budget", budget.into()),
+            ("status", self.status_page(p)),
+            (
+                "body_html",
+                doc.map(|d| body(&d.html, lang, &self.t("table")))
+                    .unwrap_or_default()
+                    .into(),
+            ),
+            ("siblings", take("siblings")),
+            ("prev", take("prev")),
+            ("next", take("next")),
+        ]);
         if let (Some(obj), Value::Object(extra)) = (v.as_object_mut(), extra) {
             obj.extend(extra);
         }

@@ -79,17 +79,23 @@ impl Views<'_> {
     /// Every project as a row of the table of all projects, in the roadmap's order (by field,
     /// then number): its card, its number as shown, its status (as on the dashboard) and, as `row`, its
     /// [`row_data`](Self::row_data).
-    pub fn project_rows(&self) -> Vec<Value> {
+    pub fn project_rows(&self) -> tera::Value {
+        use super::listing::{extended, tera_value};
         let lang = self.lang();
-        (0..self.roadmap.config.fields.len())
+        let rows: Vec<tera::Value> = (0..self.roadmap.config.fields.len())
             .flat_map(|i| self.roadmap.projects_in_field(i))
             .map(|p| {
-                let mut v = self.card(p);
-                v["number"] = json!(p.number.map(|n| format::plain_number(n, lang)));
-                v["row"] = self.row_data(p);
-                v
+                let number = p.number.map(|n| format::plain_number(n, lang));
+                extended(
+                    self.card_value(p),
+                    [
+                        ("number", tera::Value::from(number)),
+                        ("row", tera_value(&self.row_data(p))),
+                    ],
+                )
             })
-            .collect()
+            .collect();
+        tera::Value::from(rows)
     }
 }
 

@@ -195,7 +195,11 @@ pub fn render(
     let jobs = pages::all(&views);
     // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
     // project's Zeithorizont and KPI charts are drawn with its page.
-    let charts = crate::charts::pages::build(roadmap, theme)?;
+    let mut charts = crate::charts::pages::build(roadmap, theme)?;
+    // The chart files go out now, not held while every page is rendered.
+    for f in std::mem::take(&mut charts.files) {
+        sink.put(f)?;
+    }
     let shared = Shared {
         site: tera::Value::from_serializable(&views.site()),
         i18n: tera::Value::from_serializable(&theme.i18n),
@@ -219,6 +223,7 @@ pub fn render(
             pager.page(job)
         })
         .collect();
+    views.forget_cards();
     sink.end_group();
     let drawer = crate::charts::Charts::new(roadmap, theme);
     // Projects in groups of PROJECT_GROUP, each rendered in parallel: a sink that needs an
@@ -301,9 +306,7 @@ pub fn render(
     errs.0.append(&mut found.errors);
     let pages = ids.len();
     let page_paths: BTreeSet<String> = ids.keys().cloned().collect();
-    let mut site_files = charts.files;
-    site_files.extend(site_files_of(roadmap, theme, &page_paths));
-    for f in site_files {
+    for f in site_files_of(roadmap, theme, &page_paths) {
         if let Err(e) = sink.put(f) {
             errs.push(e);
         }

@@ -51,15 +51,23 @@ impl Views<'_> {
     /// The card of `p` ([`Views::card`]) as a Tera value, made once per rendering (see
     /// [`super::Lookups`]); made anew for a project the roadmap does not hold.
     pub fn card_value(&self, p: &Project) -> TeraValue {
-        let slot = self
-            .lookups
-            .index
-            .get(&p.slug)
-            .and_then(|&i| self.lookups.cards.get(i));
+        let cards = self.lookups.cards.read().unwrap_or_else(|e| e.into_inner());
+        let slot = self.lookups.index.get(&p.slug).and_then(|&i| cards.get(i));
         match slot {
             Some(slot) => slot.get_or_init(|| tera_value(&self.make_card(p))).clone(),
             None => tera_value(&self.make_card(p)),
         }
+    }
+
+    /// Lets go of the cards once the listings are made (the project pages make their own):
+    /// a card asked for after this is made anew.
+    pub fn forget_cards(&self) {
+        let mut cards = self
+            .lookups
+            .cards
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        *cards = Vec::new();
     }
 
     /// Makes every project's card, on all threads, before the listings take them.

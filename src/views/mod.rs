@@ -47,8 +47,9 @@ pub struct Lookups {
     /// `Roadmap::projects`: made once ([`Views::prepare_cards`], or when first asked for) and
     /// shared by every listing that shows it (all projects, field, category, departments,
     /// timeline, the matrix): Tera's lists and maps are reference-counted, so a listing of
-    /// 10,000 cards holds 10,000 references, not 10,000 copies.
-    cards: Vec<std::sync::OnceLock<tera::Value>>,
+    /// 10,000 cards holds 10,000 references, not 10,000 copies. Emptied when the listings
+    /// are made ([`Views::forget_cards`]).
+    cards: std::sync::RwLock<Vec<std::sync::OnceLock<tera::Value>>>,
 }
 
 impl Lookups {
@@ -79,11 +80,13 @@ impl Lookups {
             index,
             programmes,
             departments: crate::model::departments::index(roadmap),
-            cards: roadmap
-                .projects
-                .iter()
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            cards: std::sync::RwLock::new(
+                roadmap
+                    .projects
+                    .iter()
+                    .map(|_| std::sync::OnceLock::new())
+                    .collect(),
+            ),
         }
     }
 }

@@ -142,13 +142,15 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
             .with_shared(variables(views.timeline()))
         }),
         job(move || {
+            let (data, fields) = views.dashboard();
             PageView::new(
                 "dashboard/",
                 "dashboard.html",
                 "dashboard",
                 &t("dashboard"),
-                views.dashboard(),
+                data,
             )
+            .with_shared(vec![("fields".into(), fields)])
         }),
     ]
 }

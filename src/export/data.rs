@@ -87,21 +87,14 @@ fn entry(p: &Project) -> Value {
 fn overview(src: &Source) -> Value {
     let r = src.roadmap;
     let c = &r.config;
-    let rows: Vec<Option<usize>> = if c.categories.is_empty() {
-        vec![None]
-    } else {
-        (0..c.categories.len()).map(Some).collect()
-    };
-    let rows: Vec<Value> = rows
+    let rows: Vec<Value> = r
+        .matrix_rows()
         .into_iter()
         .map(|cat| {
             let cells: Vec<Value> = (0..c.fields.len())
                 .map(|fi| {
                     let mut items: Vec<Value> = Vec::new();
-                    for p in r
-                        .projects_in_field(fi)
-                        .filter(|p| cat.is_none() || p.category == cat)
-                    {
+                    for p in r.projects_in_cell(fi, cat) {
                         let grouped = p.programme.as_ref().and_then(|name| {
                             items.iter_mut().find(|v| v["programme"] == json!(name))
                         });

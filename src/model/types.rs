@@ -253,6 +253,26 @@ impl Roadmap {
         self.projects.iter().filter(move |p| p.field == field)
     }
 
+    /// The rows of the overview matrix: each category (an index into `config.categories`), or
+    /// one row (`None`) for every project when the roadmap has no categories.
+    pub fn matrix_rows(&self) -> Vec<Option<usize>> {
+        match self.config.categories.len() {
+            0 => vec![None],
+            n => (0..n).map(Some).collect(),
+        }
+    }
+
+    /// The projects of the matrix cell of `field` and `category` (a row of
+    /// [`Roadmap::matrix_rows`]), in the order of `projects`.
+    pub fn projects_in_cell(
+        &self,
+        field: usize,
+        category: Option<usize>,
+    ) -> impl Iterator<Item = &Project> {
+        self.projects_in_field(field)
+            .filter(move |p| category.is_none() || p.category == category)
+    }
+
     /// How many projects are in the phase `phase` (an index into `config.phases`), reported
     /// or derived.
     pub fn projects_in_phase(&self, phase: usize) -> usize {

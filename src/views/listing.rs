@@ -19,11 +19,7 @@ pub fn tera_value(value: &Value) -> TeraValue {
 
 /// A Tera map of `pairs`, in their order.
 pub fn tera_map<const N: usize>(pairs: [(&'static str, TeraValue); N]) -> TeraValue {
-    let mut map = Map::new();
-    for (key, value) in pairs {
-        map.insert(Key::from(key), value);
-    }
-    TeraValue::from(map)
+    extended(TeraValue::from(Map::new()), pairs)
 }
 
 /// The keys of a Tera map as template variables (see `PageView::shared`).
@@ -82,27 +78,25 @@ impl Views<'_> {
     /// entry a project's title, URL and status (`{title, url, status}`).
     pub fn matrix(&self) -> TeraValue {
         let c = &self.roadmap.config;
-        let rows: Vec<Option<usize>> = if c.categories.is_empty() {
-            vec![None]
-        } else {
-            (0..c.categories.len()).map(Some).collect()
-        };
-        let rows: Vec<TeraValue> = rows
+        let rows: Vec<TeraValue> = self
+            .roadmap
+            .matrix_rows()
             .into_iter()
             .map(|cat| {
-                let cells: Vec<TeraValue> = (0..c.fields.len())
-                    .map(|field| {
+                let items: Vec<Vec<TeraValue>> = (0..c.fields.len())
+                    .map(|field| self.matrix_cell(field, cat))
+                    .collect();
+                let empty = items.iter().all(Vec::is_empty);
+                let cells: Vec<TeraValue> = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(field, items)| {
                         tera_map([
                             ("field", tera_value(&self.field_ref(field))),
-                            ("items", TeraValue::from(self.matrix_cell(field, cat))),
+                            ("items", TeraValue::from(items)),
                         ])
                     })
                     .collect();
-                let empty = cells.iter().all(|cell| {
-                    cell.get_from_path("items")
-                        .and_then(TeraValue::as_array)
-                        .is_none_or(<[TeraValue]>::is_empty)
-                });
                 tera_map([
                     ("category", tera_value(&self.category_ref(cat))),
                     ("cells", TeraValue::from(cells)),
@@ -125,9 +119,7 @@ impl Views<'_> {
     /// (`{programme, projects}`).
     fn matrix_cell(&self, field: usize, category: Option<usize>) -> Vec<TeraValue> {
         let mut entries: Vec<Result<TeraValue, (String, Vec<TeraValue>)>> = Vec::new();
-        let in_cell =
-            |p: &&Project| p.field == field && (category.is_none() || p.category == category);
-        for p in self.roadmap.projects.iter().filter(in_cell) {
+        for p in self.roadmap.projects_in_cell(field, category) {
             let card = self.card_value(p);
             let get = |key: &str| {
                 card.get_from_path(key)

@@ -225,6 +225,9 @@ fn mb(bytes: u64) -> f64 {
 struct Row {
     n: usize,
     ours: Cost,
+    /// The same site built with `search: false` (no search index): what the build costs
+    /// besides Pagefind, like for like with Hugo, which makes no index either.
+    no_index: Cost,
     hugo: Option<Cost>,
     copy: Duration,
     out_bytes: u64,
@@ -250,6 +253,13 @@ fn run(n: usize, base: &Path, hugo_bin: Option<&PathBuf>) -> Row {
     build(&out);
     let ours = build(&out);
     let (out_bytes, page_bytes) = sizes(&out);
+    let config = dir.join("site/roadmap.yaml");
+    write(&config, &format!("{CONFIG}search: false\n"));
+    let no_index_out = dir.join("out-no-index");
+    build(&no_index_out);
+    let no_index = build(&no_index_out);
+    write(&config, CONFIG);
+    let _ = std::fs::remove_dir_all(&no_index_out);
     let copy_to = dir.join("copy");
     let _ = std::fs::remove_dir_all(&copy_to);
     let copy = measure(Command::new("cp").arg("-r").arg(&out).arg(&copy_to)).wall;
@@ -272,6 +282,7 @@ fn run(n: usize, base: &Path, hugo_bin: Option<&PathBuf>) -> Row {
     Row {
         n,
         ours,
+        no_index,
         hugo,
         copy,
         out_bytes,
@@ -301,7 +312,7 @@ fn main() {
         eprintln!("note: no `hugo` on PATH (apt-get install hugo): Hugo columns stay empty");
     }
     println!(
-        "{:>7} | {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>8} | {:>9}",
+        "{:>7} | {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>8} | {:>9} | {:>10} {:>10} {:>8}",
         "projects",
         "ours s",
         "proj/s",
@@ -311,22 +322,27 @@ fn main() {
         "hugo MB",
         "ratio",
         "copy s",
-        "page KB"
+        "page KB",
+        "no-index s",
+        "no-idx MB",
+        "ratio"
     );
     let mut rows = Vec::new();
     for n in sizes_wanted {
         let r = run(n, &base, hugo.as_ref());
         let secs = r.ours.wall.as_secs_f64();
-        let (hs, hm, ratio) = match r.hugo {
+        let plain = r.no_index.wall.as_secs_f64();
+        let (hs, hm, ratio, plain_ratio) = match r.hugo {
             Some(h) => (
                 format!("{:.2}", h.wall.as_secs_f64()),
                 format!("{:.0}", mb(h.peak_rss)),
                 format!("{:.2}", secs / h.wall.as_secs_f64()),
+                format!("{:.2}", plain / h.wall.as_secs_f64()),
             ),
-            None => ("-".into(), "-".into(), "-".into()),
+            None => ("-".into(), "-".into(), "-".into(), "-".into()),
         };
         println!(
-            "{:>7} | {:>9.2} {:>9.0} {:>9.0} {:>9.1} | {:>9} {:>9} {:>7} | {:>8.2} | {:>9.1}",
+            "{:>7} | {:>9.2} {:>9.0} {:>9.0} {:>9.1} | {:>9} {:>9} {:>7} | {:>8.2} | {:>9.1} | {:>10.2} {:>10.0} {:>8}",
             r.n,
             secs,
             r.n as f64 / secs,
@@ -336,7 +352,10 @@ fn main() {
             hm,
             ratio,
             r.copy.as_secs_f64(),
-            r.page_bytes as f64 / 1024.0
+            r.page_bytes as f64 / 1024.0,
+            plain,
+            mb(r.no_index.peak_rss),
+            plain_ratio
         );
         rows.push(r);
     }
@@ -359,6 +378,15 @@ fn targets(rows: &[Row]) {
         println!(
             "target 10k peak RSS <= 250 MB: {rss:.0} MB ({})",
             verdict(rss <= 250.0)
+        );
+        let plain = r.no_index.wall.as_secs_f64();
+        let against = r.hugo.map_or(String::new(), |h| {
+            format!(", {:.2} x Hugo", plain / h.wall.as_secs_f64())
+        });
+        println!(
+            "  (without the search index, `search: false`: {plain:.2} s{against}, {:.0} MB; \
+             the index takes the rest)",
+            mb(r.no_index.peak_rss)
         );
         let kb = r.page_bytes as f64 / 1024.0;
         println!(

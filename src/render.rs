@@ -177,10 +177,12 @@ pub fn render(
     let ctx = bodies::context(roadmap, &assets, &renamed);
     let inline = Inline::new(&ctx);
     let lookups = crate::views::Lookups::new(roadmap);
+    let project_bodies = crate::views::ProjectBodies::take_from(&mut docs, roadmap);
     let views = Views {
         roadmap,
         theme,
         docs: &docs,
+        project_bodies: &project_bodies,
         inline: &inline,
         lookups: &lookups,
     };
@@ -195,11 +197,7 @@ pub fn render(
     let jobs = pages::all(&views);
     // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
     // project's Zeithorizont and KPI charts are drawn with its page.
-    let mut charts = crate::charts::pages::build(roadmap, theme)?;
-    // The chart files go out now, not held while every page is rendered.
-    for f in std::mem::take(&mut charts.files) {
-        sink.put(f)?;
-    }
+    let charts = crate::charts::pages::PageCharts::new(roadmap, theme);
     let shared = Shared {
         site: tera::Value::from_serializable(&views.site()),
         i18n: tera::Value::from_serializable(&theme.i18n),
@@ -219,7 +217,13 @@ pub fn render(
         .into_par_iter()
         .map(|build| {
             let mut job = build();
-            charts.merge_into(&job.path, &mut job.data);
+            let (extra, files) = charts.take(&job.path)?;
+            for f in files {
+                sink.put(f)?;
+            }
+            if let Value::Object(map) = &mut job.data {
+                map.extend(extra);
+            }
             pager.page(job)
         })
         .collect();

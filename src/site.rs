@@ -235,7 +235,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         sink: &staging,
         files: AtomicUsize::new(0),
     };
-    let out = render_into(&roadmap, &theme, &counting, Keep::Nothing, true, None)?;
+    let out = render_into(
+        &roadmap,
+        &theme,
+        &counting,
+        Keep::Nothing,
+        roadmap.config.search,
+        None,
+    )?;
     let files = counting.files.load(Ordering::Relaxed);
     staging.finish()?;
     Ok(BuildReport {

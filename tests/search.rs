@@ -228,6 +228,49 @@ fn every_other_page_has_a_labelled_search_field_in_its_header() {
     }
 }
 
+/// The German site with `line` added to its roadmap.yaml, and the file's text before.
+fn german_with(line: &str) -> (Site, String) {
+    let s = Site::german();
+    let config = s.root().join("roadmap.yaml");
+    let text = std::fs::read_to_string(&config).expect("roadmap.yaml");
+    std::fs::write(&config, format!("{text}\n{line}\n")).expect("roadmap.yaml");
+    (s, text)
+}
+
+#[test]
+fn a_site_that_says_search_false_gets_no_index_no_search_page_and_no_search_field() {
+    let (s, text) = german_with("search: false");
+    s.build_with(&["--base-url", "https://example.org/roadmap/"]);
+    let out = s.out();
+    assert!(!out.join("pagefind").exists(), "an index was written");
+    assert!(!out.join("search").exists(), "a search page was written");
+    let mut pages = 0;
+    for (path, bytes) in common::snapshot(&out) {
+        if path.extension().is_some_and(|e| e == "html") {
+            pages += 1;
+            let html = String::from_utf8_lossy(&bytes);
+            assert!(!html.contains("site-search"), "{path:?} has a search field");
+            assert!(!html.contains("/search/"), "{path:?} links the search page");
+        }
+    }
+    assert!(pages > 10, "only {pages} pages");
+    let sitemap = s.read("sitemap.xml");
+    assert!(sitemap.contains("/roadmap/projekte/e-akte/"), "{sitemap}");
+    assert!(!sitemap.contains("/search/"), "{sitemap}");
+    // Left out, the key means search, as before.
+    std::fs::write(s.root().join("roadmap.yaml"), text).expect("roadmap.yaml");
+    s.build_with(&["--base-url", "https://example.org/roadmap/"]);
+    assert!(out.join("pagefind/pagefind.js").exists());
+    assert!(s.read("index.html").contains("<form class=\"site-search\""));
+}
+
+#[test]
+fn a_search_key_that_is_not_true_or_false_is_an_error_at_its_line() {
+    let (s, _) = german_with("search: vielleicht");
+    let r = s.build_fails(&["roadmap.yaml:", "expected `true` or `false`"]);
+    assert!(r.stderr.contains("search: vielleicht"), "{}", r.stderr);
+}
+
 #[test]
 fn a_page_cannot_take_the_search_page_s_place() {
     let s = Site::german();

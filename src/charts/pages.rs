@@ -1,12 +1,10 @@
 //! The charts of a site: SVG strings for the templates of the home and timeline pages, the
 //! Zeithorizont of each project as a file beside its page, and the template data that shows them.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Map, Value};
 
 use super::{Chart, Charts};
-use crate::error::{Error, Errors};
+use crate::error::Error;
 use crate::model::{Project, Roadmap};
 use crate::outfile::OutFile;
 use crate::theme::Theme;
@@ -21,79 +19,76 @@ pub fn kpi_file(n: usize) -> String {
     format!("kennzahl-{n}.svg")
 }
 
-/// What the charts add to the site.
-#[derive(Debug, Default)]
-pub struct PageCharts {
-    /// Page path ("" for home) -> template data to add to the page's; each page's taken
-    /// when it is merged ([`PageCharts::merge_into`]): the Zeitstrahl of 10,000 projects is
-    /// 13 MB.
-    pub data: std::sync::Mutex<BTreeMap<String, Map<String, Value>>>,
-    pub files: Vec<OutFile>,
+/// The charts of the site's own pages, each drawn when its page is made
+/// ([`PageCharts::take`]) and held only while that page is made (the Zeitstrahl of 10,000
+/// projects is 13 MB): the Zeitstrahl (timeline page, also as a file), its overview (home
+/// page) and the names of the KPI chart files (dashboard). A project's Zeithorizont and KPI
+/// charts are drawn with its page ([`zeithorizont`], [`kpis`]).
+pub struct PageCharts<'a> {
+    roadmap: &'a Roadmap,
+    charts: Charts<'a>,
 }
 
-impl PageCharts {
-    /// Moves the chart data of the page at `path` into `data` (once; a page is made once per
-    /// rendering).
-    pub fn merge_into(&self, path: &str, data: &mut Value) {
-        let extra = self
-            .data
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(path);
-        if let (Some(extra), Value::Object(map)) = (extra, data) {
-            map.extend(extra);
+impl<'a> PageCharts<'a> {
+    pub fn new(roadmap: &'a Roadmap, theme: &'a Theme) -> PageCharts<'a> {
+        PageCharts {
+            roadmap,
+            charts: Charts::new(roadmap, theme),
         }
     }
 
-    fn add(&mut self, page: &str, key: &str, file: Option<&str>, chart: Chart) {
-        let (height, width) = (chart.layout.height, chart.layout.width);
-        let mut v = json!({"height": height, "width": width});
-        if let Some(name) = file {
-            v["file"] = json!(name);
-            self.files.push(OutFile {
-                path: format!("{page}{name}"),
-                bytes: chart.svg.clone().into_bytes(),
-            });
+    /// What the charts add to the template data of the page at `path` ("" for home;
+    /// nothing for a page without charts), and the chart files that go beside it.
+    ///
+    /// # Errors
+    /// Drawing failed; the error names the chart's file.
+    pub fn take(&self, path: &str) -> Result<(Map<String, Value>, Vec<OutFile>), Error> {
+        let mut data = Map::new();
+        let mut files = Vec::new();
+        match path {
+            "timeline/" => {
+                let chart = self
+                    .charts
+                    .zeitstrahl()
+                    .map_err(|m| failed(format!("{path}{TIMELINE_FILE}"), m))?;
+                files.push(OutFile {
+                    path: format!("{path}{TIMELINE_FILE}"),
+                    bytes: chart.svg.as_bytes().to_vec(),
+                });
+                let mut v = shown(chart);
+                v.insert("file".into(), TIMELINE_FILE.into());
+                data.insert("zeitstrahl".into(), Value::Object(v));
+            }
+            "" => {
+                let chart = self
+                    .charts
+                    .overview()
+                    .map_err(|m| failed("index.html".into(), m))?;
+                let mut v = shown(chart);
+                let link = format!("{}timeline/", self.roadmap.config.base_path);
+                v.insert("link".into(), link.into());
+                data.insert("zeitstrahl_overview".into(), Value::Object(v));
+            }
+            "dashboard/" => {
+                data.insert("kpi_charts".into(), kpi_files(self.roadmap));
+            }
+            _ => {}
         }
-        v["svg"] = Value::String(chart.svg);
-        self.data
-            .get_mut()
-            .unwrap_or_else(|p| p.into_inner())
-            .entry(page.to_string())
-            .or_default()
-            .insert(key.to_string(), v);
+        Ok((data, files))
     }
+}
+
+/// The template data that shows `chart` in a page: `{height, width, svg}` (pixels, the SVG).
+fn shown(chart: Chart) -> Map<String, Value> {
+    let mut v = Map::new();
+    v.insert("height".into(), chart.layout.height.into());
+    v.insert("width".into(), chart.layout.width.into());
+    v.insert("svg".into(), Value::String(chart.svg));
+    v
 }
 
 fn failed(path: String, message: String) -> Error {
     Error::io(path, std::io::Error::other(message))
-}
-
-/// Draws the charts of the site's own pages: the Zeitstrahl (timeline page, also as a file)
-/// and its overview (home page). A project's Zeithorizont is drawn with its page
-/// ([`zeithorizont`]).
-pub fn build(roadmap: &Roadmap, theme: &Theme) -> Result<PageCharts, Errors> {
-    let charts = Charts::new(roadmap, theme);
-    let mut out = PageCharts::default();
-    let timeline = charts
-        .zeitstrahl()
-        .map_err(|m| failed(format!("timeline/{TIMELINE_FILE}"), m))?;
-    out.add("timeline/", "zeitstrahl", Some(TIMELINE_FILE), timeline);
-    let overview = charts
-        .overview()
-        .map_err(|m| failed("index.html".into(), m))?;
-    out.add("", "zeitstrahl_overview", None, overview);
-    if let Some(o) = out
-        .data
-        .get_mut()
-        .unwrap_or_else(|p| p.into_inner())
-        .get_mut("")
-        .and_then(|d| d.get_mut("zeitstrahl_overview"))
-    {
-        o["link"] = json!(format!("{}timeline/", roadmap.config.base_path));
-    }
-    kpi_files(roadmap, &mut out);
-    Ok(out)
 }
 
 /// A project's Zeithorizont (`None` without a schedule): the template data of its page's
@@ -135,7 +130,7 @@ pub fn zeithorizont(
 /// The dashboard's KPI charts (`kpi_charts`: project slug -> per KPI the URL of its chart
 /// file, or null for a KPI without values): the files drawn with each project's page
 /// ([`kpis`]), named here without drawing.
-fn kpi_files(roadmap: &Roadmap, out: &mut PageCharts) {
+fn kpi_files(roadmap: &Roadmap) -> Value {
     let mut dashboard = Map::new();
     for p in roadmap
         .projects
@@ -157,12 +152,7 @@ fn kpi_files(roadmap: &Roadmap, out: &mut PageCharts) {
             .collect();
         dashboard.insert(p.slug.clone(), Value::Array(files));
     }
-    out.data
-        .get_mut()
-        .unwrap_or_else(|p| p.into_inner())
-        .entry("dashboard/".into())
-        .or_default()
-        .insert("kpi_charts".into(), Value::Object(dashboard));
+    Value::Object(dashboard)
 }
 
 /// The charts of a project's KPIs (`None` when no KPI has values): the template data of its

@@ -57,6 +57,7 @@ struct RawConfig {
     leichte_sprache: Option<String>,
     gebaerdensprache: Option<String>,
     departments: Option<OrderedMap<Spanned<String>>>,
+    search: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -172,6 +173,9 @@ pub struct Config {
     pub legal: Vec<(String, String)>,
     pub data_licence: Option<String>,
     pub raw_html: RawHtml,
+    /// `search`: whether the build makes the search index, the search page and the header's
+    /// search field (true unless roadmap.yaml says `search: false`).
+    pub search: bool,
     /// The accessibility statement, when the site switches it on.
     pub accessibility: Option<accessibility::Accessibility>,
     /// Footer links to the site's pages in Leichte Sprache and in Gebärdensprache (page slug or URL).
@@ -278,6 +282,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
             .unwrap_or_default(),
         data_licence: raw.data_licence,
         raw_html,
+        search: raw.search.unwrap_or(true),
         accessibility,
         leichte_sprache: raw.leichte_sprache,
         gebaerdensprache: raw.gebaerdensprache,

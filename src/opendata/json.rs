@@ -6,14 +6,16 @@
 //! `YYYY-MM-DD`; keys keep the contract's names; a value the build derived rather than read is
 //! under `derived`.
 
-use schemars::JsonSchema;
-use serde::Serialize;
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
 
 use crate::model::{Block, Project, Roadmap};
 
 /// The root object of `roadmap.json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct RoadmapData {
+pub struct RoadmapData<'a> {
     /// The format's version: raised when a key is removed or renamed.
     pub format_version: u32,
     pub title: String,
@@ -38,7 +40,54 @@ pub struct RoadmapData {
     pub goals: Vec<EntryData>,
     pub fields: Vec<EntryData>,
     pub categories: Vec<EntryData>,
-    pub projects: Vec<ProjectData>,
+    pub projects: Projects<'a>,
+}
+
+/// The projects of `roadmap.json`, each made from the model as it is serialized and let go
+/// after: the file never holds a second copy of the roadmap (72 MB of JSON for 10,000
+/// projects). Serialized and described by its schema as a list of [`ProjectData`].
+pub struct Projects<'a> {
+    roadmap: &'a Roadmap,
+    url: &'a dyn Fn(&str) -> String,
+    rating_label: &'a dyn Fn(usize) -> String,
+}
+
+impl<'a> Projects<'a> {
+    /// Each project's data, in the order of the roadmap.
+    pub fn iter(&self) -> impl Iterator<Item = ProjectData> + 'a {
+        let (roadmap, url, rating_label) = (self.roadmap, self.url, self.rating_label);
+        roadmap
+            .projects
+            .iter()
+            .map(move |p| project_data(roadmap, p, url, rating_label))
+    }
+}
+
+impl std::fmt::Debug for Projects<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Projects({})", self.roadmap.projects.len())
+    }
+}
+
+impl Serialize for Projects<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl JsonSchema for Projects<'_> {
+    fn inline_schema() -> bool {
+        <Vec<ProjectData>>::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        <Vec<ProjectData>>::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        <Vec<ProjectData>>::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        <Vec<ProjectData>>::json_schema(generator)
+    }
 }
 
 /// The licence of the data: the key written in roadmap.yaml and what it stands for.
@@ -218,13 +267,14 @@ pub struct Derived {
 }
 
 /// The open-data view of `roadmap`; `url` turns an output path into an address and
-/// `rating_label` a rating (an index into the scale) into the site's words.
-pub fn roadmap_data(
-    roadmap: &Roadmap,
-    url: &dyn Fn(&str) -> String,
-    rating_label: &dyn Fn(usize) -> String,
+/// `rating_label` a rating (an index into the scale) into the site's words. The projects are
+/// made as they are read ([`Projects`]).
+pub fn roadmap_data<'a>(
+    roadmap: &'a Roadmap,
+    url: &'a dyn Fn(&str) -> String,
+    rating_label: &'a dyn Fn(usize) -> String,
     licence: Option<Licence>,
-) -> RoadmapData {
+) -> RoadmapData<'a> {
     let c = &roadmap.config;
     let entries = |list: &[crate::config::Entry]| {
         list.iter()
@@ -267,11 +317,11 @@ pub fn roadmap_data(
         goals: entries(&c.goals),
         fields: entries(&c.fields),
         categories: entries(&c.categories),
-        projects: roadmap
-            .projects
-            .iter()
-            .map(|p| project_data(roadmap, p, url, rating_label))
-            .collect(),
+        projects: Projects {
+            roadmap,
+            url,
+            rating_label,
+        },
     }
 }
 

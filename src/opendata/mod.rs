@@ -103,18 +103,23 @@ pub fn files(roadmap: &Roadmap, theme: &Theme) -> Vec<OutFile> {
         s.push('\n');
         s.into_bytes()
     };
-    // Serialized from the types, so keys keep the order of the struct fields.
-    let mut data_json = serde_json::to_string_pretty(&data).unwrap_or_default();
-    data_json.push('\n');
-    let dcat = dcat(roadmap, &data, &url);
+    // Serialized from the types, so keys keep the order of the struct fields. Room for the
+    // whole file is reserved at once (pages of it not yet written take no memory), so that
+    // it is not copied each time it outgrows its buffer.
+    let bodies: usize = roadmap.projects.iter().map(|p| p.body.markdown.len()).sum();
+    let mut data_json = Vec::with_capacity(2 * bodies + 8192 * (roadmap.projects.len() + 1));
+    let _ = serde_json::to_writer_pretty(&mut data_json, &data);
+    data_json.push(b'\n');
+    let csv = projects_csv(data.projects.iter());
+    let dcat = dcat(roadmap, data.licence.as_ref(), &url);
     let file = |name: &str, bytes: Vec<u8>| OutFile {
         path: format!("{DIR}{name}"),
         bytes,
     };
     vec![
-        file(FILES[0], data_json.into_bytes()),
+        file(FILES[0], data_json),
         file(FILES[1], text(&schema)),
-        file(FILES[2], projects_csv(&data)),
+        file(FILES[2], csv),
         file(FILES[3], text(&dcat)),
     ]
 }
@@ -133,13 +138,17 @@ pub fn schema() -> serde_json::Value {
 
 /// The DCAT-AP.de description of the dataset (JSON-LD): title, description, publisher, licence,
 /// modification date, language and the two distributions with their media types.
-fn dcat(roadmap: &Roadmap, data: &RoadmapData, url: &dyn Fn(&str) -> String) -> serde_json::Value {
+fn dcat(
+    roadmap: &Roadmap,
+    licence: Option<&json::Licence>,
+    url: &dyn Fn(&str) -> String,
+) -> serde_json::Value {
     let c = &roadmap.config;
     let language = match c.language.code() {
         "de" => "http://publications.europa.eu/resource/authority/language/DEU",
         _ => "http://publications.europa.eu/resource/authority/language/ENG",
     };
-    let licence = data.licence.as_ref().and_then(|l| l.uri.clone());
+    let licence = licence.and_then(|l| l.uri.clone());
     let distribution = |name: &str, title: &str, media: &str, format: &str| {
         json!({
             "@type": "dcat:Distribution",

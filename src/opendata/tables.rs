@@ -2,7 +2,7 @@
 //! `csv` crate, UTF-8 with a byte-order mark (so that spreadsheet programs read umlauts right),
 //! lists joined with "; ".
 
-use super::json::{BlockData, RoadmapData};
+use super::json::{BlockData, ProjectData};
 
 /// The columns of `projects.csv`, in order, with what each holds (the README lists them).
 pub fn csv_columns() -> [(&'static str, &'static str); 20] {
@@ -36,8 +36,8 @@ pub fn csv_columns() -> [(&'static str, &'static str); 20] {
     ]
 }
 
-/// The CSV text of every project of `data`, header first.
-pub fn projects_csv(data: &RoadmapData) -> Vec<u8> {
+/// The CSV text of `projects`, header first, a row per project.
+pub fn projects_csv(projects: impl Iterator<Item = ProjectData>) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
@@ -46,7 +46,7 @@ pub fn projects_csv(data: &RoadmapData) -> Vec<u8> {
         let header: Vec<&str> = csv_columns().iter().map(|(c, _)| *c).collect();
         let _ = w.write_record(&header);
         let num = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
-        for p in &data.projects {
+        for p in projects {
             let status = p.status.as_ref();
             let schedule: Vec<String> = p
                 .schedule

@@ -39,6 +39,8 @@ pub struct Builder {
     written: HashMap<String, Vec<u8>>,
     /// Good builds so far.
     builds: u64,
+    /// Whether the last good build's site has a search index (roadmap.yaml's `search`).
+    search: bool,
     /// The search index being made for the last good build, if any.
     index_job: Option<IndexJob>,
     /// What the next rebuild may take from the last good one: the project pages whose
@@ -65,6 +67,7 @@ impl Builder {
             base_path: "/".into(),
             written: HashMap::new(),
             builds: 0,
+            search: true,
             index_job: None,
             reuse: crate::render::Reuse::default(),
         }
@@ -137,6 +140,7 @@ impl Builder {
         })?;
         self.reuse = again.reuse;
         self.builds += 1;
+        self.search = roadmap.config.search;
         let stopped = self
             .index_job
             .as_ref()
@@ -183,6 +187,9 @@ impl Builder {
     /// index still being made for an older build is stopped (see [`Builder::rebuild`]). The
     /// index of the previous build stays served until [`Builder::finish_index`] writes the new one.
     pub fn start_index(&mut self) {
+        if !self.search {
+            return;
+        }
         let pages: Vec<(String, Vec<u8>)> = self
             .written
             .iter()

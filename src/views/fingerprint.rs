@@ -59,9 +59,8 @@ impl Views<'_> {
         let mut h = DefaultHasher::new();
         site.hash(&mut h);
         let _ = write!(Feed(&mut h), "{p:?}");
-        if let Some(doc) = self.docs.get(&p.body.rel) {
-            doc.html.hash(&mut h);
-        }
+        self.project_bodies
+            .read(&p.body.rel, |html| html.hash(&mut h));
         self.neighbourhood(p).to_string().hash(&mut h);
         h.finish()
     }

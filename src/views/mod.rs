@@ -25,10 +25,44 @@ mod table;
 pub struct Views<'a> {
     pub roadmap: &'a Roadmap,
     pub theme: &'a Theme,
+    /// The rendered bodies of the prose pages and intros, by content file (a project's body
+    /// is in `project_bodies`, its other facts here).
     pub docs: &'a BTreeMap<String, Rendered>,
+    pub project_bodies: &'a ProjectBodies,
     pub inline: &'a Inline<'a>,
     /// What the views of many pages look up, made once ([`Lookups::new`]).
     pub lookups: &'a Lookups,
+}
+
+/// The rendered bodies (HTML) of the projects, by content file, each taken by its project's
+/// page ([`Views::project`]): a rendering makes each project page once, so it need not hold
+/// every body (50 MB for 10,000 projects) until the last page is made.
+#[derive(Debug, Default)]
+pub struct ProjectBodies(HashMap<String, std::sync::Mutex<String>>);
+
+impl ProjectBodies {
+    /// Moves the HTML of each project's body out of `docs` (their other facts stay).
+    pub fn take_from(docs: &mut BTreeMap<String, Rendered>, roadmap: &Roadmap) -> ProjectBodies {
+        let bodies = roadmap.projects.iter().filter_map(|p| {
+            let doc = docs.get_mut(&p.body.rel)?;
+            let html = std::mem::take(&mut doc.html);
+            Some((p.body.rel.clone(), std::sync::Mutex::new(html)))
+        });
+        ProjectBodies(bodies.collect())
+    }
+
+    /// The body of the project file `rel`, taken (empty when already taken or unknown).
+    fn take(&self, rel: &str) -> String {
+        self.0.get(rel).map_or_else(String::new, |m| {
+            std::mem::take(&mut *m.lock().unwrap_or_else(|p| p.into_inner()))
+        })
+    }
+
+    /// What `read` makes of the body of the project file `rel` (None when unknown).
+    fn read<R>(&self, rel: &str, read: impl FnOnce(&str) -> R) -> Option<R> {
+        let m = self.0.get(rel)?;
+        Some(read(&m.lock().unwrap_or_else(|p| p.into_inner())))
+    }
 }
 
 /// Facts about projects that many views need, made once so that no view searches the whole
@@ -248,6 +282,7 @@ impl Views<'_> {
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
             "departments_url": (!self.lookups.departments.list.is_empty()).then(|| self.url(departments::DIR)),
+            "search": self.roadmap.config.search,
             "search_url": self.url(crate::model::SEARCH_PATH),
             "search_index_url": self.url(crate::model::SEARCH_INDEX_PATH),
             "data_licence_url": c.data_licence.as_deref().and_then(|l| crate::opendata::licence(l).url),

@@ -210,7 +210,7 @@ pub fn project(views: &Views, p: &crate::model::Project) -> PageView {
         "project.html",
         "projects",
         &p.title,
-        json!({"project": views.project(p)}),
+        super::object([("project", views.project(p))]),
     )
     .with_slot(Some(slot));
     job.url = views.url(&p.path);
@@ -273,14 +273,16 @@ pub fn all<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
         }));
     }
     jobs.push(job(move || data_page(views, theme)));
-    jobs.push(job(move || {
-        PageView::new(
-            crate::model::SEARCH_PATH,
-            "search.html",
-            "search",
-            &theme.t("search"),
-            json!({"projects_url": views.url(&views.projects_path())}),
-        )
+    jobs.extend(c.search.then(|| {
+        job(move || {
+            PageView::new(
+                crate::model::SEARCH_PATH,
+                "search.html",
+                "search",
+                &theme.t("search"),
+                json!({"projects_url": views.url(&views.projects_path())}),
+            )
+        })
     }));
     jobs.push(job(move || {
         PageView::new("404.html", "404.html", "", &theme.t("not_found"), json!({}))

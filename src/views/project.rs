@@ -162,7 +162,6 @@ impl Views<'_> {
     pub fn project(&self, p: &Project) -> Value {
         let lang = self.lang();
         let c = &self.roadmap.config;
-        let doc = self.docs.get(&p.body.rel);
         let kpis = self.kpis(p);
         let budget: Vec<Value> = p
             .budget
@@ -185,9 +184,12 @@ impl Views<'_> {
             ("status", self.status_page(p)),
             (
                 "body_html",
-                doc.map(|d| body(&d.html, lang, &self.t("table")))
-                    .unwrap_or_default()
-                    .into(),
+                body(
+                    &self.project_bodies.take(&p.body.rel),
+                    lang,
+                    &self.t("table"),
+                )
+                .into(),
             ),
             ("siblings", take("siblings")),
             ("prev", take("prev")),

@@ -344,10 +344,8 @@ fn dashboard_and_departments_in_english() {
         .contains("<h1>Department 11</h1>"));
 }
 
-/// A large portfolio (more than `DETAIL_LIMIT` = 200 projects): one line per project, linked
-/// to its page, instead of a quick view with details; the summary still counts every project.
-#[test]
-fn a_large_portfolio_gets_one_line_per_project() {
+/// The German site with 205 more projects in the field `verwaltung`, built.
+fn large_portfolio() -> Site {
     let s = Site::german();
     for i in 0..205 {
         s.write(
@@ -360,6 +358,14 @@ fn a_large_portfolio_gets_one_line_per_project() {
         );
     }
     s.build_ok();
+    s
+}
+
+/// A large portfolio (more than `DETAIL_LIMIT` = 200 projects): one line per project, linked
+/// to its page, instead of a quick view with details; the summary still counts every project.
+#[test]
+fn a_large_portfolio_gets_one_line_per_project() {
+    let s = large_portfolio();
     let html = s.read("dashboard/index.html");
     assert!(
         !html.contains("<article class=\"db-project\""),
@@ -385,4 +391,39 @@ fn a_large_portfolio_gets_one_line_per_project() {
     // The table's rows link to the project pages (there are no sections to jump to).
     assert!(html.contains("<th scope=\"row\"><a href=\"/projekte/p007/\">"));
     assert!(!html.contains("href=\"#db-"));
+}
+
+/// Above `DETAIL_LIMIT` projects the list of all projects keeps its complete table and shows
+/// each field's number of projects with a link to the field's page instead of the cards; the
+/// field's page still shows every card of the field.
+#[test]
+fn a_large_portfolio_lists_its_projects_in_the_table_and_its_cards_on_the_field_pages() {
+    let s = large_portfolio();
+    let html = s.read("projekte/index.html");
+    let total = s.read("data/projects.csv").lines().count() - 1;
+    let table = between(&html, "<tbody>", "</tbody>");
+    assert_eq!(table.matches("<tr").count(), total, "a row per project");
+    assert!(table.contains("<th scope=\"row\"><a href=\"/projekte/p204/\">Projekt 204</a></th>"));
+    assert!(
+        !html.contains("<li class=\"card"),
+        "no cards on the list of all projects"
+    );
+    assert!(
+        html.contains("Bei mehr als 200 Projekten listet diese Seite alle Projekte in der Tabelle")
+    );
+    let field = between(
+        &html,
+        "<section aria-labelledby=\"group-verwaltung\">",
+        "</section>",
+    );
+    assert!(
+        field.contains("<a href=\"/fields/verwaltung/\">"),
+        "{field}"
+    );
+    let in_field = s.read("fields/verwaltung/index.html");
+    let cards = in_field.matches("<li class=\"card").count();
+    assert!(cards > 205, "the field's page shows every card: {cards}");
+    assert!(field.contains(&format!("<p class=\"group-count\">{cards} Projekte – ihre Karten zeigt die Seite des Handlungsfelds.</p>")), "{field}");
+    // The table of contents still leads to every field's section.
+    assert!(html.contains("<a href=\"#group-verwaltung\">"));
 }

@@ -56,11 +56,7 @@ pub(super) struct StatusView<'a> {
     pub changes: Vec<Change>,
 }
 
-/// Above this many projects the dashboard shows each project as a row of its tables (phase,
-/// progress, rating, linked to the project page) instead of a quick view with details: one
-/// page with the details of thousands of projects would be tens of megabytes, too long to read
-/// and to load.
-pub const DETAIL_LIMIT: usize = 200;
+use super::DETAIL_LIMIT;
 
 /// How many projects the summary's "what changed" lists (the latest reports first); the
 /// others are counted.

@@ -180,6 +180,26 @@ impl Views<'_> {
         self.by_field(true, |p| filter(p).then(|| self.card_value(p)))
     }
 
+    /// One group per field that has projects, with their number but without their cards
+    /// (`{field, projects: [], count}`): the groups of the list of all projects when the
+    /// roadmap has more than [`super::DETAIL_LIMIT`] projects; its table then lists every
+    /// project, and each field's page shows the field's cards.
+    pub fn group_counts(&self) -> TeraValue {
+        let groups: Vec<TeraValue> = (0..self.roadmap.config.fields.len())
+            .filter_map(|i| {
+                let count = self.roadmap.projects_in_field(i).count();
+                (count > 0).then(|| {
+                    tera_map([
+                        ("field", tera_value(&self.field_ref(i))),
+                        ("projects", TeraValue::from(Vec::<TeraValue>::new())),
+                        ("count", TeraValue::from(count)),
+                    ])
+                })
+            })
+            .collect();
+        TeraValue::from(groups)
+    }
+
     /// The cards of the projects of field `i`, in order.
     pub fn field_cards(&self, i: usize) -> TeraValue {
         let cards: Vec<TeraValue> = self

@@ -34,6 +34,14 @@ pub struct Views<'a> {
     pub lookups: &'a Lookups,
 }
 
+/// Above this many projects, pages that would show every project in detail show less: the
+/// dashboard shows each project as a row of its tables (phase, progress, rating, linked to the
+/// project page) instead of a quick view with details, and the list of all projects its table
+/// and a link per field to the field's page instead of the cards (the cards of 10,000
+/// projects are 9 MB of HTML). Such pages would be tens of megabytes, too long to read and
+/// to load.
+pub const DETAIL_LIMIT: usize = 200;
+
 /// The rendered bodies (HTML) of the projects, by content file, each taken by its project's
 /// page ([`Views::project`]): a rendering makes each project page once, so it need not hold
 /// every body (50 MB for 10,000 projects) until the last page is made.

@@ -85,6 +85,9 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
             .and_then(|i| views.docs.get(&i.rel))
             .map(|d| d.html.clone())
     };
+    // Above the limit the list of all projects shows its table and, per field, a link to the
+    // field's page instead of the cards.
+    let compact = roadmap.projects.len() > super::DETAIL_LIMIT;
     let slot = |s: &Option<crate::model::Source>, html: &'static str| {
         s.as_ref().map(|i| Slot {
             rel: i.rel.clone(),
@@ -123,10 +126,21 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
                 "projects.html",
                 "projects",
                 &t("projects"),
-                object([("intro_html", html_of(&roadmap.projects_intro).into())]),
+                object([
+                    ("intro_html", html_of(&roadmap.projects_intro).into()),
+                    ("compact", compact.into()),
+                    ("detail_limit", super::DETAIL_LIMIT.into()),
+                ]),
             )
             .with_shared(vec![
-                ("groups".into(), views.groups(|_| true)),
+                (
+                    "groups".into(),
+                    if compact {
+                        views.group_counts()
+                    } else {
+                        views.groups(|_| true)
+                    },
+                ),
                 ("table".into(), views.project_rows()),
             ])
             .with_slot(slot(&roadmap.projects_intro, "/intro_html"))

@@ -183,6 +183,7 @@ pub fn render(
         theme,
         docs: &docs,
         project_bodies: &project_bodies,
+        document: keep == Keep::Views,
         inline: &inline,
         lookups: &lookups,
     };

@@ -426,4 +426,29 @@ fn a_large_portfolio_lists_its_projects_in_the_table_and_its_cards_on_the_field_
     assert!(field.contains(&format!("<p class=\"group-count\">{cards} Projekte – ihre Karten zeigt die Seite des Handlungsfelds.</p>")), "{field}");
     // The table of contents still leads to every field's section.
     assert!(html.contains("<a href=\"#group-verwaltung\">"));
+    // A field of one project says so in the singular.
+    let one = between(
+        &html,
+        "<section aria-labelledby=\"group-infrastruktur\">",
+        "</section>",
+    );
+    assert!(
+        one.contains("<p class=\"group-count\">1 Projekt – seine Karte zeigt die Seite des Handlungsfelds.</p>"),
+        "{one}"
+    );
+    // A document made of the pages has no field pages to refer to: its list keeps the cards.
+    let doc = s.root().join("anlage.html");
+    let r = common::run_on(
+        "export",
+        s.root(),
+        &["--output", doc.to_str().expect("path")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = std::fs::read_to_string(&doc).expect("export");
+    assert!(!doc.contains("Bei mehr als 200 Projekten listet diese Seite"));
+    assert!(!doc.contains("class=\"group-count\""));
+    assert!(
+        doc.matches("<li class=\"card").count() >= total,
+        "every card in the document"
+    );
 }

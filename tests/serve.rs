@@ -401,3 +401,31 @@ fn the_search_index_follows_an_edit_after_the_reload() {
         server.log()
     );
 }
+
+/// `search: false` written while serving: the next build has no search page and no search
+/// field, and the index of the builds before is no longer served.
+#[test]
+fn switching_search_off_while_serving_takes_the_index_away() {
+    let site = Site::german();
+    let (server, events, first) = serve_and_follow(&site);
+    let started = Instant::now();
+    while server.get("/pagefind/pagefind-entry.json").status != 200 && started.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(server.get("/pagefind/pagefind-entry.json").status, 200);
+    let config = std::fs::read_to_string(site.root().join("roadmap.yaml")).unwrap();
+    site.write("roadmap.yaml", &format!("{config}\nsearch: false\n"));
+    assert!(
+        events.next_good(first, RELOAD_LIMIT).is_some(),
+        "no reload event:\n{}",
+        server.log()
+    );
+    for path in [
+        "/pagefind/pagefind-entry.json",
+        "/pagefind/pagefind.js",
+        "/search/",
+    ] {
+        assert_eq!(server.get(path).status, 404, "{path} is still served");
+    }
+    assert!(!server.get("/").body.contains("site-search"));
+}

@@ -141,6 +141,10 @@ impl Builder {
         self.reuse = again.reuse;
         self.builds += 1;
         self.search = roadmap.config.search;
+        if !self.search {
+            // Switched off: the index of an earlier build goes too.
+            self.replace_part(Vec::new(), is_index)?;
+        }
         let stopped = self
             .index_job
             .as_ref()

@@ -32,6 +32,9 @@ pub struct Views<'a> {
     pub inline: &'a Inline<'a>,
     /// What the views of many pages look up, made once ([`Lookups::new`]).
     pub lookups: &'a Lookups,
+    /// Whether the pages are rendered for a document made of them (`roadmap export`), which
+    /// has no field pages to refer to: listings then stay whole above [`DETAIL_LIMIT`].
+    pub document: bool,
 }
 
 /// Above this many projects, pages that would show every project in detail show less: the

@@ -87,7 +87,7 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
     };
     // Above the limit the list of all projects shows its table and, per field, a link to the
     // field's page instead of the cards.
-    let compact = roadmap.projects.len() > super::DETAIL_LIMIT;
+    let compact = !views.document && roadmap.projects.len() > super::DETAIL_LIMIT;
     let slot = |s: &Option<crate::model::Source>, html: &'static str| {
         s.as_ref().map(|i| Slot {
             rel: i.rel.clone(),

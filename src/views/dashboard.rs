@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use serde_json::{json, Value};
 
-use super::Views;
+use super::{Views, DETAIL_LIMIT};
 use crate::format;
 use crate::model::{PhaseSource, Project, Status};
 use crate::quarter::Date;
@@ -55,8 +55,6 @@ pub(super) struct StatusView<'a> {
     /// What changed since the report before (empty while there is no history).
     pub changes: Vec<Change>,
 }
-
-use super::DETAIL_LIMIT;
 
 /// How many projects the summary's "what changed" lists (the latest reports first); the
 /// others are counted.

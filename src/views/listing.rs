@@ -50,8 +50,8 @@ impl Views<'_> {
         let cards = self.lookups.cards.read().unwrap_or_else(|e| e.into_inner());
         let slot = self.lookups.index.get(&p.slug).and_then(|&i| cards.get(i));
         match slot {
-            Some(slot) => slot.get_or_init(|| tera_value(&self.make_card(p))).clone(),
-            None => tera_value(&self.make_card(p)),
+            Some(slot) => slot.get_or_init(|| tera_value(&self.card(p))).clone(),
+            None => tera_value(&self.card(p)),
         }
     }
 

@@ -332,10 +332,6 @@ impl Views<'_> {
     /// A project as it appears on cards and in lists (made anew; the listings share the
     /// cards of [`Views::card_value`]).
     pub fn card(&self, p: &Project) -> Value {
-        self.make_card(p)
-    }
-
-    fn make_card(&self, p: &Project) -> Value {
         let summary = self.summary(p);
         json!({
             "slug": p.slug,

@@ -204,7 +204,7 @@ impl Views<'_> {
                 }
                 row["href"] = json!(href);
                 row["row"] = self.row_data(p);
-                projects.push(super::listing::tera_value(&row));
+                projects.push(self.shared(&row));
             }
             budget_all += f_budget;
             let field = json!({"key": f.key, "title": self.shy(&f.title), "plain": f.title, "anchor": format!("feld-{}", f.key),

@@ -50,14 +50,21 @@ impl Views<'_> {
         let cards = self.lookups.cards.read().unwrap_or_else(|e| e.into_inner());
         let slot = self.lookups.index.get(&p.slug).and_then(|&i| cards.get(i));
         match slot {
-            Some(slot) => slot.get_or_init(|| tera_value(&self.card(p))).clone(),
-            None => tera_value(&self.card(p)),
+            Some(slot) => slot.get_or_init(|| self.shared(&self.card(p))).clone(),
+            None => self.shared(&self.card(p)),
         }
     }
 
+    /// `value` as a Tera value sharing its keys and small repeated parts with the other
+    /// cards and rows (see [`super::share`]).
+    pub(super) fn shared(&self, value: &Value) -> TeraValue {
+        self.lookups.sharing.value(value)
+    }
+
     /// Lets go of the cards once the listings are made (the project pages make their own):
-    /// a card asked for after this is made anew.
+    /// a card asked for after this is made anew, without sharing.
     pub fn forget_cards(&self) {
+        self.lookups.sharing.forget();
         let mut cards = self
             .lookups
             .cards

@@ -17,6 +17,7 @@ pub mod fingerprint;
 mod listing;
 pub mod pages;
 mod project;
+pub mod share;
 mod status;
 mod table;
 
@@ -95,6 +96,9 @@ pub struct Lookups {
     /// 10,000 cards holds 10,000 references, not 10,000 copies. Emptied when the listings
     /// are made ([`Views::forget_cards`]).
     cards: std::sync::RwLock<Vec<std::sync::OnceLock<tera::Value>>>,
+    /// What the cards and the rows of the dashboard and of the table of all projects share
+    /// (their keys, the small parts that repeat).
+    sharing: share::Sharing,
 }
 
 impl Lookups {
@@ -132,6 +136,7 @@ impl Lookups {
                     .map(|_| std::sync::OnceLock::new())
                     .collect(),
             ),
+            sharing: share::Sharing::default(),
         }
     }
 }

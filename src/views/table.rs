@@ -80,7 +80,7 @@ impl Views<'_> {
     /// then number): its card, its number as shown, its status (as on the dashboard) and, as `row`, its
     /// [`row_data`](Self::row_data).
     pub fn project_rows(&self) -> tera::Value {
-        use super::listing::{extended, tera_value};
+        use super::listing::extended;
         let lang = self.lang();
         let rows: Vec<tera::Value> = (0..self.roadmap.config.fields.len())
             .flat_map(|i| self.roadmap.projects_in_field(i))
@@ -90,7 +90,7 @@ impl Views<'_> {
                     self.card_value(p),
                     [
                         ("number", tera::Value::from(number)),
-                        ("row", tera_value(&self.row_data(p))),
+                        ("row", self.shared(&self.row_data(p))),
                     ],
                 )
             })

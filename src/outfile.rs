@@ -9,6 +9,9 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+/// A file opened by [`Sink::open`] to be written as it is made (None: not opened).
+pub type Opened<'a> = Option<Box<dyn std::io::Write + 'a>>;
+
 /// Where finished files go as they are made, from many threads at once: a staging folder that
 /// becomes the output (`output::Staging`) or memory ([`Collect`]). Streaming the files into a
 /// sink keeps a build's memory independent of the number of pages.
@@ -18,6 +21,19 @@ pub trait Sink: Sync {
     /// # Errors
     /// The sink's failure to keep it (an I/O error of a staging folder, a path outside it).
     fn put(&self, file: OutFile) -> Result<(), crate::error::Error>;
+
+    /// Opens the file `path` to be written as it is made (a large page written while its
+    /// template renders, never held whole), or `None` when the sink takes whole files only
+    /// (the default), which are then [`put`](Sink::put). `searchable`: whether the file may
+    /// be a page the search index takes (a sink that indexes pages needs those whole).
+    /// Writing the same path again starts the file anew.
+    ///
+    /// # Errors
+    /// As [`Sink::put`].
+    fn open(&self, path: &str, searchable: bool) -> Result<Opened<'_>, crate::error::Error> {
+        let _ = (path, searchable);
+        Ok(None)
+    }
 
     /// Marks the end of a group: every file put since the last mark (or the start) has been
     /// put. The files of a group come in no fixed order (they are made in parallel); a sink

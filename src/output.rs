@@ -217,14 +217,16 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, file: OutFile) -> Result<(), Error> {
-        if file.path.split('/').any(|s| s == ".." || s.is_empty()) {
+impl Staging {
+    /// The place of `path` in the staging folder, its folder made: refused when the path
+    /// would leave the folder.
+    fn place(&self, path: &str) -> Result<PathBuf, Error> {
+        if path.split('/').any(|s| s == ".." || s.is_empty()) {
             return Err(Error::Usage {
-                message: format!("refusing to write outside the output folder: {}", file.path),
+                message: format!("refusing to write outside the output folder: {path}"),
             });
         }
-        if let Some((dir, _)) = file.path.rsplit_once('/') {
+        if let Some((dir, _)) = path.rsplit_once('/') {
             let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
             if !made.contains(dir) {
                 let target = self.dir.join(dir);
@@ -232,8 +234,22 @@ impl Sink for Staging {
                 made.insert(dir.to_string());
             }
         }
-        let target = self.dir.join(&file.path);
+        Ok(self.dir.join(path))
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), Error> {
+        let target = self.place(&file.path)?;
         std::fs::write(&target, &file.bytes).map_err(|e| Error::io(&target, e))
+    }
+
+    /// Every file can be written as it is made (a build's staging folder is thrown away
+    /// when the build fails).
+    fn open(&self, path: &str, _: bool) -> Result<crate::outfile::Opened<'_>, Error> {
+        let target = self.place(path)?;
+        let file = std::fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
+        Ok(Some(Box::new(file)))
     }
 }
 
@@ -278,5 +294,26 @@ mod tests {
         ] {
             assert!(check_output(root, &root.join(bad)).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_file_opened_in_the_staging_folder_is_written_as_it_comes_and_stays_inside() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        for text in ["erst", "dann"] {
+            let mut file = staging.open("timeline/index.html", false).unwrap().unwrap();
+            file.write_all(text.as_bytes()).unwrap();
+        }
+        for bad in ["../x.html", "a//b.html", "/x.html"] {
+            assert!(staging.open(bad, false).is_err(), "{bad}");
+        }
+        staging.finish().unwrap();
+        // Opened again, a file starts anew.
+        assert_eq!(
+            std::fs::read_to_string(out.join("timeline/index.html")).unwrap(),
+            "dann"
+        );
     }
 }

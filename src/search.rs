@@ -22,10 +22,10 @@ pub const STOPPED: &str = "stopped for a newer build";
 use std::thread::JoinHandle;
 
 use crate::error::{Error, Errors};
-use crate::outfile::{OutFile, Sink};
+use crate::outfile::{Opened, OutFile, Sink};
 
 /// The attribute that marks a page's searchable part.
-const BODY_MARK: &str = "data-pagefind-body";
+use crate::theme::SEARCH_MARK as BODY_MARK;
 
 /// Pagefind's ready-made search interfaces and its highlighter, which the theme does not use
 /// (its search page lists results in markup of its own through `pagefind.js`): not published.
@@ -395,6 +395,18 @@ impl Sink for Indexing<'_> {
             self.sink.put(part)?;
         }
         self.sink.put(file)
+    }
+
+    /// A page the index may take is not opened (the index needs it whole, see
+    /// [`Sink::put`]); any other file is written through.
+    fn open(&self, path: &str, searchable: bool) -> Result<Opened<'_>, Error> {
+        if searchable || !self.indexer.marked_only {
+            return Ok(None);
+        }
+        for part in self.indexer.take_done() {
+            self.sink.put(part)?;
+        }
+        self.sink.open(path, searchable)
     }
 
     fn end_group(&self) {

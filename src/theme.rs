@@ -72,6 +72,15 @@ pub fn export_only(rel: &str) -> bool {
     EXPORT_ONLY.contains(&rel)
 }
 
+/// The attribute by which a theme marks the part of a page that the search index takes
+/// (Pagefind's `data-pagefind-body`; a theme that marks nothing has every page indexed whole).
+pub const SEARCH_MARK: &str = "data-pagefind-body";
+
+/// Whether a template's `source` names the template `other` as a quoted string.
+fn names(source: &str, other: &str) -> bool {
+    source.contains(&format!("\"{other}\"")) || source.contains(&format!("'{other}'"))
+}
+
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     /// The name templates use for it ("base.html", "partials/card.html").
@@ -111,6 +120,37 @@ impl Theme {
                 .and_then(|v| v.as_str())
                 .map_or_else(|| level.key.clone(), str::to_string)
         })
+    }
+
+    /// Whether a page made with the template `name` may carry [`SEARCH_MARK`] (and so be a
+    /// page of the search index): the template has the mark, or names one that has it
+    /// (`extends`, `include` and `import` name their templates), or a template that is none
+    /// of the `pages` (the templates pages are made with) has it — a base or a partial that
+    /// any page may use. False for every page when no template has the mark.
+    pub fn may_mark(&self, name: &str, pages: &[&str]) -> bool {
+        let marked: Vec<&TemplateFile> = self
+            .templates
+            .iter()
+            .filter(|t| t.source.contains(SEARCH_MARK))
+            .collect();
+        if marked.iter().any(|t| !pages.contains(&t.name.as_str())) {
+            return true;
+        }
+        // The templates that carry the mark, directly or through the templates they name.
+        let mut carrying: Vec<&str> = marked.iter().map(|t| t.name.as_str()).collect();
+        loop {
+            let more: Vec<&str> = self
+                .templates
+                .iter()
+                .filter(|t| !carrying.contains(&t.name.as_str()))
+                .filter(|t| carrying.iter().any(|c| names(&t.source, c)))
+                .map(|t| t.name.as_str())
+                .collect();
+            if more.is_empty() {
+                return carrying.contains(&name);
+            }
+            carrying.extend(more);
+        }
     }
 
     pub fn months(&self) -> Vec<String> {
@@ -351,5 +391,57 @@ impl Palette {
             ("as_of", &self.as_of),
             ("background", &self.background),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        Theme {
+            templates: templates
+                .iter()
+                .map(|(name, source)| TemplateFile {
+                    name: name.to_string(),
+                    source: source.to_string(),
+                    path: PathBuf::from(name),
+                })
+                .collect(),
+            statics: Vec::new(),
+            i18n: BTreeMap::new(),
+            chart: Palette::default(),
+        }
+    }
+
+    const PAGES: &[&str] = &["project.html", "timeline.html", "home.html"];
+
+    #[test]
+    fn a_page_may_carry_the_search_mark_through_the_templates_it_names() {
+        let marked = "<main data-pagefind-body>";
+        // The default theme's way: only some page templates mark their pages.
+        let t = theme(&[
+            ("base.html", "<body>{% block main %}{% endblock %}</body>"),
+            (
+                "project.html",
+                &format!("{{% extends \"base.html\" %}}{marked}"),
+            ),
+            ("timeline.html", "{% extends \"base.html\" %}<main>"),
+            ("home.html", "{% include 'project.html' %}"),
+        ]);
+        assert!(t.may_mark("project.html", PAGES));
+        assert!(!t.may_mark("timeline.html", PAGES));
+        // Including a marked template carries its mark.
+        assert!(t.may_mark("home.html", PAGES));
+        // A mark in a base or partial reaches every page.
+        let t = theme(&[
+            ("base.html", marked),
+            ("project.html", "{% extends \"base.html\" %}"),
+            ("timeline.html", "<main>"),
+        ]);
+        assert!(t.may_mark("timeline.html", PAGES));
+        // No mark anywhere: no page carries it.
+        let t = theme(&[("project.html", "<main>"), ("timeline.html", "<main>")]);
+        assert!(!t.may_mark("project.html", PAGES));
     }
 }

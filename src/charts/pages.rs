@@ -37,13 +37,14 @@ impl<'a> PageCharts<'a> {
         }
     }
 
-    /// What the charts add to the template data of the page at `path` ("" for home;
-    /// nothing for a page without charts), and the chart files that go beside it.
+    /// What the charts add to the page at `path` ("" for home; nothing for a page without
+    /// charts), and the chart files that go beside it.
     ///
     /// # Errors
     /// Drawing failed; the error names the chart's file.
-    pub fn take(&self, path: &str) -> Result<(Map<String, Value>, Vec<OutFile>), Error> {
+    pub fn take(&self, path: &str) -> Result<ForPage, Error> {
         let mut data = Map::new();
+        let mut shared = Vec::new();
         let mut files = Vec::new();
         match path {
             "timeline/" => {
@@ -51,13 +52,21 @@ impl<'a> PageCharts<'a> {
                     .charts
                     .zeitstrahl()
                     .map_err(|m| failed(format!("{path}{TIMELINE_FILE}"), m))?;
-                files.push(OutFile {
+                // The Zeitstrahl of a large roadmap is megabytes: its text goes into the file
+                // as it is and into the page once, as a Tera value (not JSON converted again).
+                let (w, h) = (chart.layout.width, chart.layout.height);
+                let file = OutFile {
                     path: format!("{path}{TIMELINE_FILE}"),
-                    bytes: chart.svg.as_bytes().to_vec(),
-                });
-                let mut v = shown(chart);
+                    bytes: chart.svg.into_bytes(),
+                };
+                let svg = tera::Value::safe_string(&String::from_utf8_lossy(&file.bytes));
+                files.push(file);
+                let mut v = tera::Map::new();
+                v.insert("height".into(), h.into());
+                v.insert("width".into(), w.into());
+                v.insert("svg".into(), svg);
                 v.insert("file".into(), TIMELINE_FILE.into());
-                data.insert("zeitstrahl".into(), Value::Object(v));
+                shared.push(("zeitstrahl".to_string(), tera::Value::from(v)));
             }
             "" => {
                 let chart = self
@@ -74,8 +83,22 @@ impl<'a> PageCharts<'a> {
             }
             _ => {}
         }
-        Ok((data, files))
+        Ok(ForPage {
+            data,
+            shared,
+            files,
+        })
     }
+}
+
+/// What the charts add to a page ([`PageCharts::take`]).
+pub struct ForPage {
+    /// Keys added to the page's template data.
+    pub data: Map<String, Value>,
+    /// Template variables given as Tera values (see `PageView::shared`).
+    pub shared: Vec<(String, tera::Value)>,
+    /// The chart files that go beside the page.
+    pub files: Vec<OutFile>,
 }
 
 /// The template data that shows `chart` in a page: `{height, width, svg}` (pixels, the SVG).

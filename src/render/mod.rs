@@ -7,17 +7,24 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::bodies;
-use crate::error::{Error, Errors, Location};
-use crate::markdown::{self, Inline, LinkContext, Rendered};
+use crate::error::{Error, Errors};
+use crate::markdown::Inline;
 use crate::model::Roadmap;
 use crate::theme::{self, Theme};
 use crate::views::pages::{self, PageView};
 use crate::views::Views;
 
+mod env;
+mod pager;
+
+use crate::outfile::Opened;
 pub use crate::outfile::{OutFile, Sink};
+pub use env::{compile, Env, Shared};
+pub use pager::Keep;
+use pager::{Done, Pager, Reusable};
 
 /// How many project pages are rendered together before the sink is told a group ended.
 const PROJECT_GROUP: usize = 256;
@@ -49,110 +56,6 @@ pub struct Rendering {
 #[derive(Debug, Default)]
 pub struct Reuse {
     pages: HashMap<String, Reusable>,
-}
-
-#[derive(Debug, Clone)]
-struct Reusable {
-    fingerprint: u64,
-    /// The page's file (also among `files`).
-    page: String,
-    ids: Vec<String>,
-    files: Vec<String>,
-}
-
-/// What a rendering keeps besides the files it hands to its sink.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
-    /// Nothing: each page's data is dropped once its page is written (a build's memory stays
-    /// the same whatever the number of projects).
-    Nothing,
-    /// Every page's view, with each project's Zeithorizont inline (for a document made of the
-    /// pages).
-    Views,
-}
-
-/// What every page shares, converted for Tera once; each page gets a cheap copy (Tera's values
-/// are reference-counted).
-pub struct Shared {
-    /// `site`: the data of `Views::site`.
-    pub site: tera::Value,
-    /// `t`: the theme's UI strings.
-    pub i18n: tera::Value,
-    /// The page description of pages without one of their own.
-    pub description: Option<String>,
-}
-
-fn tera_error(e: &tera::Error, theme: &Theme, fallback: &str) -> Error {
-    match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let name = if r.filename().is_empty() {
-                fallback
-            } else {
-                r.filename()
-            };
-            let span = r.span();
-            Error::Template {
-                at: Location::at(
-                    theme::template_path(theme, name),
-                    span.start_line.max(1),
-                    span.start_col + 1,
-                ),
-                message: r.message().to_string(),
-            }
-        }
-        _ => {
-            // Reference checks come as a report: "error: …\n --> name:line:col\n …".
-            let text = e.to_string();
-            let pointer = text
-                .lines()
-                .find_map(|l| l.trim_start().strip_prefix("--> "));
-            let message = text
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .to_string();
-            match pointer.and_then(parse_pointer) {
-                Some((name, line, col)) => Error::Template {
-                    at: Location::at(theme::template_path(theme, name), line, col),
-                    message,
-                },
-                None => Error::Template {
-                    at: Location::file(theme::template_path(theme, fallback)),
-                    message: text,
-                },
-            }
-        }
-    }
-}
-
-/// "page.html:3:17" -> ("page.html", 3, 17).
-fn parse_pointer(s: &str) -> Option<(&str, usize, usize)> {
-    let (rest, col) = s.trim().rsplit_once(':')?;
-    let (name, line) = rest.rsplit_once(':')?;
-    Some((name, line.parse().ok()?, col.parse().ok()?))
-}
-
-/// Compiles the theme's templates, with the `hyphenate` filter for the site's language (soft
-/// hyphens in the long words of a plain text, e.g. a UI word in a narrow table header).
-pub fn compile(theme: &Theme, lang: crate::config::Language) -> Result<tera::Tera, Errors> {
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml", ".svg"]);
-    tera.register_filter(
-        "hyphenate",
-        move |s: &str, _: tera::Kwargs, _: &tera::State| crate::hyphenate::text(s, lang),
-    );
-    let mut errs = Errors::default();
-    // Templates go in together, since includes and parents are checked on the way in.
-    let all: Vec<(&str, &str)> = theme
-        .templates
-        .iter()
-        .map(|t| (t.name.as_str(), t.source.as_str()))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(all) {
-        errs.push(tera_error(&e, theme, "base.html"));
-    }
-    errs.into_result(tera)
 }
 
 /// Renders the whole site into `sink`, page by page as each is made (in parallel), and checks
@@ -205,8 +108,16 @@ pub fn render(
         description: roadmap.config.description.clone(),
     };
     let table_label = theme.t("table");
+    // Pages whose template cannot carry the search index's mark may be written as they are
+    // rendered (see `Sink::open`).
+    let searchable = pages::TEMPLATES
+        .iter()
+        .copied()
+        .filter(|t| theme.may_mark(t, pages::TEMPLATES))
+        .collect();
     let pager = Pager {
         env: Env::new(&tera, theme, &shared),
+        searchable,
         docs: &docs,
         sources: list.iter().map(|d| (d.src.rel.as_str(), d)).collect(),
         ctx: &ctx,
@@ -218,13 +129,14 @@ pub fn render(
         .into_par_iter()
         .map(|build| {
             let mut job = build();
-            let (extra, files) = charts.take(&job.path)?;
-            for f in files {
+            let charts = charts.take(&job.path)?;
+            for f in charts.files {
                 sink.put(f)?;
             }
             if let Value::Object(map) = &mut job.data {
-                map.extend(extra);
+                map.extend(charts.data);
             }
+            job.shared.extend(charts.shared);
             pager.page(job)
         })
         .collect();
@@ -355,101 +267,19 @@ impl Sink for Recording<'_> {
         self.sink.put(file)
     }
 
+    fn open(&self, path: &str, searchable: bool) -> Result<Opened<'_>, Error> {
+        let file = self.sink.open(path, searchable)?;
+        if file.is_some() {
+            self.paths
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(path.to_string());
+        }
+        Ok(file)
+    }
+
     fn end_group(&self) {
         self.sink.end_group();
-    }
-}
-
-/// A page once written: its output path, its element ids (for the `#fragment` checks), its
-/// body rendered again beside the template's ids (if it was), and its view (if kept).
-struct Done {
-    path: String,
-    ids: Vec<String>,
-    again: Option<(String, Rendered)>,
-    view: Option<PageView>,
-    /// For the next rendering: the project page's path and what it may take from this one.
-    reusable: Option<(String, Reusable)>,
-    /// The files taken from the previous rendering instead of rendered (none put).
-    reused: Option<Vec<String>>,
-}
-
-impl Done {
-    /// A project page at `path` taken as it was: its ids and files from last time.
-    fn reused(path: &str, last: &Reusable) -> Done {
-        Done {
-            path: last.page.clone(),
-            ids: last.ids.clone(),
-            again: None,
-            view: None,
-            reusable: Some((path.to_string(), last.clone())),
-            reused: Some(last.files.clone()),
-        }
-    }
-}
-
-/// Renders pages and hands them to the sink, one at a time (from many threads).
-struct Pager<'a> {
-    env: Env<'a>,
-    docs: &'a BTreeMap<String, Rendered>,
-    sources: HashMap<&'a str, &'a bodies::Doc<'a>>,
-    ctx: &'a LinkContext<'a>,
-    body_style: (crate::config::Language, &'a str),
-    sink: &'a dyn Sink,
-    keep: Keep,
-}
-
-impl Pager<'_> {
-    /// Renders `job`, keeps its body's ids apart from its template's (rendering it again if
-    /// they meet), reads its ids and puts it into the sink.
-    fn page(&self, mut job: PageView) -> Result<Done, Error> {
-        let mut html = self.env.page_html(&job)?;
-        let mut ids = markdown::page_ids(&html);
-        let again = self.separate_ids(&mut job, &ids);
-        if again.is_some() {
-            html = self.env.page_html(&job)?;
-            ids = markdown::page_ids(&html);
-        }
-        let path = Env::file_of(&job);
-        self.sink.put(OutFile {
-            path: path.clone(),
-            bytes: html.into_bytes(),
-        })?;
-        Ok(Done {
-            path,
-            ids,
-            again,
-            view: (self.keep == Keep::Views).then_some(job),
-            reusable: None,
-            reused: None,
-        })
-    }
-
-    /// Where the page's body has an id that its template (a site's own template, a chart) also
-    /// has, renders the body again beside the template's ids into the page's data. Returns the
-    /// body so rendered, by content file.
-    fn separate_ids(&self, job: &mut PageView, page: &[String]) -> Option<(String, Rendered)> {
-        let slot = job.slot.as_ref()?;
-        let doc = self.docs.get(&slot.rel)?;
-        let d = self.sources.get(slot.rel.as_str())?;
-        let taken = bodies::template_ids(page, &doc.ids);
-        if !doc.ids.iter().any(|id| taken.contains(id)) {
-            return None;
-        }
-        let r = markdown::render_body_beside(d.src, &d.path, self.ctx, d.kind, &taken);
-        if let Some(v) = job.data.pointer_mut(slot.html) {
-            // As the views give a body: tables hyphenated and in scroll regions.
-            let is_body = slot.html.ends_with("/body_html");
-            let (lang, table_label) = self.body_style;
-            *v = json!(if is_body {
-                crate::views::body(&r.html, lang, table_label)
-            } else {
-                r.html.clone()
-            });
-        }
-        if let Some(v) = slot.toc.and_then(|t| job.data.pointer_mut(t)) {
-            *v = pages::toc(&r);
-        }
-        Some((slot.rel.clone(), r))
     }
 }
 
@@ -474,92 +304,6 @@ fn site_files_of(roadmap: &Roadmap, theme: &Theme, pages: &BTreeSet<String>) -> 
         });
     }
     files
-}
-
-/// What every page is rendered with: the templates, the theme (for the places of errors) and
-/// what every page shares.
-pub struct Env<'a> {
-    tera: &'a tera::Tera,
-    theme: &'a Theme,
-    shared: &'a Shared,
-}
-
-impl<'a> Env<'a> {
-    /// Pages rendered with `tera` (the theme's templates, or another set of them).
-    pub fn new(tera: &'a tera::Tera, theme: &'a Theme, shared: &'a Shared) -> Env<'a> {
-        Env {
-            tera,
-            theme,
-            shared,
-        }
-    }
-
-    /// The context of a template: `site` and `t`.
-    fn context(&self) -> tera::Context {
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("site", self.shared.site.clone());
-        ctx.insert_value("t", self.shared.i18n.clone());
-        ctx
-    }
-
-    /// Adds the keys of `data` (an object) to `ctx` as variables.
-    fn insert_data(ctx: &mut tera::Context, data: &Value) {
-        if let Value::Object(map) = data {
-            for (k, v) in map {
-                ctx.insert(k.clone(), v);
-            }
-        }
-    }
-
-    /// Renders `template` with `data` (an object whose keys become variables) besides `site`
-    /// and `t`.
-    ///
-    /// # Errors
-    /// The template's error, with its file, line and column.
-    pub fn document(&self, template: &str, data: &Value) -> Result<String, Error> {
-        let mut ctx = self.context();
-        Self::insert_data(&mut ctx, data);
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| tera_error(&e, self.theme, template))
-    }
-
-    /// The path of a page's file in the output.
-    pub fn file_of(job: &PageView) -> String {
-        if job.path.ends_with(".html") {
-            job.path.clone()
-        } else {
-            format!("{}index.html", job.path)
-        }
-    }
-
-    /// Renders one page.
-    ///
-    /// # Errors
-    /// The template's error, with its file, line and column.
-    pub fn page_html(&self, job: &PageView) -> Result<String, Error> {
-        let mut ctx = self.context();
-        ctx.insert("current", &job.current);
-        ctx.insert("page_title", &job.title);
-        let description = [
-            "/page/description",
-            "/project/summary",
-            "/field/description",
-        ]
-        .iter()
-        .find_map(|ptr| job.data.pointer(ptr).and_then(Value::as_str))
-        .or(self.shared.description.as_deref())
-        .unwrap_or_default();
-        ctx.insert("page_description", description);
-        ctx.insert("page_url", &job.url);
-        Self::insert_data(&mut ctx, &job.data);
-        for (key, value) in &job.shared {
-            ctx.insert_value(key.clone(), value.clone());
-        }
-        self.tera
-            .render(job.template, &ctx)
-            .map_err(|e| tera_error(&e, self.theme, job.template))
-    }
 }
 
 /// The sitemap of every page; `prefix` is the absolute base URL ending in `/`.

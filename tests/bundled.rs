@@ -425,3 +425,40 @@ fn bundled_site_builds() {
         );
     }
 }
+
+/// A page whose template `views::pages::TEMPLATES` does not list is always rendered whole
+/// (never into its file as it renders), and a marked template missing from it sends every
+/// page that way: every page of the bundled roadmap and of each fixture must use a listed one.
+#[test]
+fn every_page_is_made_with_a_listed_page_template() {
+    use roadmap::views::pages::TEMPLATES;
+    let mut sites = vec![Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()];
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    dirs.sort();
+    sites.extend(dirs);
+    let mut used = BTreeSet::new();
+    for root in sites {
+        let opts = roadmap::site::BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        let r = roadmap::site::load(&opts).expect("loads");
+        let site = roadmap::site::render_full(&r).expect("renders");
+        for v in &site.views {
+            assert!(
+                TEMPLATES.contains(&v.template),
+                "{}: page {} uses {}, which views::pages::TEMPLATES lacks",
+                root.display(),
+                v.path,
+                v.template
+            );
+            used.insert(v.template);
+        }
+    }
+    // The pages of these sites use most of the list (the search page comes with a build).
+    assert!(used.len() >= 12, "{used:?}");
+}

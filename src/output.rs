@@ -144,6 +144,45 @@ pub fn beside(output: &Path, what: &str) -> Result<PathBuf, Error> {
     Ok(parent.join(format!(".{name}.{what}-{}", std::process::id())))
 }
 
+/// Removes the staging and old-output folders that builds of `output` left when they were
+/// stopped (Ctrl-C, a kill): those named by [`beside`] for a process that no longer runs and
+/// carrying the [`MARKER`]. A build still running keeps its folder. Where the system does not
+/// tell which processes run (no `/proc`), nothing is removed.
+fn remove_abandoned(output: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        let pid = ["tmp-", "old-"].iter().find_map(|w| rest.strip_prefix(w));
+        let Some(pid) = pid.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let dir = e.path();
+        if !proc.join(pid).exists() && dir.join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
 /// Writes `files` (plus the [`MARKER`]) into a fresh folder beside `output`, then swaps it in.
 /// The caller has run [`check_output`].
 ///
@@ -188,6 +227,7 @@ impl Staging {
         };
         let marker = staging.dir.join(MARKER);
         std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        remove_abandoned(output);
         Ok(staging)
     }
 
@@ -315,5 +355,29 @@ mod tests {
             std::fs::read_to_string(out.join("timeline/index.html")).unwrap(),
             "dann"
         );
+    }
+
+    #[test]
+    fn a_build_removes_what_a_stopped_build_left_beside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // A process number that runs no process (above Linux's largest) and one that runs.
+        let gone = dir.path().join(".public.tmp-4194305");
+        let running = dir
+            .path()
+            .join(format!(".public.tmp-{}", std::process::id()));
+        let foreign = dir.path().join(".public.tmp-4194306");
+        for d in [&gone, &foreign] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(gone.join(MARKER), MARKER_TEXT).unwrap();
+        // Not ours (no marker): kept.
+        std::fs::write(foreign.join("notes.txt"), "x").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        assert!(!gone.exists());
+        assert!(foreign.exists());
+        assert!(running.exists(), "this build's own folder stays");
+        staging.finish().unwrap();
+        assert!(out.join(MARKER).is_file());
     }
 }

@@ -234,6 +234,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let counting = Counting {
         sink: &staging,
         files: AtomicUsize::new(0),
+        opened: Default::default(),
     };
     let out = render_into(
         &roadmap,
@@ -259,12 +260,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
 struct Counting<'a> {
     sink: &'a dyn Sink,
     files: AtomicUsize,
+    /// The paths opened so far.
+    opened: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Sink for Counting<'_> {
     fn put(&self, file: OutFile) -> Result<(), Error> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.sink.put(file)
+    }
+
+    /// Counts a file opened once however often it is opened (a page written again).
+    fn open(&self, path: &str, searchable: bool) -> Result<crate::outfile::Opened<'_>, Error> {
+        let file = self.sink.open(path, searchable)?;
+        if file.is_some() {
+            let mut opened = self.opened.lock().unwrap_or_else(|p| p.into_inner());
+            if opened.insert(path.to_string()) {
+                self.files.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok(file)
     }
 
     fn end_group(&self) {

@@ -201,6 +201,31 @@ fn reserved_slug() {
 }
 
 #[test]
+fn a_page_inside_a_generated_folder_is_refused() {
+    // content/fields/x.md would be written where a field's page is (or among them): which of
+    // the two a build kept was chance.
+    for (file, folder) in [
+        ("fields/smart-city.md", "fields/"),
+        ("categories/a.md", "categories/"),
+        ("departments/10.md", "departments/"),
+    ] {
+        fails(
+            |s| {
+                s.write(
+                    &format!("content/{file}"),
+                    "---\ntitle: Kollision\n---\nText.\n",
+                )
+            },
+            &[
+                file,
+                &format!("inside `{folder}`"),
+                "move it into another folder",
+            ],
+        );
+    }
+}
+
+#[test]
 fn invalid_utf8() {
     fails(
         |s| {

@@ -39,15 +39,31 @@ pub fn reserved_paths(config: &Config) -> Vec<String> {
     v
 }
 
-/// Reports each page whose output path is one a generated part of the site takes.
+/// Folders whose every page the build makes (a field's, a category's, a department's; the
+/// search index's files): a page of content/ written inside one would take a generated page's
+/// place or sit among them.
+pub const GENERATED_FOLDERS: &[&str] =
+    &["fields/", "categories/", "departments/", SEARCH_INDEX_PATH];
+
+/// Reports each page whose output path is one a generated part of the site takes, or lies in
+/// one of the [`GENERATED_FOLDERS`] (`content/fields/smart-city.md` would replace the field's
+/// page, the one or the other depending on which was written last).
 pub(super) fn check_reserved(config: &Config, pages: &[Page], errs: &mut Errors) {
     let reserved = reserved_paths(config);
     for p in pages {
-        if let Some(r) = reserved.iter().find(|r| **r == p.path) {
+        let place = reserved
+            .iter()
+            .find(|r| **r == p.path)
+            .map(|r| format!("`{r}`"));
+        let place = place.or_else(|| {
+            let folder = GENERATED_FOLDERS.iter().find(|f| p.path.starts_with(**f))?;
+            Some(format!("`{}`, inside `{folder}`", p.path))
+        });
+        if let Some(place) = place {
             errs.push(Error::content_help(
                 p.body.at.clone(),
                 format!(
-                    "this page would be written to `{r}`, where a generated part of the site lives"
+                    "this page would be written to {place}, where a generated part of the site lives"
                 ),
                 Some("rename the file or move it into another folder".into()),
             ));

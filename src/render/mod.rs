@@ -215,7 +215,16 @@ pub fn render(
             reuse.pages.insert(path, r);
         }
         kept.extend(d.view);
-        ids.insert(d.path, d.ids.into_iter().collect::<BTreeSet<_>>());
+        let path = d.path.clone();
+        if ids
+            .insert(d.path, d.ids.into_iter().collect::<BTreeSet<_>>())
+            .is_some()
+        {
+            // Which of the two was written last is chance: never a site to publish.
+            errs.push(Error::Usage {
+                message: format!("two pages would be written to `{path}`"),
+            });
+        }
     }
     for d in docs.values_mut() {
         found.append(&mut d.found);

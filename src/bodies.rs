@@ -160,7 +160,15 @@ pub fn check(
                 .map(|s| format!("did you mean `#{s}`?"));
             errors.push(Error::Link {
                 at: fr.at.clone(),
-                message: format!("the page {} has no anchor `#{}`", fr.target, fr.fragment),
+                message: format!(
+                    "the page {} has no anchor `#{}`",
+                    if fr.target.is_empty() {
+                        "/"
+                    } else {
+                        &fr.target
+                    },
+                    fr.fragment
+                ),
                 help,
             });
         }

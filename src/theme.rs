@@ -76,9 +76,19 @@ pub fn export_only(rel: &str) -> bool {
 /// (Pagefind's `data-pagefind-body`; a theme that marks nothing has every page indexed whole).
 pub const SEARCH_MARK: &str = "data-pagefind-body";
 
-/// Whether a template's `source` names the template `other` as a quoted string.
+/// Whether a template's `source` may name the template `other`: it has the file name of
+/// `other` after a quote or a slash (quoted in any of Tera's ways, with its folder written
+/// with escapes or not; a mention in a comment counts too, which only costs speed).
 fn names(source: &str, other: &str) -> bool {
-    source.contains(&format!("\"{other}\"")) || source.contains(&format!("'{other}'"))
+    let file = other.rsplit('/').next().unwrap_or(other);
+    // The file name starts after a quote or a folder's slash ("partials/row-data.html" does
+    // not name "data.html").
+    source.match_indices(file).any(|(i, _)| {
+        source[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '"' | '\'' | '`' | '/' | '\\'))
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -133,7 +143,12 @@ impl Theme {
             .iter()
             .filter(|t| t.source.contains(SEARCH_MARK))
             .collect();
-        if marked.iter().any(|t| !pages.contains(&t.name.as_str())) {
+        // A marked base or partial reaches any page; so may a component a marked template
+        // defines (components are called by their own name, not the file's).
+        if marked
+            .iter()
+            .any(|t| !pages.contains(&t.name.as_str()) || t.source.contains("{% component"))
+        {
             return true;
         }
         // The templates that carry the mark, directly or through the templates they name.
@@ -433,6 +448,35 @@ mod tests {
         assert!(!t.may_mark("timeline.html", PAGES));
         // Including a marked template carries its mark.
         assert!(t.may_mark("home.html", PAGES));
+        // However its name is written (backticks, an escaped folder), but not as part of
+        // another name.
+        let t = theme(&[
+            ("project.html", marked),
+            (
+                "timeline.html",
+                "{% include \"partials/row-project.html\" %}",
+            ),
+        ]);
+        assert!(!t.may_mark("timeline.html", PAGES));
+        let t = theme(&[
+            ("project.html", marked),
+            ("timeline.html", "{% include `project.html` %}"),
+        ]);
+        assert!(t.may_mark("timeline.html", PAGES));
+        let t = theme(&[
+            ("part/project.html", marked),
+            ("timeline.html", "{% include \"part\\/project.html\" %}"),
+        ]);
+        assert!(t.may_mark("timeline.html", &["part/project.html", "timeline.html"]));
+        // A component defined in a marked page template may be called by any page.
+        let t = theme(&[
+            (
+                "project.html",
+                &format!("{{% component box() %}}{marked}{{% endcomponent %}}"),
+            ),
+            ("timeline.html", "{% <box> %}{% </box> %}"),
+        ]);
+        assert!(t.may_mark("timeline.html", PAGES));
         // A mark in a base or partial reaches every page.
         let t = theme(&[
             ("base.html", marked),

@@ -272,7 +272,7 @@ fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
         "content/ausblick.md",
         &page(
             "Ausblick",
-            "[Alt](/projekte/gibt-es-nicht/)\n\n![Plan](/assets/plaan.png)\n\n<img src=\"fehlt.png\">\n\n[Akte](/projekte/e-akte/#kpx)\n\n[Tabelle](/timeline/#zeitstrahl-tabele)\n",
+            "[Alt](/projekte/gibt-es-nicht/)\n\n![Plan](/assets/plaan.png)\n\n<img src=\"fehlt.png\">\n\n[Akte](/projekte/e-akte/#kpx)\n\n[Tabelle](/timeline/#zeitstrahl-tabele)\n\n[Start](/#gibt-es-nicht)\n",
         ),
     );
     let e = build_fails(&s);
@@ -285,6 +285,8 @@ fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
         // The timeline page is written while it renders; its ids are read on the way.
         "ausblick.md:12:1: broken link: the page timeline/ has no anchor `#zeitstrahl-tabele`",
         "did you mean `#zeitstrahl-tabelle`?",
+        // The home page is named by its path.
+        "ausblick.md:14:1: broken link: the page / has no anchor `#gibt-es-nicht`",
     ] {
         assert!(e.contains(m), "{m} in {e}");
     }

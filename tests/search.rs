@@ -468,3 +468,21 @@ fn a_status_box_is_indexed_word_by_word() {
     // Pagefind takes no chart of an ignored part as the page's image.
     assert!(page["meta"].get("image").is_none(), "{}", page["meta"]);
 }
+
+/// Pages the index does not take are written into their file as they render; with raw HTML
+/// allowed, a body may mark its page for the index itself, and that page must still reach it.
+#[test]
+fn a_body_that_marks_its_page_for_the_index_is_indexed() {
+    let (s, _) = german_with("markdown:\n  raw_html: allow");
+    s.write(
+        "content/_index.md",
+        "---\ntitle: Start\n---\n<div data-pagefind-body>\n\nDas Quokka grüßt.\n\n</div>\n",
+    );
+    s.build_ok();
+    let urls: Vec<String> = fragments(&s)
+        .iter()
+        .map(|f| f["url"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(urls.contains(&"/".to_string()), "{urls:?}");
+    assert!(!urls.contains(&"/timeline/".to_string()), "{urls:?}");
+}

@@ -118,6 +118,7 @@ pub fn render(
     let pager = Pager {
         env: Env::new(&tera, theme, &shared),
         searchable,
+        raw_html: roadmap.config.raw_html == crate::config::RawHtml::Allow,
         docs: &docs,
         sources: list.iter().map(|d| (d.src.rel.as_str(), d)).collect(),
         ctx: &ctx,

@@ -64,6 +64,8 @@ pub(super) struct Pager<'a> {
     pub(super) env: Env<'a>,
     /// The page templates whose pages may be pages of the search index.
     pub(super) searchable: BTreeSet<&'static str>,
+    /// Whether bodies keep their raw HTML (`markdown.raw_html: allow`).
+    pub(super) raw_html: bool,
     pub(super) docs: &'a BTreeMap<String, Rendered>,
     pub(super) sources: HashMap<&'a str, &'a bodies::Doc<'a>>,
     pub(super) ctx: &'a LinkContext<'a>,
@@ -77,8 +79,10 @@ impl Pager<'_> {
     /// they meet), reads its ids and puts it into the sink.
     pub(super) fn page(&self, mut job: PageView) -> Result<Done, Error> {
         let path = Env::file_of(&job);
-        let searchable =
-            self.searchable.contains(job.template) || !pages::TEMPLATES.contains(&job.template);
+        // With raw HTML allowed, a body may carry the search mark itself.
+        let searchable = self.searchable.contains(job.template)
+            || !pages::TEMPLATES.contains(&job.template)
+            || (self.raw_html && job.slot.is_some());
         if let Some(file) = self.sink.open(&path, searchable)? {
             return self.stream(job, path, file, searchable);
         }

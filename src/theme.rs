@@ -204,7 +204,7 @@ fn theme_files(config: &Config) -> Result<BTreeMap<String, (Vec<u8>, PathBuf)>, 
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
             let rel = rel.join("/");
-            if rel.split('/').any(|s| s.starts_with('.')) {
+            if leftover(&rel) {
                 continue;
             }
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
@@ -314,6 +314,14 @@ fn palette(bytes: &[u8], path: &Path, errs: &mut Errors) -> Option<Palette> {
 }
 
 /// A site's templates/ overrides the theme by file name.
+/// Whether a file of a theme or of the site's templates/ is not part of it: hidden (a
+/// folder or file starting with `.`, such as vim's `.page.html.swp`) or an editor's backup or
+/// lock (`page.html~`, Emacs' `#page.html#`).
+fn leftover(rel: &str) -> bool {
+    rel.split('/')
+        .any(|s| s.starts_with('.') || s.starts_with('#') || s.ends_with('~'))
+}
+
 fn overrides(config: &Config, templates: &mut BTreeMap<String, TemplateFile>, errs: &mut Errors) {
     let dir = config.root.join("templates");
     if !dir.is_dir() {
@@ -336,6 +344,9 @@ fn overrides(config: &Config, templates: &mut BTreeMap<String, TemplateFile>, er
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let name = name.join("/");
+        if leftover(&name) {
+            continue;
+        }
         match std::fs::read_to_string(entry.path()) {
             Ok(source) => {
                 templates.insert(name.clone(), template(&name, source, entry.path()));

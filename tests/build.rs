@@ -359,6 +359,10 @@ fn site_templates_override_the_theme_and_assets_are_copied() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
     s.write("content/bild.txt", "x");
+    // An editor's swap file, backup and lock beside the template are not templates.
+    s.write_bytes("templates/.404.html.swp", b"b0VIM \xff\xfe");
+    s.write("templates/404.html~", "{% if %}");
+    s.write("templates/#404.html#", "{% endfor %}");
     s.build_ok();
     assert!(s.read("404.html").contains("Eigene Fehlerseite"));
     assert!(s.out().join("assets/logo.svg").exists());

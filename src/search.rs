@@ -379,7 +379,10 @@ pub fn index_pages<'a>(
 
 /// Whether a theme's templates mark the searchable part of their pages.
 pub fn theme_marks_pages(theme: &crate::theme::Theme) -> bool {
-    theme.templates.iter().any(|t| t.source.contains(BODY_MARK))
+    theme
+        .templates
+        .iter()
+        .any(|t| crate::theme::has_search_mark(&t.source))
 }
 
 /// A sink that offers every file to an [`Indexer`] on its way to another sink.

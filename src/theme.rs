@@ -76,6 +76,25 @@ pub fn export_only(rel: &str) -> bool {
 /// (Pagefind's `data-pagefind-body`; a theme that marks nothing has every page indexed whole).
 pub const SEARCH_MARK: &str = "data-pagefind-body";
 
+/// Whether a template's `source` has [`SEARCH_MARK`] outside its comments (`{# … #}`: a
+/// mark only mentioned there marks nothing).
+pub fn has_search_mark(source: &str) -> bool {
+    let mut rest = source;
+    loop {
+        let (text, after) = match rest.split_once("{#") {
+            Some((text, after)) => (text, Some(after)),
+            None => (rest, None),
+        };
+        if text.contains(SEARCH_MARK) {
+            return true;
+        }
+        match after.and_then(|a| a.split_once("#}")) {
+            Some((_, next)) => rest = next,
+            None => return false,
+        }
+    }
+}
+
 /// Whether a template's `source` may name the template `other`: it has the file name of
 /// `other` after a quote or a slash (quoted in any of Tera's ways, with its folder written
 /// with escapes or not; a mention in a comment counts too, which only costs speed).
@@ -141,7 +160,7 @@ impl Theme {
         let marked: Vec<&TemplateFile> = self
             .templates
             .iter()
-            .filter(|t| t.source.contains(SEARCH_MARK))
+            .filter(|t| has_search_mark(&t.source))
             .collect();
         // A marked base or partial reaches any page; so may a component a marked template
         // defines (components are called by their own name, not the file's).
@@ -495,6 +514,10 @@ mod tests {
             ("timeline.html", "<main>"),
         ]);
         assert!(t.may_mark("timeline.html", PAGES));
+        // A mark in a comment marks nothing.
+        assert!(!has_search_mark("{# data-pagefind-body #}<main>"));
+        assert!(has_search_mark("{# note #}<main data-pagefind-body>{# x"));
+        assert!(!has_search_mark("<main>{# data-pagefind-body"));
         // No mark anywhere: no page carries it.
         let t = theme(&[("project.html", "<main>"), ("timeline.html", "<main>")]);
         assert!(!t.may_mark("project.html", PAGES));

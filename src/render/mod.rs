@@ -1,7 +1,8 @@
 //! Rendering: the page views (`views::pages`) through the theme's templates, in parallel, into
-//! an in-memory list of output files; then the checks that need the rendered site (ids kept
-//! apart from the template's, `#fragments`, root-absolute links) and the sitemap. Nothing is
-//! read from or written to disk here.
+//! a sink (each page handed on whole, or written into a file the sink opens for it as it
+//! renders); then the checks that need the rendered site (ids kept apart from the template's,
+//! `#fragments`, root-absolute links) and the sitemap. Nothing is read from or written to disk
+//! here but through the sink.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;

@@ -49,10 +49,9 @@ impl Sharing {
         match value {
             _ if self.done.load(Ordering::Relaxed) => TeraValue::from_serializable(value),
             Value::Object(_) | Value::Array(_) => {
-                let text = serde_json::to_string(value).unwrap_or_default();
-                if text.len() > SMALL {
+                let Some(text) = small_text(value) else {
                     return self.convert(value);
-                }
+                };
                 if let Some(v) = lock(&self.small).get(&text) {
                     return v.clone();
                 }
@@ -99,6 +98,27 @@ impl Sharing {
         keys.insert(k.to_string(), a.clone());
         a
     }
+}
+
+/// The JSON text of `value` when it is at most [`SMALL`] bytes; writing stops as soon as it
+/// is longer (a card's whole text was written only to be measured).
+fn small_text(value: &Value) -> Option<String> {
+    struct Bounded(Vec<u8>);
+    impl std::io::Write for Bounded {
+        fn write(&mut self, piece: &[u8]) -> std::io::Result<usize> {
+            if self.0.len() + piece.len() > SMALL {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            self.0.extend_from_slice(piece);
+            Ok(piece.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Bounded(Vec::with_capacity(SMALL));
+    serde_json::to_writer(&mut out, value).ok()?;
+    String::from_utf8(out.0).ok()
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -174,12 +174,43 @@ fn push_word(out: &mut String, word: &str, lang: Language) {
         out.push_str(word);
         return;
     }
+    SEEN.with_borrow_mut(|seen| {
+        let Some(seen) = seen.get_mut(lang as usize) else {
+            return push_syllables(out, word, lang);
+        };
+        if let Some(done) = seen.get(word) {
+            out.push_str(done);
+            return;
+        }
+        let start = out.len();
+        push_syllables(out, word, lang);
+        if seen.len() >= SEEN_MAX {
+            seen.clear();
+        }
+        seen.insert(word.into(), out[start..].into());
+    });
+}
+
+/// Copies `word` with a soft hyphen between its syllables.
+fn push_syllables(out: &mut String, word: &str, lang: Language) {
     for (i, syllable) in hypher::hyphenate_bounded(word, patterns(lang), EDGE, EDGE).enumerate() {
         if i > 0 {
             out.push(SHY);
         }
         out.push_str(syllable);
     }
+}
+
+/// How many words each thread keeps hyphenated (see [`SEEN`]): a few megabytes at most.
+const SEEN_MAX: usize = 20_000;
+
+thread_local! {
+    /// The words this thread has hyphenated, with their soft hyphens, by language (in the
+    /// order of [`Language`]'s variants): a roadmap repeats its long words (fields, phases,
+    /// canvas terms, departments) on many pages, and looking a word up costs a tenth of
+    /// finding its syllables again. Emptied when it holds [`SEEN_MAX`] words.
+    static SEEN: std::cell::RefCell<[std::collections::HashMap<Box<str>, Box<str>>; 2]> =
+        Default::default();
 }
 
 #[cfg(test)]
@@ -217,6 +248,28 @@ mod tests {
         assert_eq!(
             shown(&text("digitalisation", Language::En)),
             "dig|i|tal|i|sa|tion"
+        );
+    }
+
+    #[test]
+    fn a_word_hyphenated_before_is_given_as_its_language_breaks_it() {
+        // On one thread: the second time each word comes from the thread's words, and a word
+        // kept for one language is not given for the other.
+        let fresh = |word: &str, lang| {
+            let mut out = String::new();
+            push_syllables(&mut out, word, lang);
+            out
+        };
+        for _ in 0..2 {
+            for lang in [Language::De, Language::En] {
+                let h = text("digitalisation digitalisation", lang);
+                let w = fresh("digitalisation", lang);
+                assert_eq!(h, format!("{w} {w}"));
+            }
+        }
+        assert_ne!(
+            fresh("digitalisation", Language::De),
+            fresh("digitalisation", Language::En)
         );
     }
 

@@ -15,6 +15,7 @@ pub mod model;
 pub mod opendata;
 pub mod outfile;
 pub mod output;
+pub mod packed;
 pub mod quarter;
 pub mod render;
 pub mod report;

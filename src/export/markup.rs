@@ -66,11 +66,11 @@ impl<'a> Converter<'a> {
     /// labelled `label:id`, so that links to `file.md#id` find them.
     pub fn body(&self, src: &Source, label: Option<&str>) -> String {
         let ids = if label.is_some() {
-            heading_ids(&src.markdown)
+            heading_ids(&src.markdown.text())
         } else {
             Vec::new()
         };
-        self.convert(&src.markdown, src, label, ids, false)
+        self.convert(&src.markdown.text(), src, label, ids, false)
     }
 
     /// A frontmatter text of the file of `src` (a KPI, a canvas item): inline markup; headings

@@ -8,10 +8,10 @@ use crate::model::Source;
 
 fn source(rel: &str, markdown: &str) -> Source {
     Source {
-        markdown: markdown.to_string(),
+        markdown: markdown.into(),
         rel: rel.to_string(),
         at: Location::at(format!("content/{rel}"), 5, 1),
-        frontmatter: String::new(),
+        frontmatter: Default::default(),
     }
 }
 

@@ -86,21 +86,21 @@ fn targets_of(r: &Roadmap) -> Targets {
         match item {
             NavItem::Page(i) => {
                 let p = &r.pages[*i];
-                t.add_doc(&p.body.rel, doc_label(&p.slug), &p.body.markdown);
+                t.add_doc(&p.body.rel, doc_label(&p.slug), &p.body.markdown.text());
             }
             NavItem::Projects => {
                 for p in &r.projects {
-                    t.add_doc(&p.body.rel, doc_label(&p.slug), &p.body.markdown);
+                    t.add_doc(&p.body.rel, doc_label(&p.slug), &p.body.markdown.text());
                 }
                 if let Some(i) = &r.projects_intro {
-                    t.add_doc(&i.rel, data::PART_PROJECTS.into(), &i.markdown);
+                    t.add_doc(&i.rel, data::PART_PROJECTS.into(), &i.markdown.text());
                 }
             }
             _ => {}
         }
     }
     if let Some(i) = &r.intro {
-        t.add_doc(&i.rel, data::PART_TITLE.into(), &i.markdown);
+        t.add_doc(&i.rel, data::PART_TITLE.into(), &i.markdown.text());
     }
     for (rel, path) in &r.paths {
         t.add_page(rel, path);
@@ -187,8 +187,8 @@ fn texts_of(r: &Roadmap) -> Vec<(Location, String)> {
     let bodies = r.pages.iter().map(|p| &p.body);
     let bodies = bodies.chain(r.projects.iter().map(|p| &p.body));
     for b in bodies.chain(&r.intro).chain(&r.projects_intro) {
-        out.push((b.at.clone(), b.markdown.clone()));
-        out.push((Location::at(&b.at.file, 2, 1), b.frontmatter.clone()));
+        out.push((b.at.clone(), b.markdown.text()));
+        out.push((Location::at(&b.at.file, 2, 1), b.frontmatter.text()));
     }
     out
 }

@@ -29,7 +29,7 @@ pub fn render_body_beside(
     kind: Body,
     taken: &[String],
 ) -> Rendered {
-    let text = escape_unclosed_raw_blocks(&src.markdown, options());
+    let text = escape_unclosed_raw_blocks(&src.markdown.text(), options());
     let text = protect_gender_star(&text, options());
     let mut events = collect(&text, kind);
     show_unclosed_raw_text(&mut events);

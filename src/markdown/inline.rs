@@ -19,17 +19,29 @@ pub struct TextAt<'a> {
     /// The file the text was read from.
     pub file: &'a Path,
     /// The YAML the text stands in, and the line of the file that YAML starts on.
-    pub yaml: &'a str,
+    pub yaml: Yaml<'a>,
     pub first_line: usize,
+}
+
+/// The YAML a text stands in: as written (roadmap.yaml), or held packed (a content file's
+/// frontmatter), unpacked only to place an error.
+#[derive(Debug, Clone, Copy)]
+pub enum Yaml<'a> {
+    Plain(&'a str),
+    Packed(&'a crate::packed::Packed),
 }
 
 impl TextAt<'_> {
     /// The line and column of the first place where `needle` is written in the YAML, or the
     /// YAML's first line.
     fn locate(&self, needle: &str) -> Location {
-        match self.yaml.find(needle).filter(|_| !needle.is_empty()) {
+        let yaml = match self.yaml {
+            Yaml::Plain(text) => std::borrow::Cow::Borrowed(text),
+            Yaml::Packed(packed) => std::borrow::Cow::Owned(packed.text()),
+        };
+        match yaml.find(needle).filter(|_| !needle.is_empty()) {
             Some(i) => {
-                let before = &self.yaml[..i];
+                let before = &yaml[..i];
                 let line = before.matches('\n').count();
                 let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
                 Location::at(self.file, self.first_line + line, col)

@@ -18,7 +18,7 @@ mod sanitize;
 
 pub use body::{render_body, render_body_beside};
 pub use html::{escape, page_ids, page_links, IdReader};
-pub use inline::{Inline, TextAt};
+pub use inline::{Inline, TextAt, Yaml};
 pub use links::{
     is_external, resolve_rel, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH,
 };

@@ -13,7 +13,18 @@ use super::html::{first_unclosed_raw_text, RAW_TEXT};
 /// link destinations, titles and labels, link reference definitions, footnote labels and
 /// heading attribute blocks (`{#id}`) are left exactly as written.
 pub fn protect_gender_star(src: &str, options: Options) -> String {
-    if !src.contains('*') {
+    // The stars between two letters; only then is the text parsed for where its prose is.
+    let between_letters = |i: usize| {
+        let prev = src[..i].chars().next_back();
+        let next = src[i + 1..].chars().next();
+        prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
+    };
+    let stars: Vec<usize> = src
+        .match_indices('*')
+        .map(|(i, _)| i)
+        .filter(|&i| between_letters(i))
+        .collect();
+    if stars.is_empty() {
         return src.to_string();
     }
     let merged = merge(not_prose(src, options));
@@ -21,21 +32,14 @@ pub fn protect_gender_star(src: &str, options: Options) -> String {
         let k = merged.partition_point(|r| r.start <= i);
         k > 0 && merged[k - 1].contains(&i)
     };
-    let mut out = String::with_capacity(src.len() + 8);
-    let mut prev: Option<char> = None;
-    let mut iter = src.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c == '*' {
-            let next = iter.peek().map(|(_, n)| *n);
-            let between_letters =
-                prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
-            if between_letters && !not_prose_at(i) {
-                out.push('\\');
-            }
-        }
-        out.push(c);
-        prev = Some(c);
+    let mut out = String::with_capacity(src.len() + stars.len());
+    let mut copied = 0;
+    for i in stars.into_iter().filter(|&i| !not_prose_at(i)) {
+        out.push_str(&src[copied..i]);
+        out.push('\\');
+        copied = i;
     }
+    out.push_str(&src[copied..]);
     out
 }
 

@@ -23,7 +23,7 @@ fn inline(text: &str) -> String {
             from_config: false,
         },
         file: Path::new("a.md"),
-        yaml: "",
+        yaml: super::Yaml::Plain(""),
         first_line: 2,
     };
     Inline::new(&ctx).render(text, &at)

@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::config::{self, Config};
 use crate::content::{self, ContentTree, SourceFile};
 use crate::error::{Errors, Location};
+use crate::packed::Packed;
 
 pub mod departments;
 mod files;
@@ -134,9 +135,9 @@ fn content_paths(
 /// The body of a content file, with where it starts.
 fn source_of(f: &SourceFile) -> Source {
     Source {
-        markdown: f.body.clone(),
+        markdown: Packed::new(&f.body),
         rel: f.rel.clone(),
         at: Location::at(&f.file, f.body_line, 1),
-        frontmatter: f.frontmatter.clone(),
+        frontmatter: Packed::new(&f.frontmatter),
     }
 }

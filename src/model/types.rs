@@ -6,17 +6,20 @@ use std::collections::BTreeMap;
 use crate::config::{Config, Entry};
 use crate::content::ContentAsset;
 use crate::error::{Location, Warning};
+use crate::packed::Packed;
 use crate::quarter::{Date, Quarter};
 
 /// A Markdown text with where it starts, for messages about its links.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
-    pub markdown: String,
+    /// The Markdown, held packed: [`Packed::text`] gives it.
+    pub markdown: Packed,
     /// File relative to content/ ("projekte/e-akte.md").
     pub rel: String,
     pub at: Location,
-    /// The file's YAML frontmatter (from line 2 on), for the line of a frontmatter text's link.
-    pub frontmatter: String,
+    /// The file's YAML frontmatter (from line 2 on), for the line of a frontmatter text's
+    /// link; held packed.
+    pub frontmatter: Packed,
 }
 
 /// A page of content/ outside the projects folder ("hintergrund.md").

@@ -363,7 +363,7 @@ fn project_data(
                 own_share: b.own_share,
             })
             .collect(),
-        body_markdown: p.body.markdown.clone(),
+        body_markdown: p.body.markdown.text(),
         derived: Derived {
             field_title: c.fields[p.field].title.clone(),
             category_title: p.category.map(|i| c.categories[i].title.clone()),

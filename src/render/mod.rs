@@ -98,7 +98,6 @@ pub fn render(
     };
     let sink: &dyn Sink = &recorded;
     let site_fingerprint = previous.map(|_| views.site_fingerprint(&renamed));
-    views.prepare_cards();
     let jobs = pages::all(&views);
     // Charts: SVG for the home and timeline pages (the Zeitstrahl also as a file); each
     // project's Zeithorizont and KPI charts are drawn with its page.
@@ -127,21 +126,30 @@ pub fn render(
         sink,
         keep,
     };
-    let mut done: Vec<Result<Done, Error>> = jobs
-        .into_par_iter()
-        .map(|build| {
-            let mut job = build();
-            let charts = charts.take(&job.path)?;
-            for f in charts.files {
-                sink.put(f)?;
-            }
-            if let Value::Object(map) = &mut job.data {
-                map.extend(charts.data);
-            }
-            job.shared.extend(charts.shared);
-            pager.page(job)
-        })
-        .collect();
+    let listing = |build: pages::Build| {
+        let mut job = build();
+        let charts = charts.take(&job.path)?;
+        for f in charts.files {
+            sink.put(f)?;
+        }
+        if let Value::Object(map) = &mut job.data {
+            map.extend(charts.data);
+        }
+        job.shared.extend(charts.shared);
+        pager.page(job)
+    };
+    // The dashboard is made beside the cards and let go before the listings that take them
+    // (see `pages::before_cards`).
+    let (mut done, ()) = rayon::join(
+        || -> Vec<Result<Done, Error>> {
+            pages::before_cards(&views)
+                .into_iter()
+                .map(listing)
+                .collect()
+        },
+        || views.prepare_cards(),
+    );
+    done.par_extend(jobs.into_par_iter().map(listing));
     views.forget_cards();
     sink.end_group();
     let drawer = crate::charts::Charts::new(roadmap, theme);

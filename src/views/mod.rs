@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{json, Value};
 
 use crate::format;
-use crate::markdown::{Inline, Origin, Rendered, TextAt};
+use crate::markdown::{Inline, Origin, Rendered, TextAt, Yaml};
 use crate::model::{NavItem, Project, Roadmap};
+use crate::packed::Packed;
 use crate::theme::Theme;
 
 pub mod accessibility;
@@ -51,7 +52,7 @@ pub const DETAIL_LIMIT: usize = 200;
 /// every body until the last page is made. Until then each is held compressed (LZ4: at 10,000
 /// projects 41 MB of HTML in about a third of that, for some tens of milliseconds of work).
 #[derive(Debug, Default)]
-pub struct ProjectBodies(HashMap<String, std::sync::Mutex<Vec<u8>>>);
+pub struct ProjectBodies(HashMap<String, std::sync::Mutex<Packed>>);
 
 impl ProjectBodies {
     /// Moves the HTML of each project's body out of `docs` (their other facts stay).
@@ -65,35 +66,24 @@ impl ProjectBodies {
                 Some((p.body.rel.clone(), std::mem::take(&mut doc.html)))
             })
             .collect();
-        let packed = html.into_par_iter().map(|(rel, html)| {
-            let bytes = lz4_flex::compress_prepend_size(html.as_bytes());
-            (rel, std::sync::Mutex::new(bytes))
-        });
+        let packed = html
+            .into_par_iter()
+            .map(|(rel, html)| (rel, std::sync::Mutex::new(Packed::new(&html))));
         ProjectBodies(packed.collect())
     }
 
     /// The body of the project file `rel`, taken (empty when already taken or unknown).
     fn take(&self, rel: &str) -> String {
         self.0.get(rel).map_or_else(String::new, |m| {
-            unpack(&std::mem::take(
-                &mut *m.lock().unwrap_or_else(|p| p.into_inner()),
-            ))
+            std::mem::take(&mut *m.lock().unwrap_or_else(|p| p.into_inner())).text()
         })
     }
 
     /// What `read` makes of the body of the project file `rel` (None when unknown).
     fn read<R>(&self, rel: &str, read: impl FnOnce(&str) -> R) -> Option<R> {
         let m = self.0.get(rel)?;
-        Some(read(&unpack(&m.lock().unwrap_or_else(|p| p.into_inner()))))
+        Some(read(&m.lock().unwrap_or_else(|p| p.into_inner()).text()))
     }
-}
-
-/// A body as [`ProjectBodies`] holds it, unpacked (empty when taken: nothing was packed).
-fn unpack(packed: &[u8]) -> String {
-    lz4_flex::decompress_size_prepended(packed)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default()
 }
 
 /// Facts about projects that many views need, made once so that no view searches the whole
@@ -131,7 +121,7 @@ impl Lookups {
                 let summary = p
                     .description
                     .clone()
-                    .unwrap_or_else(|| summary_of(&p.body.markdown, 220));
+                    .unwrap_or_else(|| summary_of(&p.body.markdown.text(), 220));
                 (p.slug.clone(), summary)
             })
             .collect();
@@ -197,7 +187,7 @@ impl Views<'_> {
                 from_config: false,
             },
             file: &p.body.at.file,
-            yaml: &p.body.frontmatter,
+            yaml: Yaml::Packed(&p.body.frontmatter),
             first_line: 2,
         }
     }
@@ -213,7 +203,7 @@ impl Views<'_> {
                 from_config: true,
             },
             file: &c.file,
-            yaml: &c.source,
+            yaml: Yaml::Plain(&c.source),
             first_line: 1,
         };
         self.inline.render(text, &at)

@@ -96,7 +96,7 @@ fn job<'v>(f: impl Fn() -> PageView + Send + Sync + 'v) -> Build<'v> {
 }
 
 /// The generated pages: home, overview, all projects (cards by field, and a table of all),
-/// timeline, dashboard.
+/// timeline (the dashboard is made apart: [`before_cards`]).
 fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
     let roadmap = views.roadmap;
     let t = |k: &str| views.theme.t(k);
@@ -175,18 +175,28 @@ fn generated_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
             )
             .with_shared(variables(views.timeline()))
         }),
+    ]
+}
+
+/// The pages that take no project's card (see [`Views::card_value`]): the dashboard, whose
+/// rows are its own. A rendering makes them while it makes the cards, before the listings
+/// that take the cards, so that the dashboard's rows (45 MB at 10,000 projects) are let go
+/// before those listings are made. Not among [`all`].
+pub fn before_cards<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
+    vec![url_set(
+        views,
         job(move || {
             let (data, fields) = views.dashboard();
             PageView::new(
                 "dashboard/",
                 "dashboard.html",
                 "dashboard",
-                &t("dashboard"),
+                &views.theme.t("dashboard"),
                 data,
             )
             .with_shared(vec![("fields".into(), fields)])
         }),
-    ]
+    )]
 }
 
 /// The pages of the fields and categories.
@@ -282,7 +292,8 @@ fn content_jobs<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
         .collect()
 }
 
-/// Every page of the site but the projects' ([`project`]), not built yet, in a fixed order.
+/// Every page of the site but the projects' ([`project`]) and the dashboard ([`before_cards`]),
+/// not built yet, in a fixed order.
 /// Each build gives the page's view with its URL.
 pub fn all<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
     let c = &views.roadmap.config;
@@ -322,18 +333,21 @@ pub fn all<'v>(views: &'v Views<'v>) -> Vec<Build<'v>> {
         PageView::new("404.html", "404.html", "", &theme.t("not_found"), json!({}))
     }));
     jobs.into_iter()
-        .map(|build| {
-            job(move || {
-                let mut j = build();
-                j.url = views.url(if j.path.ends_with(".html") {
-                    ""
-                } else {
-                    &j.path
-                });
-                j
-            })
-        })
+        .map(|build| url_set(views, build))
         .collect()
+}
+
+/// `build` with the page's own URL set (none for a page named as a file).
+fn url_set<'v>(views: &'v Views<'v>, build: Build<'v>) -> Build<'v> {
+    job(move || {
+        let mut j = build();
+        j.url = views.url(if j.path.ends_with(".html") {
+            ""
+        } else {
+            &j.path
+        });
+        j
+    })
 }
 
 /// The index of the departments and a page per department (none without departments).

@@ -207,11 +207,12 @@ pub(super) fn plot_on(
 /// Drops plotters' <svg> root, puts each <text> on one line, rounds font sizes and leaves out
 /// what the root already says (full opacity, the font family).
 fn tidy(fragment: &str) -> String {
+    // Full opacity left out in one pass over the whole fragment (not a search per line).
+    let fragment = fragment.replace(" opacity=\"1\"", "");
     let family = format!(" font-family=\"{FONT_FAMILY}\"");
     let mut out = String::with_capacity(fragment.len());
     let mut lines = fragment.lines().skip(1).filter(|l| *l != "</svg>");
     while let Some(line) = lines.next() {
-        let line = line.replace(" opacity=\"1\"", "");
         if line.starts_with("<text") {
             let content = lines.next().unwrap_or_default();
             let close = lines.next().unwrap_or_default();
@@ -219,7 +220,7 @@ fn tidy(fragment: &str) -> String {
             out.push_str(content);
             out.push_str(close);
         } else {
-            out.push_str(&line);
+            out.push_str(line);
         }
         out.push('\n');
     }

@@ -293,6 +293,52 @@ fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
 }
 
 #[test]
+fn ids_and_links_written_with_character_references_are_read_as_a_browser_reads_them() {
+    // `id="f&amp;e"` is the id `f&e`: links to `#f&e` arrive, and a body's id that a browser
+    // reads as one of the template's (`m&#97;in` is `main`) is renamed like any other.
+    let s = Site::german();
+    s.write(
+        "roadmap.yaml",
+        &format!("{}markdown:\n  raw_html: allow\n", common::CONFIG),
+    );
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "## Forschung & Entwicklung {#f&e}\n\n<p id=\"m&#97;in\">Absatz</p>\n\n<span id=\"x&amp;y\">X</span> [X](#x&y) [FuE](#f&e) [Absatz](#main)\n",
+        ),
+    );
+    s.write(
+        "content/hintergrund.md",
+        &page(
+            "Hintergrund",
+            "[FuE](ausblick.md#f&e) [Q](ausblick.md?a=1&b=2)\n",
+        ),
+    );
+    s.build_ok();
+    let a = s.read("ausblick/index.html");
+    assert!(a.contains("id=\"f&amp;e\""), "{a}");
+    assert!(a.contains("href=\"#f&amp;e\""), "{a}");
+    assert!(a.contains("href=\"#x&amp;y\""), "{a}");
+    assert!(!a.contains("id=\"m&#97;in\""), "renamed: {a}");
+    assert!(
+        duplicate_ids(&s.out()).is_empty(),
+        "{:?}",
+        duplicate_ids(&s.out())
+    );
+    let h = s.read("hintergrund/index.html");
+    assert!(h.contains("href=\"/ausblick/#f&amp;e\""), "{h}");
+    assert!(h.contains("href=\"/ausblick/?a=1&amp;b=2\""), "{h}");
+    s.write(
+        "content/hintergrund.md",
+        &page("Hintergrund", "[FuE](ausblick.md#f&amp;x)\n"),
+    );
+    let e = build_fails(&s);
+    assert!(e.contains("no anchor `#f&x`"), "{e}");
+    assert!(e.contains("did you mean `#f&e`?"), "{e}");
+}
+
+#[test]
 fn anchors_are_element_ids_not_text() {
     for body in [
         "Schreiben Sie `<a id=\"kontakt\">` für [Kontakt](#kontakt).\n",

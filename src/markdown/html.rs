@@ -54,6 +54,24 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The value of attribute `name` of `el` as the browser reads it: character references
+/// decoded (`id="a&amp;b"` is the id `a&b`, which `#a&b` reaches). lol_html gives values as
+/// written.
+fn attribute(el: &lol_html::html_content::Element, name: &str) -> Option<String> {
+    el.get_attribute(name)
+        .map(|v| html_escape::decode_html_entities(&v).into_owned())
+}
+
+/// Sets attribute `name` of `el` to `value` (as the browser is to read it): `&` written as a
+/// reference (lol_html writes `"` as one itself).
+fn set_attribute(
+    el: &mut lol_html::html_content::Element,
+    name: &str,
+    value: &str,
+) -> Result<(), lol_html::errors::AttributeNameError> {
+    el.set_attribute(name, &value.replace('&', "&amp;"))
+}
+
 /// Runs `handlers` over `html`; None when the tokenizer refuses the input or a handler stops it.
 fn run(html: &str, handlers: Handlers) -> Option<String> {
     let settings = RewriteStrSettings {
@@ -175,13 +193,13 @@ pub fn rename_ids(html: &str, ids: &mut IdAllocator) -> String {
         return html.to_string();
     }
     let handlers = vec![element!("[id]", |el| {
-        if let Some(written) = el.get_attribute("id") {
+        if let Some(written) = attribute(el, "id") {
             if written.trim().is_empty() {
                 el.remove_attribute("id");
             } else {
                 let given = ids.claim(&written);
                 if given != written {
-                    el.set_attribute("id", &given)?;
+                    set_attribute(el, "id", &given)?;
                 }
             }
         }
@@ -205,10 +223,10 @@ pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) 
             if t != tag || !(media || matches!(t, "a" | "area" | "img")) {
                 continue;
             }
-            if let Some(url) = el.get_attribute(attr) {
+            if let Some(url) = attribute(el, attr) {
                 let new = f(&url);
                 if new != url {
-                    el.set_attribute(attr, &new)?;
+                    set_attribute(el, attr, &new)?;
                 }
             }
         }
@@ -247,11 +265,11 @@ impl IdReader {
         let found = ids.clone();
         let handlers = vec![element!("[id], a[name]", move |el| {
             let mut ids = found.borrow_mut();
-            if let Some(id) = el.get_attribute("id") {
+            if let Some(id) = attribute(el, "id") {
                 ids.push(id);
             }
             if el.tag_name() == "a" {
-                if let Some(name) = el.get_attribute("name") {
+                if let Some(name) = attribute(el, "name") {
                     ids.push(name);
                 }
             }
@@ -294,7 +312,7 @@ impl IdReader {
 pub fn page_links(html: &str) -> Vec<String> {
     let mut hrefs = Vec::new();
     let handlers = vec![element!("a[href], area[href]", |el| {
-        if let Some(h) = el.get_attribute("href") {
+        if let Some(h) = attribute(el, "href") {
             hrefs.push(h);
         }
         Ok(())

@@ -452,3 +452,46 @@ fn a_large_portfolio_lists_its_projects_in_the_table_and_its_cards_on_the_field_
         "every card in the document"
     );
 }
+
+/// Above `DETAIL_LIMIT` projects the timeline page shows the Zeitstrahl as an image of its file
+/// (at 10,000 projects it is 13 MB, which the page would carry a second time), with the
+/// chart's title and description as the image's text; a document made of the pages, which has
+/// no files beside it, keeps it in the page.
+#[test]
+fn a_large_portfolio_shows_its_zeitstrahl_as_an_image_of_its_file() {
+    let s = large_portfolio();
+    let page = s.read("timeline/index.html");
+    let figure = between(&page, "<figure class=\"chart chart-wide\">", "</figure>");
+    assert!(!figure.contains("<svg"), "not inline: {figure}");
+    let file = s.read("timeline/zeitstrahl.svg");
+    let attr = |text: &str, name: &str| -> String {
+        let at = text.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+        text[at..at + text[at..].find('"').expect("end")].to_string()
+    };
+    let svg_tag = between(&file, "<svg", ">");
+    let img = between(figure, "<img class=\"chart-svg\"", ">");
+    assert_eq!(attr(img, "src"), "zeitstrahl.svg");
+    assert_eq!(attr(img, "width"), attr(svg_tag, "width"));
+    assert_eq!(attr(img, "height"), attr(svg_tag, "height"));
+    let title = between(&file, "<title id=\"zeitstrahl-title\">", "</title>")
+        .trim_start_matches("<title id=\"zeitstrahl-title\">");
+    assert!(title.starts_with("Zeitstrahl"), "{title}");
+    assert!(attr(img, "alt").starts_with(&format!("{title}: ")), "{img}");
+    // The table below still lists every project.
+    let total = s.read("data/projects.csv").lines().count() - 1;
+    let tables = between(&page, "<div id=\"zeitstrahl-tabelle\">", "</main>");
+    assert_eq!(tables.matches("<th scope=\"row\">").count(), total);
+    let doc = s.root().join("anlage.html");
+    let r = common::run_on(
+        "export",
+        s.root(),
+        &["--output", doc.to_str().expect("path")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = std::fs::read_to_string(&doc).expect("export");
+    assert!(
+        doc.contains("zeitstrahl-title\">Zeitstrahl"),
+        "inline in the document"
+    );
+    assert!(!doc.contains("src=\"zeitstrahl.svg\""));
+}

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::model::{Project, Roadmap};
 use crate::outfile::OutFile;
 use crate::theme::Theme;
+use crate::views::DETAIL_LIMIT;
 
 /// The file name of the Zeitstrahl, in timeline/.
 pub const TIMELINE_FILE: &str = "zeitstrahl.svg";
@@ -27,13 +28,18 @@ pub fn kpi_file(n: usize) -> String {
 pub struct PageCharts<'a> {
     roadmap: &'a Roadmap,
     charts: Charts<'a>,
+    /// The pages are made for a document (`roadmap export`): every chart inline.
+    document: bool,
 }
 
 impl<'a> PageCharts<'a> {
-    pub fn new(roadmap: &'a Roadmap, theme: &'a Theme) -> PageCharts<'a> {
+    /// `document`: the pages are made for a document of the site (`roadmap export`), which
+    /// has no chart files: the Zeitstrahl stays in its page however large.
+    pub fn new(roadmap: &'a Roadmap, theme: &'a Theme, document: bool) -> PageCharts<'a> {
         PageCharts {
             roadmap,
             charts: Charts::new(roadmap, theme),
+            document,
         }
     }
 
@@ -53,18 +59,28 @@ impl<'a> PageCharts<'a> {
                     .zeitstrahl()
                     .map_err(|m| failed(format!("{path}{TIMELINE_FILE}"), m))?;
                 // The Zeitstrahl of a large roadmap is megabytes: its text goes into the file
-                // as it is and into the page once, as a Tera value (not JSON converted again).
-                let (w, h) = (chart.layout.width, chart.layout.height);
-                let file = OutFile {
-                    path: format!("{path}{TIMELINE_FILE}"),
-                    bytes: chart.svg.into_bytes(),
+                // as it is and, up to `DETAIL_LIMIT` projects (or in a document), into the page
+                // once, as a Tera value (not JSON converted again); above it the page shows the
+                // file as an image, its title and description as the image's text.
+                let Chart { layout, svg } = chart;
+                let (w, h) = (layout.width, layout.height);
+                let alt = format!("{}: {}", layout.title, layout.desc);
+                drop(layout);
+                let inline = self.document || self.roadmap.projects.len() <= DETAIL_LIMIT;
+                let shown = if inline {
+                    tera::Value::safe_string(&svg)
+                } else {
+                    tera::Value::none()
                 };
-                let svg = tera::Value::safe_string(&String::from_utf8_lossy(&file.bytes));
-                files.push(file);
+                files.push(OutFile {
+                    path: format!("{path}{TIMELINE_FILE}"),
+                    bytes: svg.into_bytes(),
+                });
                 let mut v = tera::Map::new();
                 v.insert("height".into(), h.into());
                 v.insert("width".into(), w.into());
-                v.insert("svg".into(), svg);
+                v.insert("svg".into(), shown);
+                v.insert("alt".into(), alt.into());
                 v.insert("file".into(), TIMELINE_FILE.into());
                 shared.push(("zeitstrahl".to_string(), tera::Value::from(v)));
             }

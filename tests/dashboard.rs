@@ -437,14 +437,7 @@ fn a_large_portfolio_lists_its_projects_in_the_table_and_its_cards_on_the_field_
         "{one}"
     );
     // A document made of the pages has no field pages to refer to: its list keeps the cards.
-    let doc = s.root().join("anlage.html");
-    let r = common::run_on(
-        "export",
-        s.root(),
-        &["--output", doc.to_str().expect("path")],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let doc = std::fs::read_to_string(&doc).expect("export");
+    let doc = exported(&s);
     assert!(!doc.contains("Bei mehr als 200 Projekten listet diese Seite"));
     assert!(!doc.contains("class=\"group-count\""));
     assert!(
@@ -481,6 +474,16 @@ fn a_large_portfolio_shows_its_zeitstrahl_as_an_image_of_its_file() {
     let total = s.read("data/projects.csv").lines().count() - 1;
     let tables = between(&page, "<div id=\"zeitstrahl-tabelle\">", "</main>");
     assert_eq!(tables.matches("<th scope=\"row\">").count(), total);
+    let doc = exported(&s);
+    assert!(
+        doc.contains("zeitstrahl-title\">Zeitstrahl"),
+        "inline in the document"
+    );
+    assert!(!doc.contains("src=\"zeitstrahl.svg\""));
+}
+
+/// The document `roadmap export` makes of site `s` (its HTML).
+fn exported(s: &Site) -> String {
     let doc = s.root().join("anlage.html");
     let r = common::run_on(
         "export",
@@ -488,10 +491,5 @@ fn a_large_portfolio_shows_its_zeitstrahl_as_an_image_of_its_file() {
         &["--output", doc.to_str().expect("path")],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let doc = std::fs::read_to_string(&doc).expect("export");
-    assert!(
-        doc.contains("zeitstrahl-title\">Zeitstrahl"),
-        "inline in the document"
-    );
-    assert!(!doc.contains("src=\"zeitstrahl.svg\""));
+    std::fs::read_to_string(&doc).expect("export")
 }

@@ -469,7 +469,7 @@ fn a_large_portfolio_shows_its_zeitstrahl_as_an_image_of_its_file() {
     let title = between(&file, "<title id=\"zeitstrahl-title\">", "</title>")
         .trim_start_matches("<title id=\"zeitstrahl-title\">");
     assert!(title.starts_with("Zeitstrahl"), "{title}");
-    assert!(attr(img, "alt").starts_with(&format!("{title}: ")), "{img}");
+    assert!(attr(img, "alt").starts_with(&format!("{title}. ")), "{img}");
     // The table below still lists every project.
     let total = s.read("data/projects.csv").lines().count() - 1;
     let tables = between(&page, "<div id=\"zeitstrahl-tabelle\">", "</main>");

@@ -401,6 +401,31 @@ fn images_are_embedded_and_other_files_named() {
     assert!(html.contains("<a href=\"https://roadmap.example/rm/datenschutz/\">Datenschutz</a>"));
 }
 
+/// Ids and links written with character references (`id="f&amp;e"` is the id `f&e`) keep
+/// leading where they lead on the site: the build and the document read them alike.
+#[test]
+fn ids_with_character_references_are_reached_in_the_document() {
+    let site = Site::german();
+    site.write(
+        "content/ausblick.md",
+        "---\ntitle: Ausblick\n---\n[Zu FuE](#f&e) und [zu X](#x&y).\n\n## Forschung {#f&e}\n\n<span id=\"x&amp;y\">X</span>\n\n## Eins\n\n## Zwei\n",
+    );
+    let out = site.root().join("export/x.html");
+    let html = export_ok(site.root(), &out);
+    let ids = check_document(&html, "de");
+    for id in ["ausblick--f&e", "ausblick--x&y"] {
+        assert!(ids.contains(id), "{id}");
+    }
+    assert!(
+        html.contains("href=\"#ausblick--f&amp;e\""),
+        "the link keeps its fragment"
+    );
+    assert!(
+        html.contains("href=\"#ausblick--x&amp;y\""),
+        "the link keeps its fragment"
+    );
+}
+
 #[test]
 fn default_file_and_drafts() {
     let site = Site::german();

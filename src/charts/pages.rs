@@ -60,17 +60,21 @@ impl<'a> PageCharts<'a> {
                     .map_err(|m| failed(format!("{path}{TIMELINE_FILE}"), m))?;
                 // The Zeitstrahl of a large roadmap is megabytes: its text goes into the file
                 // as it is and, up to `DETAIL_LIMIT` projects (or in a document), into the page
-                // once, as a Tera value (not JSON converted again); above it the page shows the
-                // file as an image, its title and description as the image's text.
+                // once, as a Tera value (not JSON converted again); above it `svg` is an image
+                // of the file, with the chart's title and description as its text (so that a
+                // site's own template that shows `svg` shows the chart either way).
                 let Chart { layout, svg } = chart;
                 let (w, h) = (layout.width, layout.height);
-                let alt = format!("{}: {}", layout.title, layout.desc);
+                let alt = format!("{}. {}", layout.title, layout.desc);
                 drop(layout);
                 let inline = self.document || self.roadmap.projects.len() <= DETAIL_LIMIT;
                 let shown = if inline {
                     tera::Value::safe_string(&svg)
                 } else {
-                    tera::Value::none()
+                    tera::Value::safe_string(&format!(
+                        "<img class=\"chart-svg\" src=\"{TIMELINE_FILE}\" width=\"{w}\" height=\"{h}\" alt=\"{}\">",
+                        crate::markdown::escape(&alt)
+                    ))
                 };
                 files.push(OutFile {
                     path: format!("{path}{TIMELINE_FILE}"),

@@ -161,7 +161,7 @@ pub fn loads(html: &str) -> Vec<String> {
         element!("*", |el| {
             let tag = el.tag_name();
             for attr in el.attributes() {
-                let (name, value) = (attr.name(), attr.value());
+                let (name, value) = (attr.name(), crate::markdown::decoded(&attr.value()));
                 let loading =
                     LOADING.contains(&name.as_str()) && (name != "data" || tag == "object");
                 let svg_link = (name == "href" || name == "xlink:href")
@@ -237,7 +237,7 @@ pub fn broken_ids(html: &str) -> Vec<String> {
     let refs = RefCell::new(Vec::new());
     let handlers = vec![element!("*", |el| {
         for attr in el.attributes() {
-            let (name, value) = (attr.name(), attr.value());
+            let (name, value) = (attr.name(), crate::markdown::decoded(&attr.value()));
             if name == "href" || name == "xlink:href" {
                 if let Some(f) = value.strip_prefix('#') {
                     refs.borrow_mut().push((name, f.to_string()));

@@ -13,6 +13,7 @@ use lol_html::{element, rewrite_str, RewriteStrSettings};
 use percent_encoding::{percent_decode_str, utf8_percent_encode};
 
 use super::embed::{data_uri, image_type, shield, unshield, ID_REFERENCES};
+use crate::markdown::{attribute, decoded, set_attribute};
 
 /// What a section leaves out: the site's navigation within pages (a page's own table of
 /// contents too: the document's lists its headings; the other projects of a programme: the
@@ -199,19 +200,19 @@ type HandlerResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 fn apply_link(el: &mut Element, link: Link, cx: &Context) -> HandlerResult {
     match link {
         Link::Keep => {}
-        Link::To(id) => el.set_attribute("href", &format!("#{id}"))?,
+        Link::To(id) => set_attribute(el, "href", &format!("#{id}"))?,
         Link::Image { uri, name } => {
-            el.set_attribute("href", &uri)?;
-            el.set_attribute("download", &name)?;
+            set_attribute(el, "href", &uri)?;
+            set_attribute(el, "download", &name)?;
         }
         Link::File { name, url } => {
             match url {
-                Some(u) => el.set_attribute("href", &u)?,
+                Some(u) => set_attribute(el, "href", &u)?,
                 None => el.remove_and_keep_content(),
             }
             el.after(&cx.note(&name), ContentType::Html);
         }
-        Link::Page(Some(u)) => el.set_attribute("href", &u)?,
+        Link::Page(Some(u)) => set_attribute(el, "href", &u)?,
         Link::Page(None) => el.remove_and_keep_content(),
         Link::Chart => el.remove(),
     }
@@ -223,10 +224,10 @@ fn apply_link(el: &mut Element, link: Link, cx: &Context) -> HandlerResult {
 fn apply_image(el: &mut Element, link: Link, cx: &Context) -> HandlerResult {
     el.remove_attribute("srcset");
     el.remove_attribute("sizes");
-    let alt = el.get_attribute("alt").unwrap_or_default();
-    let src = el.get_attribute("src").unwrap_or_default();
+    let alt = attribute(el, "alt").unwrap_or_default();
+    let src = attribute(el, "src").unwrap_or_default();
     let (url, name) = match link {
-        Link::Image { uri, .. } => return Ok(el.set_attribute("src", &uri)?),
+        Link::Image { uri, .. } => return Ok(set_attribute(el, "src", &uri)?),
         Link::Keep if src.trim_start().starts_with("data:") => return Ok(()),
         Link::Keep => (
             Some(src.clone()),
@@ -254,8 +255,7 @@ fn apply_image(el: &mut Element, link: Link, cx: &Context) -> HandlerResult {
 fn apply_media(el: &mut Element, page: &str, id: &str, cx: &Context) -> HandlerResult {
     let tag = el.tag_name();
     let attr = if tag == "object" { "data" } else { "src" };
-    let src = el
-        .get_attribute(attr)
+    let src = attribute(el, attr)
         .filter(|_| !matches!(tag.as_str(), "source" | "track" | "script" | "link"));
     let Some(src) = src else {
         el.remove();
@@ -319,11 +319,11 @@ pub fn section(html: &str, page: &str, id: &str, cx: &Context) -> String {
             Ok(())
         }),
         element!("a[href], area[href]", |el| {
-            let href = el.get_attribute("href").unwrap_or_default();
+            let href = attribute(el, "href").unwrap_or_default();
             apply_link(el, cx.resolve(page, id, &href), cx)
         }),
         element!("img[src]", |el| {
-            let src = el.get_attribute("src").unwrap_or_default();
+            let src = attribute(el, "src").unwrap_or_default();
             apply_image(el, cx.resolve(page, id, &src), cx)
         }),
         element!("*", |el| {
@@ -331,13 +331,13 @@ pub fn section(html: &str, page: &str, id: &str, cx: &Context) -> String {
             let attrs: Vec<(String, String)> = el
                 .attributes()
                 .iter()
-                .map(|a| (a.name(), a.value()))
+                .map(|a| (a.name(), decoded(&a.value())))
                 .collect();
             for (name, value) in attrs {
                 if name == "style" && !super::embed::css_loads(&value).is_empty() {
                     el.remove_attribute("style");
                 } else if let Some(new) = namespace_attr(&tag, &name, &value, id) {
-                    el.set_attribute(&name, &new)?;
+                    set_attribute(el, &name, &new)?;
                 }
             }
             Ok(())

@@ -54,17 +54,21 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The value of attribute `name` of `el` as the browser reads it: character references
-/// decoded (`id="a&amp;b"` is the id `a&b`, which `#a&b` reaches). lol_html gives values as
-/// written.
-fn attribute(el: &lol_html::html_content::Element, name: &str) -> Option<String> {
-    el.get_attribute(name)
-        .map(|v| html_escape::decode_html_entities(&v).into_owned())
+/// An attribute's value as written (as lol_html gives it) read as the browser reads it:
+/// character references decoded (`a&amp;b` is `a&b`).
+pub fn decoded(value: &str) -> String {
+    html_escape::decode_html_entities(value).into_owned()
+}
+
+/// The value of attribute `name` of `el` as the browser reads it ([`decoded`]): the id
+/// `id="a&amp;b"` is `a&b`, which `#a&b` reaches.
+pub fn attribute(el: &lol_html::html_content::Element, name: &str) -> Option<String> {
+    el.get_attribute(name).map(|v| decoded(&v))
 }
 
 /// Sets attribute `name` of `el` to `value` (as the browser is to read it): `&` written as a
 /// reference (lol_html writes `"` as one itself).
-fn set_attribute(
+pub fn set_attribute(
     el: &mut lol_html::html_content::Element,
     name: &str,
     value: &str,

@@ -17,7 +17,7 @@ mod prepare;
 mod sanitize;
 
 pub use body::{render_body, render_body_beside};
-pub use html::{escape, page_ids, page_links, IdReader};
+pub use html::{attribute, decoded, escape, page_ids, page_links, set_attribute, IdReader};
 pub use inline::{Inline, TextAt, Yaml};
 pub use links::{
     is_external, resolve_rel, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH,

@@ -223,9 +223,14 @@ fn frontmatter_links_resolve_like_body_links() {
     );
     s.write("roadmap.yaml", &cfg);
     // Misspelt targets are errors with file and line, from frontmatter and roadmap.yaml alike.
+    // A suggestion is written as the link was: from the linking file's folder, from the site's
+    // root, or from content/ (roadmap.yaml); never the linking file itself.
     s.write(
         "content/projekte/neu.md",
-        &project("canvas:\n  value:\n    - \"[Akte](e-akt.md)\"\n", "Text.\n"),
+        &project(
+            "canvas:\n  value:\n    - \"[Akte](e-akt.md)\"\n",
+            "[H](../hintergrun.md) [A](/projekte/e-akt.md) [N](neux.md)\n",
+        ),
     );
     s.write(
         "roadmap.yaml",
@@ -233,14 +238,18 @@ fn frontmatter_links_resolve_like_body_links() {
     );
     let e = build_fails(&s);
     assert!(
-        e.contains("projekte/neu.md:8:") && e.contains("did you mean `projekte/e-akte.md`?"),
+        e.contains("projekte/neu.md:8:") && e.contains("did you mean `e-akte.md`?"),
         "{e}"
     );
+    assert!(e.contains("did you mean `../hintergrund.md`?"), "{e}");
+    assert!(e.contains("did you mean `/projekte/e-akte.md`?"), "{e}");
+    assert!(!e.contains("did you mean `neu.md`?"), "{e}");
+    assert!(e.contains("content/projekte/neux.md"), "{e}");
     assert!(
         e.contains("roadmap.yaml:") && e.contains("content/ausblik.md"),
         "{e}"
     );
-    assert!(e.contains("2 errors"), "{e}");
+    assert!(e.contains("5 errors"), "{e}");
 }
 
 #[test]

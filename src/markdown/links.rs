@@ -122,6 +122,21 @@ pub fn resolve_rel(from_rel: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// How a link written in content file `from_rel` names content file `target` (both relative
+/// to content/): `target` relative to the folder of `from_rel` (`../hintergrund.md`), the
+/// inverse of [`resolve_rel`].
+pub fn relative_to(from_rel: &str, target: &str) -> String {
+    let from: Vec<&str> = from_rel.split('/').collect();
+    let from = &from[..from.len().saturating_sub(1)];
+    let to: Vec<&str> = target.split('/').collect();
+    let (to_dir, name) = to.split_at(to.len().saturating_sub(1));
+    let common = from.iter().zip(to_dir).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to_dir[common..]);
+    parts.extend(name);
+    parts.join("/")
+}
+
 /// One link being resolved.
 struct Link<'a, 'c> {
     url: &'a str,
@@ -175,13 +190,35 @@ impl Link<'_, '_> {
                 format!("{}{target}{tail}", self.ctx.base_path)
             }
             None => {
-                let known = self.ctx.paths.keys().map(String::as_str);
-                let from = if self.origin.from_config {
+                // The files the link could have meant, written as it was written: from the
+                // site's root, from content/ (roadmap.yaml), or from the linking file's folder.
+                let path = self.url.split(['?', '#']).next().unwrap_or_default();
+                let written = percent_decode_str(path).decode_utf8_lossy();
+                let root = match self.ctx.base_path {
+                    b if b != "/" && written.starts_with(b) => Some(b),
+                    _ if written.starts_with('/') => Some("/"),
+                    _ => None,
+                };
+                let from = if root.is_some() {
+                    "a link that starts with `/` leads from the site's root".to_string()
+                } else if self.origin.from_config {
                     "links in roadmap.yaml are relative to content/".to_string()
                 } else {
                     format!("Links are relative to the folder of {}", self.origin.rel)
                 };
-                let help = match crate::error::suggest(rel, known) {
+                let as_written = |c: &str| match root {
+                    Some(r) => format!("{r}{c}"),
+                    None if self.origin.from_config => c.to_string(),
+                    None => relative_to(self.origin.rel, c),
+                };
+                let known: Vec<String> = self
+                    .ctx
+                    .paths
+                    .keys()
+                    .filter(|k| k.as_str() != self.origin.rel)
+                    .map(|k| as_written(k))
+                    .collect();
+                let help = match crate::error::suggest(&written, known.iter().map(String::as_str)) {
                     Some(s) => format!("did you mean `{s}`? {from}"),
                     None => from,
                 };

@@ -117,3 +117,18 @@ fn broken_link_has_line() {
         r.found.errors[0]
     );
 }
+
+#[test]
+fn a_content_path_is_written_as_a_link_from_another_file_writes_it() {
+    use super::links::{relative_to, resolve_rel};
+    for (from, target, written) in [
+        ("projekte/u2.md", "projekte/beispiel.md", "beispiel.md"),
+        ("projekte/u2.md", "hintergrund.md", "../hintergrund.md"),
+        ("hintergrund.md", "projekte/e-akte.md", "projekte/e-akte.md"),
+        ("a/b/c.md", "a/d/e.md", "../d/e.md"),
+        ("a.md", "b.md", "b.md"),
+    ] {
+        assert_eq!(relative_to(from, target), written, "{from} -> {target}");
+        assert_eq!(resolve_rel(from, written).as_deref(), Some(target));
+    }
+}

@@ -493,3 +493,24 @@ fn exported(s: &Site) -> String {
     assert_eq!(r.code, 0, "{}", r.stderr);
     std::fs::read_to_string(&doc).expect("export")
 }
+
+/// A KPI label's text alternative reads as its label shows: what looks like an HTML tag in a
+/// frontmatter text is text on the page, and in the chart's `alt` and table summary too.
+#[test]
+fn a_kpi_chart_text_alternative_keeps_what_its_label_shows() {
+    let s = Site::fixture("dashboard");
+    let file = "content/projekte/e-akte.md";
+    let text = std::fs::read_to_string(s.root().join(file))
+        .expect("fixture")
+        .replace(
+            "label: Angebundene Fachbereiche",
+            "label: \"Angebundene <Fach>bereiche & <b>Ämter</b>\"",
+        );
+    s.write(file, &text);
+    s.build_ok();
+    let page = s.read("projekte/e-akte/index.html");
+    let shown = "Angebundene &lt;Fach&gt;bereiche &amp; &lt;b&gt;Ämter&lt;/b&gt;";
+    let img = between(&page, "<img class=\"chart-kpi\" ", ">");
+    assert!(img.contains(&format!("{shown}\"")), "{img}");
+    assert!(page.contains(&format!("<span class=\"visually-hidden\">: {shown}</span>")));
+}

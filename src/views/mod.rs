@@ -404,14 +404,26 @@ pub fn body(html: &str, lang: crate::config::Language, label: &str) -> String {
     out
 }
 
-/// The first paragraph of a Markdown text as plain text, cut at a word boundary.
+/// The first paragraph of a Markdown body as plain text, cut at a word boundary (`max`
+/// characters at most, then `…`); its raw HTML tags are left out.
 pub fn summary_of(markdown: &str, max: usize) -> String {
+    first_paragraph(markdown, max, false)
+}
+
+/// As [`summary_of`], for a frontmatter text (a KPI's label): its page shows what looks like
+/// an HTML tag as text (`<KPI>`), and so does its plain form, a chart's text alternative.
+pub fn plain_text_of(markdown: &str, max: usize) -> String {
+    first_paragraph(markdown, max, true)
+}
+
+fn first_paragraph(markdown: &str, max: usize, html_as_text: bool) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
     let src = crate::markdown::protect_gender_star(markdown);
     let mut text = String::new();
     for ev in Parser::new(&src) {
         match ev {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::InlineHtml(t) | Event::Html(t) if html_as_text => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
             _ => {}

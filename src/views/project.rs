@@ -112,7 +112,7 @@ impl Views<'_> {
                 };
                 json!({
                     "label_html": self.shy_html(&self.inline.render(&k.label, &at)),
-                    "label_text": super::summary_of(&k.label, 300),
+                    "label_text": super::plain_text_of(&k.label, 300),
                     "target": k.target.map(with_unit),
                     "due": k.due.map(format::quarter),
                     "values": k.values.iter().map(|(q, v)| json!({"quarter": format::quarter(*q), "value": with_unit(*v)})).collect::<Vec<_>>(),

@@ -222,6 +222,21 @@ impl Errors {
     }
 
     /// Ok(value) when no error was collected.
+    /// Orders the errors by file, line and column (a file's errors without a line first,
+    /// errors without a place last, ties by their text) and drops repeats: an editor reads a
+    /// file's faults top to bottom.
+    pub fn sort_by_place(&mut self) {
+        self.0.sort_by_cached_key(|e| {
+            let at = e.location();
+            (
+                at.is_none(),
+                at.map(|l| (l.file.clone(), l.line, l.column)),
+                e.to_string(),
+            )
+        });
+        self.0.dedup_by(|a, b| a.to_string() == b.to_string());
+    }
+
     pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
         if self.0.is_empty() {
             Ok(value)

@@ -137,9 +137,7 @@ pub struct Created {
 /// The next free `number` in `field` among the project files under `dir`: one more than the
 /// highest (files that do not parse are passed over).
 fn next_number(root: &Path, projects_dir: &str, field: &str) -> u32 {
-    let Ok(tree) = crate::content::scan(&root.join("content"), root) else {
-        return 1;
-    };
+    let (tree, _) = crate::content::scan(&root.join("content"), root);
     let prefix = format!("{projects_dir}/");
     let highest = tree
         .files

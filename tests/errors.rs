@@ -395,3 +395,25 @@ fn a_rating_level_without_words_is_refused() {
     );
     s.build_fails(&["roadmap.yaml:", "ratings `green`: the label is empty"]);
 }
+
+/// A file that cannot be split (its frontmatter is never closed) does not hide the faults of
+/// the others: every file that can be read is validated, and all are reported at once.
+#[test]
+fn a_frontmatter_never_closed_hides_no_other_fault() {
+    let e = fails(
+        |s| {
+            s.write(
+                "content/projekte/offen.md",
+                "---\ntitle: Offen\nfield: verwaltung\n",
+            );
+            s.write("content/ausblick.md", "---\ntitle: [kaputt\n---\nText\n");
+        },
+        &[
+            "projekte/offen.md:1:1",
+            "is never closed",
+            "ausblick.md:2:",
+            "2 errors",
+        ],
+    );
+    assert!(!e.contains("3 errors"), "{e}");
+}

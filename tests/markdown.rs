@@ -299,6 +299,12 @@ fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
     ] {
         assert!(e.contains(m), "{m} in {e}");
     }
+    // A file's faults come top to bottom (by line, not as text: 4 before 10).
+    let at: Vec<usize> = [4, 6, 8, 10, 12, 14]
+        .iter()
+        .map(|l| e.find(&format!("ausblick.md:{l}:1:")).expect("line"))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{e}");
 }
 
 #[test]

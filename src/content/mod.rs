@@ -195,10 +195,14 @@ pub fn walk(
 /// Finds and splits every file under `content_dir` (part of the site at `root`), in a stable
 /// order. Markdown files become [`SourceFile`]s, other files [`ContentAsset`]s; backups are
 /// listed in `ignored`; Markdown under another extension is an error naming the fix.
-pub fn scan(content_dir: &Path, root: &Path) -> Result<ContentTree, Errors> {
+///
+/// Returns the tree with the errors of the files that could not be read or split (a
+/// frontmatter never closed), which the tree leaves out: the other files are still read, so
+/// that a build reports their faults too.
+pub fn scan(content_dir: &Path, root: &Path) -> (ContentTree, Errors) {
     let mut tree = ContentTree::default();
     if !content_dir.is_dir() {
-        return Ok(tree);
+        return (tree, Errors::default());
     }
     let mut errs = Errors::default();
     let walk_errs = walk(content_dir, root, true, |path, rel, name| {
@@ -224,7 +228,7 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<ContentTree, Errors> {
         }
     });
     errs.0.extend(walk_errs.0);
-    errs.into_result(tree)
+    (tree, errs)
 }
 
 /// Lists the files of the site's `assets/` folder under `root`, copied as they are, into

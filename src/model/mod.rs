@@ -37,9 +37,19 @@ pub use types::{
 /// Reads roadmap.yaml and content/ under `root` into a validated model. All errors at once.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<Roadmap, Errors> {
     let config = config::load(root)?;
-    let mut tree = content::scan(&root.join("content"), root)?;
-    content::scan_assets(root, &mut tree)?;
-    build(config, tree, opts)
+    // Every file that can be read is validated, also when another cannot: all faults at once.
+    let (mut tree, mut errs) = content::scan(&root.join("content"), root);
+    if let Err(e) = content::scan_assets(root, &mut tree) {
+        errs.0.extend(e.0);
+    }
+    match build(config, tree, opts) {
+        Err(e) => {
+            errs.0.extend(e.0);
+            errs.sort_by_place();
+            Err(errs)
+        }
+        Ok(roadmap) => errs.into_result(roadmap),
+    }
 }
 
 /// Validates scanned content against the configuration.

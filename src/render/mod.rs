@@ -64,8 +64,8 @@ pub struct Reuse {
 /// files of content/, open data): root-absolute links may point to them.
 ///
 /// # Errors
-/// Every error of the site's templates, bodies and links, sorted, each once. The sink then
-/// holds an incomplete site: a build throws its staging folder away.
+/// Every error of the site's templates, bodies and links, in the order of their places, each
+/// once. The sink then holds an incomplete site: a build throws its staging folder away.
 pub fn render(
     roadmap: &Roadmap,
     theme: &Theme,
@@ -273,8 +273,7 @@ pub fn render(
     all.extend(copied.iter().cloned());
     errs.0.extend(bodies::check(&found, &all, &ids));
     if !errs.is_empty() {
-        errs.0.sort_by_key(|e| e.to_string());
-        errs.0.dedup_by(|a, b| a.to_string() == b.to_string());
+        errs.sort_by_place();
         return Err(errs);
     }
     kept.sort_by(|a, b| a.path.cmp(&b.path));

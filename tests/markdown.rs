@@ -281,28 +281,31 @@ fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
         "content/ausblick.md",
         &page(
             "Ausblick",
-            "[Alt](/projekte/gibt-es-nicht/)\n\n![Plan](/assets/plaan.png)\n\n<img src=\"fehlt.png\">\n\n[Akte](/projekte/e-akte/#kpx)\n\n[Tabelle](/timeline/#zeitstrahl-tabele)\n\n[Start](/#gibt-es-nicht)\n",
+            "[Alt](/projekte/gibt-es-nicht/)\n\n![Plan](/assets/plaan.png)\n\n<img src=\"fehlt.png\">\n\n[Akte](/projekte/e-akte/#kpx)\n\n[Tabelle](/timeline/#zeitstrahl-tabele)\n\n[Start](/#gibt-es-nicht)\n\n<div>\n<p>Text</p>\n<a href=\"fehlt2.png\">x</a>\n</div>\n",
         ),
     );
     let e = build_fails(&s);
     for m in [
-        "ausblick.md:4:1: broken link: `/projekte/gibt-es-nicht/`",
-        "ausblick.md:6:1: broken link: `/assets/plaan.png`",
+        "ausblick.md:4:7: broken link: `/projekte/gibt-es-nicht/`",
+        "ausblick.md:6:9: broken link: `/assets/plaan.png`",
         "did you mean `/assets/plan.png`?",
-        "ausblick.md:8:1: broken link: `fehlt.png`",
-        "ausblick.md:10:1: broken link: the page projekte/e-akte/ has no anchor `#kpx`",
+        "ausblick.md:8:11: broken link: `fehlt.png`",
+        "ausblick.md:10:8: broken link: the page projekte/e-akte/ has no anchor `#kpx`",
         // The timeline page is written while it renders; its ids are read on the way.
-        "ausblick.md:12:1: broken link: the page timeline/ has no anchor `#zeitstrahl-tabele`",
+        "ausblick.md:12:11: broken link: the page timeline/ has no anchor `#zeitstrahl-tabele`",
         "did you mean `#zeitstrahl-tabelle`?",
         // The home page is named by its path.
-        "ausblick.md:14:1: broken link: the page / has no anchor `#gibt-es-nicht`",
+        "ausblick.md:14:9: broken link: the page / has no anchor `#gibt-es-nicht`",
+        // A link inside an HTML block is placed on its own line, not the block's first.
+        "ausblick.md:18:10: broken link: `fehlt2.png`",
     ] {
         assert!(e.contains(m), "{m} in {e}");
     }
-    // A file's faults come top to bottom (by line, not as text: 4 before 10).
-    let at: Vec<usize> = [4, 6, 8, 10, 12, 14]
+    // A file's faults come top to bottom (by line, not as text: 4 before 10), each with the
+    // column of its address.
+    let at: Vec<usize> = [4, 6, 8, 10, 12, 14, 18]
         .iter()
-        .map(|l| e.find(&format!("ausblick.md:{l}:1:")).expect("line"))
+        .map(|l| e.find(&format!("ausblick.md:{l}:")).expect("line"))
         .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{e}");
 }

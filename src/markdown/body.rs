@@ -29,16 +29,39 @@ pub fn render_body_beside(
     kind: Body,
     taken: &[String],
 ) -> Rendered {
-    let text = escape_unclosed_raw_blocks(&src.markdown.text(), options());
+    let source = src.markdown.text();
+    let text = escape_unclosed_raw_blocks(&source, options());
     let text = protect_gender_star(&text, options());
     let mut events = collect(&text, kind);
     show_unclosed_raw_text(&mut events);
     let mut ids = IdAllocator::seeded(kind.template_ids().into_iter().chain(taken.iter().cloned()));
     let toc = give_ids(&mut events, &mut ids);
     let starts = line_starts(&text);
-    let at_offset = |offset: usize| -> Location {
-        let line = src.at.line.unwrap_or(1) + line_of(&starts, offset);
-        Location::at(&src.at.file, line, 1)
+    let source_starts = line_starts(&source);
+    let first_line = src.at.line.unwrap_or(1);
+    // Where a link's `url` stands in the file as written: on the line of its event (at byte
+    // `offset` of the prepared text, which has the same lines) or, for HTML, on the `span`
+    // lines after it; the line and column 1 when it is not written there as given (escaped).
+    let place = |offset: usize, url: &str, span: usize| -> Location {
+        let line = line_of(&starts, offset);
+        let found = source_starts
+            .get(line)
+            .filter(|_| !url.is_empty())
+            .and_then(|&from| {
+                let to = source_starts
+                    .get(line + span + 1)
+                    .copied()
+                    .unwrap_or(source.len());
+                source.get(from..to)?.find(url).map(|i| from + i)
+            });
+        match found {
+            Some(at) => {
+                let l = line_of(&source_starts, at);
+                let column = source[source_starts[l]..at].chars().count() + 1;
+                Location::at(&src.at.file, first_line + l, column)
+            }
+            None => Location::at(&src.at.file, first_line + line, 1),
+        }
     };
     let origin = Origin {
         rel: &src.rel,
@@ -48,8 +71,12 @@ pub fn render_body_beside(
     };
     let mut found = Found::default();
     for (ev, offset) in &mut events {
+        let span = match &*ev {
+            Event::Html(h) | Event::InlineHtml(h) => h.matches('\n').count(),
+            _ => 0,
+        };
         let mut link = |url: &str| {
-            let at = at_offset(*offset);
+            let at = place(*offset, url, span);
             rewrite(url, &origin, ctx, Some(ids.renamed()), at, &mut found)
         };
         match ev {

@@ -165,6 +165,14 @@ fn german_numbers_and_units() {
         "  progress: 35 %",
         "write the number alone, without a unit or `%`: `progress: 35`",
     );
+    // A KPI value is named by its whole quarter.
+    let m = message_for(&format!(
+        "{GOOD}\nkpis:\n  - label: Nutzer\n    values: {{2026-Q1: \"viel\"}}"
+    ));
+    assert!(
+        m.contains("`2026-Q1` takes a number, e.g. `2026-Q1: 1500.50`"),
+        "{m}"
+    );
 }
 
 #[test]

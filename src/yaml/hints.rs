@@ -169,7 +169,8 @@ fn token_at(text: &str, column: usize) -> (&str, &str) {
     let key = text[..start]
         .trim_end()
         .trim_end_matches(':')
-        .rsplit([' ', '{', ',', '-'])
+        // Not at `-`: a list item's dash stands apart, and a quarter's key is `2026-Q1`.
+        .rsplit([' ', '{', ','])
         .find(|w| !w.is_empty())
         .unwrap_or("value");
     (key, value)

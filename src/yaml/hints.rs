@@ -251,7 +251,39 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     {
         return unknown_field(field, text, line, column);
     }
+    if let Some(field) = raw
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        return Some(missing_field(field, src, line, column, offset));
+    }
     None
+}
+
+/// A required key left out of a block. The parser names the block's last line; the help names
+/// the key that opens the block (the nearest line above with less indentation), or the top
+/// level when the block is the whole YAML.
+fn missing_field(field: &str, src: &str, line: usize, column: usize, offset: usize) -> Hint {
+    let indent = indent_of(line_at(src, line));
+    let opener = (1..line)
+        .rev()
+        .map(|l| (l, line_at(src, l)))
+        .filter(|(_, t)| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
+        .find(|(_, t)| indent_of(t) < indent)
+        .and_then(|(l, t)| key_value(t).map(|(key, _)| (l, key)));
+    let help = match opener {
+        Some((l, key)) => format!(
+            "add a line `{field}: …` to the block of `{key}` (line {})",
+            l + offset
+        ),
+        None => format!("add a line `{field}: …`"),
+    };
+    Hint {
+        line,
+        column,
+        message: format!("the key `{field}` is required and missing"),
+        help,
+    }
 }
 
 /// A value that should be a number and is not (`450.000,00`, `12 %`); or a number followed by
@@ -472,6 +504,19 @@ fn duplicate(raw: &str, src: &str, line: usize, offset: usize) -> Option<Hint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_key_is_to_be_added_to_the_block_that_lacks_it() {
+        let src = "title: X\naccessibility:\n  status: full\n  method: >-\n    Selbst\n";
+        let h = explain("missing field `enforcement`", src, 4, 3, 10).expect("a hint");
+        assert_eq!(h.message, "the key `enforcement` is required and missing");
+        assert_eq!(
+            h.help,
+            "add a line `enforcement: …` to the block of `accessibility` (line 12)"
+        );
+        let top = explain("missing field `lead`", "title: X\nfield: a\n", 2, 1, 1).expect("a hint");
+        assert_eq!(top.help, "add a line `lead: …`");
+    }
 
     #[test]
     fn german_numbers_are_recognised() {

@@ -115,15 +115,16 @@ impl Diagnostic {
         out.push_str(&self.message);
         if let (Some(file), Some(line)) = (&self.file, self.line) {
             if let Some(text) = source_line(Path::new(file), line) {
+                let (text, column) = window(&text, self.column.unwrap_or(1));
                 let number = line.to_string();
                 let pad = " ".repeat(number.len());
                 out.push_str(&format!(
                     "\n{dim}{pad} |{dim:#}\n{dim}{number} |{dim:#} {text}"
                 ));
-                if let Some(col) = self.column {
+                if self.column.is_some() {
                     out.push_str(&format!(
                         "\n{dim}{pad} |{dim:#} {}{strong}^{strong:#}",
-                        caret_indent(&text, col)
+                        caret_indent(&text, column)
                     ));
                 }
             }
@@ -153,6 +154,30 @@ fn source_line(file: &Path, line: usize) -> Option<String> {
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let l = l.strip_prefix('\u{feff}').unwrap_or(l);
     Some(l.trim_end_matches('\r').to_string())
+}
+
+/// How many characters of a source line are shown at most: a longer line (a paragraph written
+/// on one line) is shown around the column, cut with `…` at either end.
+const SHOWN: usize = 100;
+
+/// `text` as shown, and the column `col` (1-based, in characters) within it: the whole line
+/// up to [`SHOWN`] characters, else [`SHOWN`] characters around the column.
+fn window(text: &str, col: usize) -> (String, usize) {
+    let n = text.chars().count();
+    if n <= SHOWN {
+        return (text.to_string(), col);
+    }
+    let start = col.saturating_sub(SHOWN / 2).min(n - SHOWN);
+    let mut shown: String = text.chars().skip(start).take(SHOWN).collect();
+    let mut column = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + SHOWN < n {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// The white space that puts a caret under character `col` (1-based) of `text`: tabs stay tabs,
@@ -257,5 +282,27 @@ mod tests {
         assert_eq!(lines[2], "2 | title: Bau: jetzt");
         assert_eq!(lines[3], "  |           ^");
         assert_eq!(lines[4], "  help: h");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        let long = format!("{}[x](nix.md){}", "Wort ".repeat(2000), " Ende".repeat(500));
+        std::fs::write(&file, format!("---\ntitle: T\n---\n{long}\n")).unwrap();
+        let col = 10_001;
+        let e = Error::Link {
+            at: Location::at(&file, 4, col),
+            message: "m".into(),
+            help: None,
+        };
+        let text = strip_styles(&Diagnostic::from_error(&e).to_text());
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].trim_start_matches("4 | ");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() <= 102, "{}", shown.chars().count());
+        let caret = lines[3].trim_start_matches("  | ");
+        let under: String = shown.chars().skip(caret.len() - 1).take(11).collect();
+        assert_eq!(under, "[x](nix.md)", "the caret stands under the link");
     }
 }

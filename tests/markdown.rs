@@ -567,3 +567,35 @@ fn fixture_sites_have_every_id_once() {
         assert_eq!(duplicate_ids(&s.out()), vec![], "{name}");
     }
 }
+
+#[test]
+fn a_link_written_twice_is_reported_twice_at_its_own_place() {
+    let s = Site::german();
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "Siehe [Plan](alt/plan.md) und [neuer Plan](plan.md), [d](nix.md) [e](nix.md).\n\n[Akte](e-akte.md)\n",
+        ),
+    );
+    s.write(
+        "content/projekte/neu.md",
+        &project(
+            "kpis:\n  - \"Siehe [a](nix.md)\"\n  - \"Siehe [b](nix.md)\"\n",
+            "Text.\n",
+        ),
+    );
+    let e = build_fails(&s);
+    for m in [
+        "ausblick.md:4:14: broken link: `alt/plan.md`",
+        "ausblick.md:4:44: broken link: `plan.md`",
+        "ausblick.md:4:58: broken link: `nix.md`",
+        "ausblick.md:4:70: broken link: `nix.md`",
+        // A file of the same name in another folder is suggested as the link would write it.
+        "did you mean `projekte/e-akte.md`? Links are relative to the folder of ausblick.md",
+        "projekte/neu.md:7:16: broken link: `nix.md`",
+        "projekte/neu.md:8:16: broken link: `nix.md`",
+    ] {
+        assert!(e.contains(m), "{m} in {e}");
+    }
+}

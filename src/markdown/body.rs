@@ -42,17 +42,39 @@ pub fn render_body_beside(
     // Where a link's `url` stands in the file as written: on the line of its event (at byte
     // `offset` of the prepared text, which has the same lines) or, for HTML, on the `span`
     // lines after it; the line and column 1 when it is not written there as given (escaped).
+    // Links come in the order of the text: a URL is looked for after the last one found, so
+    // that a URL written twice is placed twice; first as a link's destination (`](url`, or an
+    // attribute's quoted value), then anywhere.
+    let cursor = std::cell::Cell::new(0usize);
     let place = |offset: usize, url: &str, span: usize| -> Location {
         let line = line_of(&starts, offset);
         let found = source_starts
             .get(line)
             .filter(|_| !url.is_empty())
-            .and_then(|&from| {
+            .and_then(|&start| {
                 let to = source_starts
                     .get(line + span + 1)
                     .copied()
                     .unwrap_or(source.len());
-                source.get(from..to)?.find(url).map(|i| from + i)
+                let from = if (start..to).contains(&cursor.get()) {
+                    cursor.get()
+                } else {
+                    start
+                };
+                let window = source.get(from..to)?;
+                let written = [
+                    format!("]({url}"),
+                    format!("](<{url}"),
+                    format!("\"{url}"),
+                    format!("'{url}"),
+                    format!("={url}"),
+                    url.to_string(),
+                ];
+                written.iter().find_map(|w| {
+                    let at = from + window.find(w.as_str())? + w.len() - url.len();
+                    cursor.set(at + url.len());
+                    Some(at)
+                })
             });
         match found {
             Some(at) => {

@@ -32,14 +32,23 @@ pub enum Yaml<'a> {
 }
 
 impl TextAt<'_> {
-    /// The line and column of the first place where `needle` is written in the YAML, or the
+    /// The line and column of the first place where `needle` is written in the YAML: within
+    /// the text `within` (the frontmatter text the needle is part of) where that is written as
+    /// it is, so that two texts with the same link are told apart; else anywhere; else the
     /// YAML's first line.
-    fn locate(&self, needle: &str) -> Location {
+    fn locate(&self, needle: &str, within: &str) -> Location {
         let yaml = match self.yaml {
             Yaml::Plain(text) => std::borrow::Cow::Borrowed(text),
             Yaml::Packed(packed) => std::borrow::Cow::Owned(packed.text()),
         };
-        match yaml.find(needle).filter(|_| !needle.is_empty()) {
+        let found = || {
+            let base = yaml.find(within).filter(|_| !within.is_empty())?;
+            yaml[base..base + within.len()]
+                .find(needle)
+                .map(|i| base + i)
+        };
+        let found = found().or_else(|| yaml.find(needle));
+        match found.filter(|_| !needle.is_empty()) {
             Some(i) => {
                 let before = &yaml[..i];
                 let line = before.matches('\n').count();
@@ -100,7 +109,7 @@ impl<'a> Inline<'a> {
                     let dest_url = if link_type == LinkType::Email {
                         dest_url
                     } else {
-                        let place = at.locate(&dest_url);
+                        let place = at.locate(&dest_url, text);
                         rewrite(&dest_url, &at.origin, self.ctx, None, place, &mut found).into()
                     };
                     Event::Start(Tag::Link {

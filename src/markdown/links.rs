@@ -200,9 +200,9 @@ impl Link<'_, '_> {
                     _ => None,
                 };
                 let from = if root.is_some() {
-                    "a link that starts with `/` leads from the site's root".to_string()
+                    "A link that starts with `/` leads from the site's root".to_string()
                 } else if self.origin.from_config {
-                    "links in roadmap.yaml are relative to content/".to_string()
+                    "Links in roadmap.yaml are relative to content/".to_string()
                 } else {
                     format!("Links are relative to the folder of {}", self.origin.rel)
                 };
@@ -218,7 +218,16 @@ impl Link<'_, '_> {
                     .filter(|k| k.as_str() != self.origin.rel)
                     .map(|k| as_written(k))
                     .collect();
-                let help = match crate::error::suggest(&written, known.iter().map(String::as_str)) {
+                // Else the one file of that name in another folder (`e-akte.md` for
+                // `projekte/e-akte.md`).
+                let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_lowercase();
+                let same_name = || {
+                    let mut named = known.iter().filter(|k| name(k) == name(&written));
+                    let first = named.next()?;
+                    named.next().is_none().then(|| first.clone())
+                };
+                let close = crate::error::suggest(&written, known.iter().map(String::as_str));
+                let help = match close.or_else(same_name) {
                     Some(s) => format!("did you mean `{s}`? {from}"),
                     None => from,
                 };

@@ -107,7 +107,7 @@ pub fn lint(src: &str) -> Option<Hint> {
 
 /// A German number spelling (`450.000,00`, `1.615.250`, `12,5`) as YAML writes it, if `text`
 /// is one.
-fn german_number(text: &str) -> Option<String> {
+pub(super) fn german_number(text: &str) -> Option<String> {
     let t = text
         .trim()
         .trim_end_matches(['€', ' '])
@@ -260,29 +260,62 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     None
 }
 
-/// A required key left out of a block. The parser names the block's last line; the help names
-/// the key that opens the block (the nearest line above with less indentation), or the top
-/// level when the block is the whole YAML.
+/// A required key left out of a block. The parser names the block's last line; the hint
+/// names and points at the block instead: the key that opens it (the nearest line above with
+/// less indentation), the list item it is (`- …`, with its list's key), or the top level when
+/// the block is the whole YAML.
 fn missing_field(field: &str, src: &str, line: usize, column: usize, offset: usize) -> Hint {
-    let indent = indent_of(line_at(src, line));
-    let opener = (1..line)
-        .rev()
-        .map(|l| (l, line_at(src, l)))
-        .filter(|(_, t)| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
-        .find(|(_, t)| indent_of(t) < indent)
-        .and_then(|(l, t)| key_value(t).map(|(key, _)| (l, key)));
-    let help = match opener {
-        Some((l, key)) => format!(
-            "add a line `{field}: …` to the block of `{key}` (line {})",
-            l + offset
-        ),
-        None => format!("add a line `{field}: …`"),
+    let message = format!("the key `{field}` is required and missing");
+    // The nearest line above `line` indented less than `indent`, with its number.
+    let above = |line: usize, indent: usize| {
+        (1..line)
+            .rev()
+            .map(|l| (l, line_at(src, l)))
+            .filter(|(_, t)| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
+            .find(|(_, t)| indent_of(t) < indent)
     };
-    Hint {
-        line,
-        column,
-        message: format!("the key `{field}` is required and missing"),
+    let text = line_at(src, line);
+    if text.contains('{') {
+        return Hint {
+            line,
+            column,
+            message,
+            help: format!("add `{field}: …` inside the braces `{{…}}`"),
+        };
+    }
+    // The parser names the end of the block that lacks the key, at the column of its keys:
+    // the line may be deeper inside the block's last value, the column is the block's own.
+    let indent = column.checked_sub(1).unwrap_or(indent_of(text));
+    let Some((l, opener)) = above(line, indent).filter(|_| indent > 0) else {
+        return Hint {
+            line: 1,
+            column: 1,
+            message,
+            help: format!("add a line `{field}: …` at the top level, without indentation"),
+        };
+    };
+    let at = |help: String| Hint {
+        line: l,
+        column: indent_of(opener) + 1,
+        message: message.clone(),
         help,
+    };
+    if opener.trim_start().starts_with("- ") {
+        let list = above(l, indent_of(opener)).and_then(|(_, t)| key_value(t).map(|(k, _)| k));
+        return at(match list {
+            Some(list) => format!(
+                "add `{field}: …` to this item of `{list}` (line {})",
+                l + offset
+            ),
+            None => format!("add `{field}: …` to this item (line {})", l + offset),
+        });
+    }
+    match key_value(opener) {
+        Some((key, _)) => at(format!(
+            "add a line `{field}: …` under `{key}:` (line {}), indented like its other keys",
+            l + offset
+        )),
+        None => at(format!("add a line `{field}: …` to this block")),
     }
 }
 
@@ -499,64 +532,4 @@ fn duplicate(raw: &str, src: &str, line: usize, offset: usize) -> Option<Hint> {
         ),
         help: "keep one of the two: a key may appear once per level".into(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_missing_key_is_to_be_added_to_the_block_that_lacks_it() {
-        let src = "title: X\naccessibility:\n  status: full\n  method: >-\n    Selbst\n";
-        let h = explain("missing field `enforcement`", src, 4, 3, 10).expect("a hint");
-        assert_eq!(h.message, "the key `enforcement` is required and missing");
-        assert_eq!(
-            h.help,
-            "add a line `enforcement: …` to the block of `accessibility` (line 12)"
-        );
-        let top = explain("missing field `lead`", "title: X\nfield: a\n", 2, 1, 1).expect("a hint");
-        assert_eq!(top.help, "add a line `lead: …`");
-    }
-
-    #[test]
-    fn german_numbers_are_recognised() {
-        assert_eq!(german_number("450.000,00").as_deref(), Some("450000.00"));
-        assert_eq!(german_number("1.615.250").as_deref(), Some("1615250"));
-        assert_eq!(german_number("12,5 €").as_deref(), Some("12.5"));
-        assert_eq!(german_number("2021"), None);
-        assert_eq!(german_number("1.5"), None);
-        assert_eq!(german_number("abc"), None);
-    }
-
-    #[test]
-    fn a_decimal_comma_in_a_flow_map() {
-        let src = "  - {label: Quote, target: 2, values: {2026-Q1: 1,5}}\n";
-        let h = explain("invalid floating point", src, 1, 52, 0).unwrap();
-        assert_eq!(h.message, "`1,5` is not a number");
-        assert!(h.help.ends_with("`2026-Q1: 1.5`"), "{}", h.help);
-    }
-
-    #[test]
-    fn colon_in_a_title() {
-        let src = "title: Bauantrag: jetzt online\nfield: a\n";
-        let h = explain(
-            "mapping values are not allowed in this context",
-            src,
-            1,
-            17,
-            0,
-        )
-        .unwrap();
-        assert_eq!(
-            h.help,
-            "put the text in quotes: `title: \"Bauantrag: jetzt online\"`"
-        );
-    }
-
-    #[test]
-    fn tabs_are_found_on_their_line() {
-        let h = lint("title: x\nfield: y\n\tlead: z\n").unwrap();
-        assert_eq!((h.line, h.column), (3, 1));
-        assert!(h.help.starts_with("indent with spaces"));
-    }
 }

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use crate::error::{Error, Location};
 
 mod hints;
+#[cfg(test)]
+mod hints_tests;
 
 pub use serde_saphyr::Spanned;
 

@@ -1,0 +1,68 @@
+//! Tests of the hints: parser messages in plain words.
+
+use super::hints::*;
+
+#[test]
+fn a_missing_key_is_to_be_added_to_the_block_that_lacks_it() {
+    let src = "title: X\naccessibility:\n  status: full\n  method: >-\n    Selbst\n";
+    let h = explain("missing field `enforcement`", src, 4, 3, 10).expect("a hint");
+    assert_eq!(h.message, "the key `enforcement` is required and missing");
+    assert_eq!(
+        h.help,
+        "add a line `enforcement: …` under `accessibility:` (line 12), indented like its other keys"
+    );
+    assert_eq!((h.line, h.column), (2, 1), "at the block's key");
+    let top = explain("missing field `lead`", "title: X\nfield: a\n", 2, 1, 1).expect("a hint");
+    assert_eq!(
+        top.help,
+        "add a line `lead: …` at the top level, without indentation"
+    );
+    let kpis = "title: X\nkpis:\n  - unit: P\n    target: 5\n";
+    let item = explain("missing field `label`", kpis, 4, 5, 1).expect("a hint");
+    assert_eq!(item.help, "add `label: …` to this item of `kpis` (line 4)");
+    assert_eq!((item.line, item.column), (3, 3), "at the item's dash");
+    let flow = explain("missing field `label`", "kpis: [{unit: P}]\n", 1, 8, 0).expect("a hint");
+    assert_eq!(flow.help, "add `label: …` inside the braces `{…}`");
+}
+
+#[test]
+fn german_numbers_are_recognised() {
+    assert_eq!(german_number("450.000,00").as_deref(), Some("450000.00"));
+    assert_eq!(german_number("1.615.250").as_deref(), Some("1615250"));
+    assert_eq!(german_number("12,5 €").as_deref(), Some("12.5"));
+    assert_eq!(german_number("2021"), None);
+    assert_eq!(german_number("1.5"), None);
+    assert_eq!(german_number("abc"), None);
+}
+
+#[test]
+fn a_decimal_comma_in_a_flow_map() {
+    let src = "  - {label: Quote, target: 2, values: {2026-Q1: 1,5}}\n";
+    let h = explain("invalid floating point", src, 1, 52, 0).unwrap();
+    assert_eq!(h.message, "`1,5` is not a number");
+    assert!(h.help.ends_with("`2026-Q1: 1.5`"), "{}", h.help);
+}
+
+#[test]
+fn colon_in_a_title() {
+    let src = "title: Bauantrag: jetzt online\nfield: a\n";
+    let h = explain(
+        "mapping values are not allowed in this context",
+        src,
+        1,
+        17,
+        0,
+    )
+    .unwrap();
+    assert_eq!(
+        h.help,
+        "put the text in quotes: `title: \"Bauantrag: jetzt online\"`"
+    );
+}
+
+#[test]
+fn tabs_are_found_on_their_line() {
+    let h = lint("title: x\nfield: y\n\tlead: z\n").unwrap();
+    assert_eq!((h.line, h.column), (3, 1));
+    assert!(h.help.starts_with("indent with spaces"));
+}

@@ -251,6 +251,14 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     {
         return unknown_field(field, text, line, column);
     }
+    if raw.contains("found an empty value") || raw.starts_with("invalid type: unit value") {
+        if let Some((key, "")) = key_value(text) {
+            return at(
+                format!("`{key}` has no value"),
+                format!("write its value after `{key}: `"),
+            );
+        }
+    }
     if let Some(field) = raw
         .strip_prefix("missing field `")
         .and_then(|r| r.split('`').next())

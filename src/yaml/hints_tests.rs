@@ -66,3 +66,16 @@ fn tabs_are_found_on_their_line() {
     assert_eq!((h.line, h.column), (3, 1));
     assert!(h.help.starts_with("indent with spaces"));
 }
+
+#[test]
+fn an_empty_value_is_named_by_its_key() {
+    let src = "title: X\nlead:\nfield: a\n";
+    for raw in [
+        "invalid type: unit value, expected a text or a list of texts",
+        "expected a text, found an empty value",
+    ] {
+        let h = explain(raw, src, 2, 6, 1).expect("a hint");
+        assert_eq!(h.message, "`lead` has no value");
+        assert_eq!(h.help, "write its value after `lead: `");
+    }
+}

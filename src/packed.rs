@@ -18,7 +18,13 @@ impl Packed {
 
     /// The text, unpacked (a new `String` on every call; empty for the default value).
     pub fn text(&self) -> String {
-        unpack(&self.0)
+        if self.0.is_empty() {
+            return String::new();
+        }
+        lz4_flex::decompress_size_prepended(&self.0)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 
     /// The text's length in bytes, read from the front of the packed bytes (0 for the default
@@ -34,23 +40,6 @@ impl Packed {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    /// The packed bytes' size (what the text costs held).
-    pub fn packed_len(&self) -> usize {
-        self.0.len()
-    }
-}
-
-/// The text of bytes made by `lz4_flex::compress_prepend_size` from a text; empty for bytes
-/// that are not (none: [`Packed`] makes all it reads).
-pub fn unpack(bytes: &[u8]) -> String {
-    if bytes.is_empty() {
-        return String::new();
-    }
-    lz4_flex::decompress_size_prepended(bytes)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default()
 }
 
 impl From<&str> for Packed {
@@ -84,7 +73,7 @@ mod tests {
             assert_eq!(p.len(), text.len());
             assert_eq!(p.is_empty(), text.is_empty());
         }
-        assert!(Packed::new(&body).packed_len() < body.len() / 4);
+        assert!(Packed::new(&body).0.len() < body.len() / 4);
         assert_eq!(Packed::default().text(), "");
         assert_eq!(Packed::default().len(), 0);
         assert_eq!(format!("{:?}", Packed::from("a\"b")), "\"a\\\"b\"");

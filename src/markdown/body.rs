@@ -62,16 +62,9 @@ pub fn render_body_beside(
                     start
                 };
                 let window = source.get(from..to)?;
-                let written = [
-                    format!("]({url}"),
-                    format!("](<{url}"),
-                    format!("\"{url}"),
-                    format!("'{url}"),
-                    format!("={url}"),
-                    url.to_string(),
-                ];
-                written.iter().find_map(|w| {
-                    let at = from + window.find(w.as_str())? + w.len() - url.len();
+                // Tried in turn: most links match the first.
+                ["](", "](<", "\"", "'", "=", ""].iter().find_map(|before| {
+                    let at = from + window.find(&format!("{before}{url}"))? + before.len();
                     cursor.set(at + url.len());
                     Some(at)
                 })

@@ -264,13 +264,27 @@ impl fmt::Display for Errors {
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo
 /// and clearly closer than every other candidate (a tie suggests nothing: a guess between two
-/// would mislead).
+/// would mislead). Close enough: at most a third of what differs (the word without the start
+/// and end it shares with the candidate, so that a shared folder or `.md` does not make a
+/// different name look close), and at least 2 edits are allowed.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let lower = word.to_lowercase();
+    let lower: Vec<char> = word.to_lowercase().chars().collect();
     let mut best: Option<(usize, &str)> = None;
     let mut tied = false;
     for c in candidates {
-        let d = levenshtein(&lower, &c.to_lowercase());
+        let other: Vec<char> = c.to_lowercase().chars().collect();
+        let d = levenshtein(&lower, &other);
+        let start = lower.iter().zip(&other).take_while(|(a, b)| a == b).count();
+        let end = lower[start..]
+            .iter()
+            .rev()
+            .zip(other[start..].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let differing = lower.len() - start - end;
+        if d > (differing / 3).max(2) {
+            continue;
+        }
         match best {
             Some((bd, bc)) if d == bd && !c.eq_ignore_ascii_case(bc) => tied = true,
             Some((bd, _)) if d >= bd => {}
@@ -280,18 +294,17 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             }
         }
     }
-    let (d, c) = best?;
-    let limit = (word.chars().count() / 3).max(2);
-    (d <= limit && !tied).then(|| c.to_string())
+    let (_, c) = best?;
+    (!tied).then(|| c.to_string())
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// The edit distance between `a` and `b` (insertions, deletions, substitutions of characters).
+fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
+            let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         prev = cur;
@@ -325,5 +338,21 @@ mod tests {
         assert_eq!(suggest("zzzzzz", ["title"]), None);
         // Two equally near candidates: no guess.
         assert_eq!(suggest("feld-b", ["feld-a", "feld-c"]), None);
+    }
+
+    #[test]
+    fn a_shared_folder_or_ending_does_not_make_a_different_name_near() {
+        // Six edits in a path of 20 characters, but the names differ wholly.
+        let files = ["projekte/zweites.md", "projekte/beispielprojekt.md"];
+        assert_eq!(suggest("projekte/beispiel.md", files), None);
+        // A slip within the name still is near, however long the shared part.
+        assert_eq!(
+            suggest("projekte/zweitse.md", files).as_deref(),
+            Some("projekte/zweites.md")
+        );
+        assert_eq!(
+            suggest("digtale-verwaltng", ["digitale-verwaltung"]).as_deref(),
+            Some("digitale-verwaltung")
+        );
     }
 }

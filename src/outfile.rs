@@ -41,6 +41,16 @@ pub trait Sink: Sync {
     fn end_group(&self) {}
 }
 
+/// A sink that lets every file go: for a rendering made only for its errors.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutFile) -> Result<(), crate::error::Error> {
+        Ok(())
+    }
+}
+
 /// A sink that keeps every file in memory (for `check`, `serve` and `export`, which read the
 /// files afterwards).
 #[derive(Debug, Default)]

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Errors, Warning};
 use crate::model::{self, LoadOptions, Roadmap};
-use crate::outfile::{Collect, OutFile, Sink};
+use crate::outfile::{Collect, Discard, OutFile, Sink};
 use crate::output;
 use crate::render::{self, Keep};
 use crate::theme;
@@ -35,8 +35,13 @@ pub struct BuildReport {
 }
 
 /// Loads the roadmap under `opts.root`, applying command-line overrides.
+///
+/// # Errors
+/// Every error of roadmap.yaml, or of the content files together with the faults of the
+/// links in the files that did load (see [`with_link_faults`]); a `--base-url` that is not
+/// an address.
 pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
-    let mut roadmap = model::load(
+    let (mut roadmap, errs) = model::load_partial(
         &opts.root,
         &LoadOptions {
             drafts: opts.drafts,
@@ -49,6 +54,9 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
         roadmap.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
         roadmap.config.base_path = path;
     }
+    if !errs.is_empty() {
+        return Err(with_link_faults(&roadmap, errs));
+    }
     if roadmap.config.base_url.is_none() {
         roadmap.warnings.push(
             Warning::site("no-sitemap", "no sitemap.xml: it needs absolute addresses").help(
@@ -57,6 +65,26 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
         );
     }
     Ok(roadmap)
+}
+
+/// `errs`, the errors of files that failed to load, with the faults of the links in the files
+/// that did, so that an editor sees every fault at once and not the links only once each file
+/// loads. The files that loaded are rendered in memory and nothing is kept; links to the
+/// pages of the failed files are not checked (`Roadmap::unloaded`), and the rendering's
+/// other errors are left out: they may come from what is missing.
+fn with_link_faults(roadmap: &Roadmap, mut errs: Errors) -> Errors {
+    if let Ok(theme) = theme::load(&roadmap.config) {
+        let rendered = render_into(roadmap, &theme, &Discard, Keep::Nothing, false, None);
+        if let Err(more) = rendered {
+            errs.0.extend(
+                more.0
+                    .into_iter()
+                    .filter(|e| matches!(e, Error::Link { .. })),
+            );
+        }
+    }
+    errs.sort_by_place();
+    errs
 }
 
 /// Renders a loaded roadmap into memory: every file of the site (sorted by path) and how many

@@ -45,15 +45,12 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/rating.html",
     "templates/partials/phase.html",
     "templates/partials/kpi-chart.html",
-    "static/style.css",
-    "static/print.css",
-    "static/copy.js",
-    "static/dashboard.js",
     "templates/partials/table-tools.html",
     "templates/partials/row-data.html",
     "static/style.css",
     "static/print.css",
     "static/copy.js",
+    "static/dashboard.js",
     "static/search.js",
     "static/table-tools.js",
     "static/export.css",
@@ -71,6 +68,10 @@ pub const EXPORT_ONLY: &[&str] = &["export.css"];
 pub fn export_only(rel: &str) -> bool {
     EXPORT_ONLY.contains(&rel)
 }
+
+/// Static files of the theme that only the search page uses: not published by a site
+/// without search (`search: false`).
+pub const SEARCH_ONLY: &[&str] = &["search.js"];
 
 /// The attribute by which a theme marks the part of a page that the search index takes
 /// (Pagefind's `data-pagefind-body`; a theme that marks nothing has every page indexed whole).

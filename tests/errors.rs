@@ -311,6 +311,43 @@ fn all_errors_are_reported_at_once() {
     assert!(e.contains("2 errors"), "{e}");
 }
 
+/// A file that fails to load does not hide the broken links of the others: they come in the
+/// same run. Links to the failed files (a page, an anchor in it, a file of its folder) are not
+/// taken for broken, whichever way the file failed (an unknown value, invalid YAML, a
+/// frontmatter never closed).
+#[test]
+fn broken_links_are_reported_beside_files_that_fail() {
+    let e = fails(
+        |s| {
+            s.write(
+                "content/projekte/a.md",
+                &GOOD.replace("field: verwaltung", "field: x"),
+            );
+            s.write("content/projekte/b.md", "---\ntitle: [B\n---\nText\n");
+            s.write("content/projekte/c.md", "---\ntitle: C\nText\n");
+            s.write(
+                "content/ausblick.md",
+                "---\ntitle: Ausblick\n---\nZu [a](projekte/a.md#ziel), [b](/projekte/b/), \
+                 [c](projekte/c.md) und [seine Grafik](/projekte/c/zeithorizont.svg).\n\n\
+                 Nicht da: [weg](projekte/weg.md) und [Anker](hintergrund.md#nirgends).\n",
+            );
+        },
+        &[
+            "projekte/a.md:3:",
+            "projekte/b.md:2:",
+            "projekte/c.md",
+            "ausblick.md:6:",
+            "projekte/weg.md",
+            "#nirgends",
+        ],
+    );
+    assert!(e.contains("5 errors"), "{e}");
+    assert!(
+        !e.contains("ausblick.md:4"),
+        "a link to a failed file was refused:\n{e}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let s = Site::german();
@@ -318,6 +355,50 @@ fn usage_errors_exit_2() {
     assert_eq!(r.code, 2);
     let r = s.build_with(&["--base-url", "not a url"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+/// A budget line's amount below zero, and YAML's infinities and `.nan` wherever the content
+/// has a number, are refused at their line with what to write.
+#[test]
+fn negative_amounts_and_infinities_are_refused_at_their_line() {
+    for (line, shown, says) in [
+        (
+            "budget:\n  - label: Umsetzung\n    total: -100\n",
+            "total: -100",
+            "`-100` is negative",
+        ),
+        (
+            "budget:\n  - {label: Umsetzung, total: 1000, own_share: -5.5}\n",
+            "own_share: -5.5",
+            "write `5.5`",
+        ),
+        (
+            "kpis:\n  - label: Personen\n    target: .inf\n",
+            "target: .inf",
+            "`.inf` is not a usable number",
+        ),
+        (
+            "kpis:\n  - label: Personen\n    values: {2022-Q1: .nan}\n",
+            "2022-Q1: .nan",
+            "`.nan` is not a usable number",
+        ),
+        ("number: .inf\n", "number: .inf", "not a usable number"),
+    ] {
+        let s = Site::german();
+        s.write(
+            "content/projekte/zahl.md",
+            &format!("---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n{line}---\nText.\n"),
+        );
+        let r = s.build_fails(&["content/projekte/zahl.md:", shown, says]);
+        assert!(!r.stderr.contains("zahl.md:2:1:"), "{}", r.stderr);
+    }
+    // A KPI may fall below zero (a balance, a change).
+    let s = Site::german();
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nkpis:\n  - {label: Saldo, target: -20, values: {2022-Q1: -35}}\n---\nText.\n",
+    );
+    s.build_ok();
 }
 
 /// A German thousands point (`450.000`) is a number to YAML (450) and another to a German

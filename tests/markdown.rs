@@ -599,3 +599,29 @@ fn a_link_written_twice_is_reported_twice_at_its_own_place() {
         assert!(e.contains(m), "{m} in {e}");
     }
 }
+
+/// A link whose destination is not written on its line as the build reads it is still placed
+/// where the editor wrote it: its text wrapped over two lines (at the destination), a URL with
+/// a backslash escape or a character reference, a reference link defined lower (at its `[`).
+#[test]
+fn a_link_written_otherwise_is_placed_at_its_own_column() {
+    let s = Site::german();
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "Ein Satz mit [einem langen\nLinktext](fehlt-a.md) am Ende.\n\n\
+             Escaped: [b](fehlt\\_b.md) und [c](fehlt&#45;c.md).\n\n\
+             Bitte [siehe hier][r] lesen.\n\n[r]: fehlt-r.md\n",
+        ),
+    );
+    let e = build_fails(&s);
+    for m in [
+        "ausblick.md:5:11: broken link: `fehlt-a.md`",
+        "ausblick.md:7:10: broken link: `fehlt_b.md`",
+        "ausblick.md:7:31: broken link: `fehlt-c.md`",
+        "ausblick.md:9:7: broken link: `fehlt-r.md`",
+    ] {
+        assert!(e.contains(m), "{m} in {e}");
+    }
+}

@@ -244,6 +244,11 @@ fn a_site_that_says_search_false_gets_no_index_no_search_page_and_no_search_fiel
     let out = s.out();
     assert!(!out.join("pagefind").exists(), "an index was written");
     assert!(!out.join("search").exists(), "a search page was written");
+    assert!(
+        !out.join("static/search.js").exists(),
+        "the search page's script was published"
+    );
+    assert!(out.join("static/style.css").exists());
     let mut pages = 0;
     for (path, bytes) in common::snapshot(&out) {
         if path.extension().is_some_and(|e| e == "html") {
@@ -261,6 +266,7 @@ fn a_site_that_says_search_false_gets_no_index_no_search_page_and_no_search_fiel
     std::fs::write(s.root().join("roadmap.yaml"), text).expect("roadmap.yaml");
     s.build_with(&["--base-url", "https://example.org/roadmap/"]);
     assert!(out.join("pagefind/pagefind.js").exists());
+    assert!(out.join("static/search.js").exists());
     assert!(s.read("index.html").contains("<form class=\"site-search\""));
 }
 

@@ -101,6 +101,7 @@ pub fn roadmap(projects: usize, start: &str, end: &str, as_of: Option<&str>) -> 
         assets: vec![],
         site_assets: vec![],
         paths: BTreeMap::new(),
+        unloaded: Default::default(),
         warnings: vec![],
     }
 }

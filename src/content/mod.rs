@@ -49,6 +49,9 @@ pub struct ContentTree {
     pub site_assets: Vec<ContentAsset>,
     /// Warnings for files passed over (backups, Markdown under assets/).
     pub ignored: Vec<Warning>,
+    /// The Markdown files that could not be read or split (their errors come with the tree),
+    /// as (path relative to content/, slug).
+    pub unreadable: Vec<(String, String)>,
 }
 
 /// What a file found under content/ is to the build.
@@ -207,9 +210,12 @@ pub fn scan(content_dir: &Path, root: &Path) -> (ContentTree, Errors) {
     let mut errs = Errors::default();
     let walk_errs = walk(content_dir, root, true, |path, rel, name| {
         match classify(name, first_line_of(path).as_deref()) {
-            FileKind::Markdown => match read_source(path, rel) {
+            FileKind::Markdown => match read_source(path, rel.clone()) {
                 Ok(f) => tree.files.push(f),
-                Err(e) => errs.push(e),
+                Err(e) => {
+                    tree.unreadable.push((rel, slug_of(path)));
+                    errs.push(e);
+                }
             },
             FileKind::Asset => tree.assets.push(ContentAsset {
                 file: path.to_path_buf(),
@@ -283,11 +289,7 @@ fn read_source(path: &Path, rel: String) -> Result<SourceFile, Error> {
             ));
         }
     };
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    let slug = stem.to_string();
+    let slug = slug_of(path);
     let (frontmatter, has_frontmatter, body, body_line) = split_frontmatter(&text, path)?;
     Ok(SourceFile {
         file: path.to_path_buf(),
@@ -298,6 +300,14 @@ fn read_source(path: &Path, rel: String) -> Result<SourceFile, Error> {
         body,
         body_line,
     })
+}
+
+/// The slug of a Markdown file: its name without the extension.
+fn slug_of(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Splits `---\nyaml\n---\nbody`. A file without a leading `---` has no frontmatter.

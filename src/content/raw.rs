@@ -7,7 +7,9 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::config::RawContact;
-use crate::yaml::{self, Number, OneOrList, OrderedMap, Respell, Spanned, StrOr, Text, TextList};
+use crate::yaml::{
+    self, Amount, Number, OneOrList, OrderedMap, Respell, Spanned, StrOr, Text, TextList,
+};
 
 /// A project's frontmatter as written.
 #[derive(Deserialize, Debug)]
@@ -88,8 +90,8 @@ pub struct RawCanvas {
 #[serde(deny_unknown_fields)]
 pub struct RawBudget {
     pub label: String,
-    pub total: Number,
-    pub own_share: Option<Number>,
+    pub total: Amount,
+    pub own_share: Option<Amount>,
 }
 
 /// A page's frontmatter (and an `_index.md`'s) as written.

@@ -41,41 +41,52 @@ pub fn render_body_beside(
     let first_line = src.at.line.unwrap_or(1);
     // Where a link's `url` stands in the file as written: on the line of its event (at byte
     // `offset` of the prepared text, which has the same lines) or, for HTML, on the `span`
-    // lines after it; the line and column 1 when it is not written there as given (escaped).
-    // Links come in the order of the text: a URL is looked for after the last one found, so
-    // that a URL written twice is placed twice; first as a link's destination (`](url`, or an
-    // attribute's quoted value), then anywhere.
+    // lines after it. Links come in the order of the text: a URL is looked for after the last
+    // one found, so that a URL written twice is placed twice; first as a link's destination
+    // (`](url`, or an attribute's quoted value), then anywhere.
     let cursor = std::cell::Cell::new(0usize);
-    let place = |offset: usize, url: &str, span: usize| -> Location {
+    let find = |line: usize, url: &str, span: usize, before: &[&str]| -> Option<usize> {
+        let start = *source_starts.get(line).filter(|_| !url.is_empty())?;
+        let to = source_starts
+            .get(line + span + 1)
+            .copied()
+            .unwrap_or(source.len());
+        let from = if (start..to).contains(&cursor.get()) {
+            cursor.get()
+        } else {
+            start
+        };
+        let window = source.get(from..to)?;
+        // Tried in turn: most links match the first.
+        before.iter().find_map(|before| {
+            let at = from + window.find(&format!("{before}{url}"))? + before.len();
+            cursor.set(at + url.len());
+            Some(at)
+        })
+    };
+    // A Markdown link (`markdown`) whose destination is not on its line as given — its text
+    // wrapped over lines, the URL escaped or written with references, a reference link
+    // defined elsewhere — is placed at its destination on the two lines after, else at its
+    // `[`; other links at their line's column 1.
+    let place = |offset: usize, url: &str, span: usize, markdown: bool| -> Location {
         let line = line_of(&starts, offset);
-        let found = source_starts
-            .get(line)
-            .filter(|_| !url.is_empty())
-            .and_then(|&start| {
-                let to = source_starts
-                    .get(line + span + 1)
-                    .copied()
-                    .unwrap_or(source.len());
-                let from = if (start..to).contains(&cursor.get()) {
-                    cursor.get()
-                } else {
-                    start
-                };
-                let window = source.get(from..to)?;
-                // Tried in turn: most links match the first.
-                ["](", "](<", "\"", "'", "=", ""].iter().find_map(|before| {
-                    let at = from + window.find(&format!("{before}{url}"))? + before.len();
-                    cursor.set(at + url.len());
-                    Some(at)
-                })
-            });
+        let found = find(line, url, span, &["](", "](<", "\"", "'", "=", ""])
+            .or_else(|| markdown.then(|| find(line, url, 2, &["](", "](<"]))?);
         match found {
             Some(at) => {
                 let l = line_of(&source_starts, at);
                 let column = source[source_starts[l]..at].chars().count() + 1;
                 Location::at(&src.at.file, first_line + l, column)
             }
-            None => Location::at(&src.at.file, first_line + line, 1),
+            None => {
+                let column = match (markdown, starts.get(line)) {
+                    (true, Some(&start)) => {
+                        text.get(start..offset).map_or(1, |t| t.chars().count() + 1)
+                    }
+                    _ => 1,
+                };
+                Location::at(&src.at.file, first_line + line, column)
+            }
         }
     };
     let origin = Origin {
@@ -90,8 +101,9 @@ pub fn render_body_beside(
             Event::Html(h) | Event::InlineHtml(h) => h.matches('\n').count(),
             _ => 0,
         };
+        let markdown = matches!(ev, Event::Start(Tag::Link { .. } | Tag::Image { .. }));
         let mut link = |url: &str| {
-            let at = place(*offset, url, span);
+            let at = place(*offset, url, span, markdown);
             rewrite(url, &origin, ctx, Some(ids.renamed()), at, &mut found)
         };
         match ev {

@@ -25,6 +25,9 @@ pub(super) struct Loaded<'a> {
     pub projects: Vec<Project>,
     /// Every slug taken, with the file that took it first (drafts and failed files too).
     pub seen: BTreeMap<String, &'a SourceFile>,
+    /// The files that could not be read as a page or project (their errors are reported):
+    /// (path relative to content/, output path).
+    pub unloaded: Vec<(String, String)>,
 }
 
 /// Reads every Markdown file of `tree`: names and slugs in order, then the files' frontmatter
@@ -39,6 +42,16 @@ pub(super) fn load<'a>(
 ) -> Loaded<'a> {
     use rayon::prelude::*;
     let mut out = Loaded::default();
+    for (rel, slug) in &tree.unreadable {
+        let (dir, path) = output_path_of(rel, slug);
+        // An intro text is shown on the page of its folder.
+        let path = match (slug.as_str(), dir) {
+            ("_index", "") => String::new(),
+            ("_index", dir) => format!("{dir}/"),
+            _ => path,
+        };
+        out.unloaded.push((rel.clone(), path));
+    }
     // What each file is, decided in order (a slug is taken by the first file that has it).
     let mut jobs: Vec<Job> = Vec::with_capacity(tree.files.len());
     for f in &tree.files {
@@ -58,6 +71,15 @@ pub(super) fn load<'a>(
             Job::Page(f, path)
         });
     }
+    // Where each page or project would go, to tell links to a file that failed from links to
+    // nothing (see `Roadmap::unloaded`).
+    let places: Vec<Option<(String, String)>> = jobs
+        .iter()
+        .map(|job| match job {
+            Job::Project(f, path) | Job::Page(f, path) => Some((f.rel.clone(), path.clone())),
+            Job::Index(_) | Job::Fault(_) => None,
+        })
+        .collect();
     let read: Vec<Read> = jobs
         .into_par_iter()
         .map(|job| match job {
@@ -70,23 +92,46 @@ pub(super) fn load<'a>(
             Job::Page(f, path) => Read::Page(page::page(f, config, path)),
         })
         .collect();
-    for r in read {
-        match r {
-            Read::Index(f) => index_file(f, config, &mut out, errs, warnings),
-            Read::Fault(e) => errs.push(e),
+    for (r, place) in read.into_iter().zip(places) {
+        let failed = match r {
+            Read::Index(f) => {
+                index_file(f, config, &mut out, errs, warnings);
+                false
+            }
+            Read::Fault(e) => {
+                errs.push(e);
+                false
+            }
             Read::Project(p, mut mine) => {
                 warnings.append(&mut mine);
                 match *p {
-                    Ok(p) if !p.draft || opts.drafts => out.projects.push(p),
-                    Ok(_) => {}
-                    Err(mut e) => errs.0.append(&mut e.0),
+                    Ok(p) => {
+                        if !p.draft || opts.drafts {
+                            out.projects.push(p);
+                        }
+                        false
+                    }
+                    Err(mut e) => {
+                        errs.0.append(&mut e.0);
+                        true
+                    }
                 }
             }
             Read::Page(p) => match p {
-                Ok(p) if !p.draft || opts.drafts => out.pages.push(p),
-                Ok(_) => {}
-                Err(e) => errs.push(e),
+                Ok(p) => {
+                    if !p.draft || opts.drafts {
+                        out.pages.push(p);
+                    }
+                    false
+                }
+                Err(e) => {
+                    errs.push(e);
+                    true
+                }
             },
+        };
+        if let (true, Some(place)) = (failed, place) {
+            out.unloaded.push(place);
         }
     }
     out
@@ -181,11 +226,16 @@ fn slug_fault(f: &SourceFile, seen: &BTreeMap<String, &SourceFile>) -> Option<Er
 
 /// The file's folder under content/ ("" at the top) and its output path ("projekte/e-akte/").
 fn output_path(f: &SourceFile) -> (&str, String) {
-    let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    output_path_of(&f.rel, &f.slug)
+}
+
+/// [`output_path`] of the file at `rel` (relative to content/) with `slug`.
+fn output_path_of<'r>(rel: &'r str, slug: &str) -> (&'r str, String) {
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
     let path = if dir.is_empty() {
-        format!("{}/", f.slug)
+        format!("{slug}/")
     } else {
-        format!("{dir}/{}/", f.slug)
+        format!("{dir}/{slug}/")
     };
     (dir, path)
 }

@@ -36,24 +36,41 @@ pub use types::{
 
 /// Reads roadmap.yaml and content/ under `root` into a validated model. All errors at once.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<Roadmap, Errors> {
+    let (roadmap, errs) = load_partial(root, opts)?;
+    errs.into_result(roadmap)
+}
+
+/// Reads a site as [`load`] does, and when files fail, still gives the model of the files that
+/// loaded, with every error (sorted by place; none when all is well). The files that failed
+/// are in [`Roadmap::unloaded`], so that links to them are not taken for links to nothing.
+///
+/// # Errors
+/// When roadmap.yaml cannot be read or is invalid: without it there is no model at all.
+pub fn load_partial(root: &Path, opts: &LoadOptions) -> Result<(Roadmap, Errors), Errors> {
     let config = config::load(root)?;
     // Every file that can be read is validated, also when another cannot: all faults at once.
     let (mut tree, mut errs) = content::scan(&root.join("content"), root);
     if let Err(e) = content::scan_assets(root, &mut tree) {
         errs.0.extend(e.0);
     }
-    match build(config, tree, opts) {
-        Err(e) => {
-            errs.0.extend(e.0);
-            errs.sort_by_place();
-            Err(errs)
-        }
-        Ok(roadmap) => errs.into_result(roadmap),
-    }
+    let (roadmap, e) = assemble(config, tree, opts);
+    errs.0.extend(e.0);
+    errs.sort_by_place();
+    Ok((roadmap, errs))
 }
 
 /// Validates scanned content against the configuration.
+///
+/// # Errors
+/// Every fault of the content, at once.
 pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Roadmap, Errors> {
+    let (roadmap, errs) = assemble(config, tree, opts);
+    errs.into_result(roadmap)
+}
+
+/// Validates scanned content against the configuration: the model of what is valid, and the
+/// errors of the rest.
+fn assemble(config: Config, tree: ContentTree, opts: &LoadOptions) -> (Roadmap, Errors) {
     let mut errs = Errors::default();
     let mut warnings = tree.ignored.clone();
     let files::Loaded {
@@ -63,6 +80,7 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         pages,
         mut projects,
         seen,
+        unloaded,
     } = files::load(&tree, &config, opts, &mut errs, &mut warnings);
     sort_projects(&mut projects);
 
@@ -78,13 +96,16 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
     let nav = navigation::navigation(&config, &pages, &not_built, &mut errs);
     navigation::check_footer(&config, &pages, &mut errs);
 
-    let paths = content_paths(
+    let mut paths = content_paths(
         &config,
         &pages,
         &projects,
         intro.is_some(),
         projects_intro.is_some(),
     );
+    // A link to a file that failed leads where that file's page will be once it is fixed.
+    paths.extend(unloaded.iter().cloned());
+    let unloaded = unloaded.into_iter().map(|(_, path)| path).collect();
     let roadmap = Roadmap {
         config,
         intro,
@@ -96,9 +117,10 @@ pub fn build(config: Config, tree: ContentTree, opts: &LoadOptions) -> Result<Ro
         assets: tree.assets,
         site_assets: tree.site_assets,
         paths,
+        unloaded,
         warnings,
     };
-    errs.into_result(roadmap)
+    (roadmap, errs)
 }
 
 /// Orders projects by field, then number (unnumbered last), then title, then slug.

@@ -73,8 +73,8 @@ pub(super) fn project(
     let phase = current_phase(status.as_ref(), &schedule, milestone, config);
     let canvas = raw.canvas.map(canvas).unwrap_or_default();
     let budget = budget(raw.budget.unwrap_or_default());
+    check_number(raw.number.as_ref(), f, &mut errs);
     let number = raw.number.map(|n| n.value);
-    check_numbers(&budget, &kpis, number, f, &mut errs);
 
     let project = Project {
         slug: f.slug.clone(),
@@ -326,29 +326,14 @@ fn budget(raw: Vec<RawBudget>) -> Vec<Budget> {
         .collect()
 }
 
-/// Numbers must be real amounts: an error for the first infinity or NaN among the budget, the
-/// KPI values and targets and the project number.
-fn check_numbers(
-    budget: &[Budget],
-    kpis: &[Kpi],
-    number: Option<f64>,
-    f: &SourceFile,
-    errs: &mut Errors,
-) {
-    let numbers = budget
-        .iter()
-        .flat_map(|b| [Some(b.total), b.own_share])
-        .chain(
-            kpis.iter()
-                .flat_map(|k| k.values.iter().map(|(_, v)| Some(*v)).chain([k.target])),
-        )
-        .chain([number])
-        .flatten();
-    if let Some(bad) = numbers.into_iter().find(|v| !v.is_finite()) {
+/// The project's number must be a real number (the amounts and KPI figures are refused at
+/// their place when read: `yaml::Number`): an error at its line for an infinity or NaN.
+fn check_number(number: Option<&Spanned<f64>>, f: &SourceFile, errs: &mut Errors) {
+    if let Some(n) = number.filter(|n| !n.value.is_finite()) {
         errs.push(Error::content_help(
-            Location::at(&f.file, 2, 1),
-            format!("`{bad}` is not a usable number"),
-            Some("write amounts and KPI values as plain numbers, e.g. 1615250.00".into()),
+            loc(&f.file, 2, n),
+            format!("`{}` is not a usable number", n.value),
+            Some("write the project's number as a plain number, e.g. `number: 3`".into()),
         ));
     }
 }

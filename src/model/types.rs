@@ -1,7 +1,7 @@
 //! The data of the model: a roadmap with its pages and projects, each validated and
 //! cross-referenced. Plain data only; how it is loaded lives in the other files of `model`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::{Config, Entry};
 use crate::content::ContentAsset;
@@ -240,8 +240,14 @@ pub struct Roadmap {
     pub assets: Vec<ContentAsset>,
     /// The files of the site's assets/ folder, by output path (`assets/logo.svg`).
     pub site_assets: Vec<ContentAsset>,
-    /// Content file (relative to content/) -> output path, for links between files.
+    /// Content file (relative to content/) -> output path, for links between files (also of
+    /// the files in `unloaded`).
     pub paths: BTreeMap<String, String>,
+    /// The output paths (`projekte/e-akte/`) of the pages whose files failed to load: empty in
+    /// a model that [`crate::model::load`] gives. A model of the files that loaded
+    /// ([`crate::model::load_partial`]) is rendered only to find the faults of its links, and
+    /// links to these pages are not among them.
+    pub unloaded: BTreeSet<String>,
     pub warnings: Vec<Warning>,
 }
 

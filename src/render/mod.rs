@@ -271,7 +271,8 @@ pub fn render(
     let mut all = written.clone();
     all.extend(reused.iter().cloned());
     all.extend(copied.iter().cloned());
-    errs.0.extend(bodies::check(&found, &all, &ids));
+    errs.0
+        .extend(bodies::check(&found, &all, &ids, &roadmap.unloaded));
     if !errs.is_empty() {
         errs.sort_by_place();
         return Err(errs);
@@ -332,6 +333,7 @@ fn site_files_of(roadmap: &Roadmap, theme: &Theme, pages: &BTreeSet<String>) -> 
         .statics
         .iter()
         .filter(|(rel, _)| !theme::export_only(rel))
+        .filter(|(rel, _)| roadmap.config.search || !theme::SEARCH_ONLY.contains(&rel.as_str()))
     {
         files.push(OutFile {
             path: format!("static/{rel}"),

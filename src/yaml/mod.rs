@@ -54,9 +54,27 @@ fn written(at: &serde_saphyr::Location) -> Option<String> {
 /// A number of the content (an amount, a KPI's target or value), read as YAML reads it but
 /// refusing a spelling that German readers and YAML read differently: `450.000` is 450 to
 /// YAML and 450,000 to a German reader (the thousands point), so it is an error that says
-/// which to write. `450.5`, `1615250.00` and `450000` are read as ever.
+/// which to write. `450.5`, `1615250.00` and `450000` are read as ever. YAML's infinities and
+/// `.nan` are refused at their place: no chart, sum or share can use them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Number(pub f64);
+
+/// An amount of money (a budget line's total or share): a [`Number`] that is not negative.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Amount(pub f64);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+        let Number(value) = Number::deserialize(d)?;
+        if value < 0.0 {
+            return Err(serde::de::Error::custom(format!(
+                "`{value}` is negative: an amount is what a line costs or is given, from 0; write `{}`",
+                -value
+            )));
+        }
+        Ok(Amount(value))
+    }
+}
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
@@ -70,6 +88,12 @@ impl<'de> Deserialize<'de> for Number {
                     "`{w}` is ambiguous: YAML reads it as {value}, a German reader as {whole} (a point between thousands). Write `{whole}` for {whole}, or `{value:.1}` for {value}"
                 )));
             }
+        }
+        if !value.is_finite() {
+            let w = written(&referenced).unwrap_or_else(|| value.to_string());
+            return Err(serde::de::Error::custom(format!(
+                "`{w}` is not a usable number: write a plain number, e.g. `1615250.00`"
+            )));
         }
         Ok(Number(value))
     }

@@ -194,7 +194,12 @@ pub fn check(
             || files.contains(&page_file(&f.path))
             || files.contains(&format!("{p}/index.html"));
         if !exists {
-            let help = crate::error::suggest(&f.path, files.iter().map(String::as_str))
+            // A page is suggested as it is linked: by its folder (`projekte/e-akte/`).
+            let pages = files
+                .iter()
+                .filter_map(|p| p.strip_suffix("index.html").filter(|d| !d.is_empty()));
+            let candidates = files.iter().map(String::as_str).chain(pages);
+            let help = crate::error::suggest(&f.path, candidates)
                 .map(|s| format!("did you mean `/{s}`? "))
                 .unwrap_or_default();
             errors.push(Error::Link {

@@ -92,6 +92,26 @@ impl Error {
         }
     }
 
+    /// The error of a file at `path` whose bytes are not UTF-8: at the line and column of the
+    /// first byte that is not (columns count characters), with how to save it.
+    pub fn not_utf8(path: &Path, fault: &std::string::FromUtf8Error) -> Self {
+        let valid = &fault.as_bytes()[..fault.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let last = valid
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(valid, |i| &valid[i + 1..]);
+        let column = String::from_utf8_lossy(last).chars().count() + 1;
+        Error::content_help(
+            Location::at(path, line, column),
+            "the file is not valid UTF-8",
+            Some(
+                "save the file as UTF-8 (most editors offer this under \"Save with encoding\")"
+                    .into(),
+            ),
+        )
+    }
+
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.as_ref().to_path_buf(),

@@ -332,6 +332,60 @@ fn drafts_are_built_only_on_request() {
     assert!(s.read("index.html").contains("Entwurf"));
 }
 
+/// A draft keeps the files that belong to it unpublished (its pictures and attachments), with
+/// a warning each: those under its page's address, and for a draft that is its folder's
+/// `index.md`, that folder's; published with `--drafts`. A published page's are copied.
+#[test]
+fn a_draft_keeps_the_files_of_its_folder_unpublished() {
+    let s = Site::german();
+    s.write(
+        "content/geheim/index.md",
+        "---\ntitle: Geheim\ndraft: true\n---\n![Plan](plan-geheim.png)\n",
+    );
+    s.write("content/geheim/plan-geheim.png", "png");
+    s.write("content/geheim/anlagen/vertrag.pdf", "%PDF");
+    s.write(
+        "content/entwurf.md",
+        "---\ntitle: Entwurf\ndraft: true\n---\n![Skizze](entwurf/skizze.png)\n",
+    );
+    s.write("content/entwurf/skizze.png", "png");
+    s.write(
+        "content/offen.md",
+        "---\ntitle: Offen\n---\n![Plan](offen/plan.png)\n",
+    );
+    s.write("content/offen/plan.png", "png");
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !s.out().join("geheim").exists(),
+        "the draft's folder was published"
+    );
+    assert!(
+        !s.out().join("entwurf").exists(),
+        "the draft's picture was published"
+    );
+    assert!(s.out().join("offen/plan.png").exists());
+    assert!(
+        r.stderr
+            .contains("not published: it lies in the folder of the draft geheim/index.md"),
+        "{}",
+        r.stderr
+    );
+    for f in common::snapshot(&s.out()) {
+        assert!(
+            !String::from_utf8_lossy(&f.1).contains("plan-geheim")
+                && !String::from_utf8_lossy(&f.1).contains("skizze"),
+            "{:?} names the draft's file",
+            f.0
+        );
+    }
+    let r = s.build_with(&["--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(s.out().join("geheim/plan-geheim.png").exists());
+    assert!(s.out().join("geheim/anlagen/vertrag.pdf").exists());
+    assert!(s.out().join("entwurf/skizze.png").exists());
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let s = Site::german();

@@ -234,7 +234,17 @@ fn invalid_utf8() {
                 b"---\ntitle: Kaputt\n---\nGr\xfc\xdfe\n",
             )
         },
-        &["kaputt.md:4:", "UTF-8"],
+        &["kaputt.md:4:3:", "UTF-8", "save the file as UTF-8"],
+    );
+    // roadmap.yaml too, at its line and column (columns count characters, not bytes).
+    fails(
+        |s| {
+            let config = std::fs::read(s.root().join("roadmap.yaml")).unwrap();
+            let mut bytes = b"# \xc3\xa4\xc3\xa4 Gr\xfc\xdfe\n".to_vec();
+            bytes.extend(config);
+            s.write_bytes("roadmap.yaml", &bytes);
+        },
+        &["roadmap.yaml:1:8:", "not valid UTF-8"],
     );
 }
 
@@ -346,6 +356,27 @@ fn broken_links_are_reported_beside_files_that_fail() {
         !e.contains("ausblick.md:4"),
         "a link to a failed file was refused:\n{e}"
     );
+}
+
+/// A footer link of roadmap.yaml to a page that does not exist is reported at its line, with
+/// the nearest page slug.
+#[test]
+fn a_footer_link_to_no_page_is_reported_at_its_line() {
+    let e = fails(
+        |s| {
+            let config = std::fs::read_to_string(s.root().join("roadmap.yaml")).unwrap();
+            s.write(
+                "roadmap.yaml",
+                &config.replace("Datenschutz: datenschutz", "Datenschutz: hintergrnd"),
+            );
+        },
+        &[
+            "roadmap.yaml:30:16:",
+            "legal link `Datenschutz` points to `hintergrnd`",
+            "did you mean `hintergrund`?",
+        ],
+    );
+    assert!(e.contains("30 |   Datenschutz: hintergrnd"), "{e}");
 }
 
 #[test]

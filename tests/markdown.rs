@@ -18,6 +18,16 @@ fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n---\n{body}")
 }
 
+/// The German site with roadmap.yaml's `raw_html` set to `raw`.
+fn german_raw(raw: &str) -> Site {
+    let s = Site::german();
+    s.write(
+        "roadmap.yaml",
+        &format!("{}markdown:\n  raw_html: {raw}\n", common::CONFIG),
+    );
+    s
+}
+
 /// A project file of the German site with extra frontmatter and a body.
 fn project(extra: &str, body: &str) -> String {
     format!("---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n{extra}---\n{body}")
@@ -281,7 +291,7 @@ fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
         "content/ausblick.md",
         &page(
             "Ausblick",
-            "[Alt](/projekte/gibt-es-nicht/)\n\n![Plan](/assets/plaan.png)\n\n<img src=\"fehlt.png\">\n\n[Akte](/projekte/e-akte/#kpx)\n\n[Tabelle](/timeline/#zeitstrahl-tabele)\n\n[Start](/#gibt-es-nicht)\n\n<div>\n<p>Text</p>\n<a href=\"fehlt2.png\">x</a>\n</div>\n",
+            "[Alt](/projekte/gibt-es-nicht/)\n\n![Plan](/assets/plaan.png)\n\n<img src=\"fehlt.png\">\n\n[Akte](/projekte/e-akte/#kpx)\n\n[Tabelle](/timeline/#zeitstrahl-tabele)\n\n[Start](/#gibt-es-nicht)\n\n<div>\n<p>Text</p>\n<a href=\"fehlt2.png\">x</a>\n</div>\n\n[Akte](/projekte/e-akt/)\n",
         ),
     );
     let e = build_fails(&s);
@@ -298,6 +308,9 @@ fn root_absolute_and_raw_html_links_are_checked_against_the_built_site() {
         "ausblick.md:14:9: broken link: the page / has no anchor `#gibt-es-nicht`",
         // A link inside an HTML block is placed on its own line, not the block's first.
         "ausblick.md:18:10: broken link: `fehlt2.png`",
+        // A page's address is suggested as it is linked, by its folder.
+        "ausblick.md:21:8: broken link: `/projekte/e-akt/`",
+        "did you mean `/projekte/e-akte/`?",
     ] {
         assert!(e.contains(m), "{m} in {e}");
     }
@@ -435,11 +448,7 @@ fn raw_text_tags_in_prose_never_swallow_the_rest() {
         ("noscript", "<div>\n<noscript>\n</div>"),
     ] {
         for raw in ["sanitize", "allow"] {
-            let s = Site::german();
-            s.write(
-                "roadmap.yaml",
-                &format!("{}markdown:\n  raw_html: {raw}\n", common::CONFIG),
-            );
+            let s = german_raw(raw);
             s.write(
                 "content/ausblick.md",
                 &page(
@@ -623,5 +632,46 @@ fn a_link_written_otherwise_is_placed_at_its_own_column() {
         "ausblick.md:9:7: broken link: `fehlt-r.md`",
     ] {
         assert!(e.contains(m), "{m} in {e}");
+    }
+}
+
+/// A page requests nothing from other hosts and carries no link that runs code, in either
+/// `raw_html` mode: an image from elsewhere (Markdown, a reference, raw `<img>`) becomes a
+/// link to it with its alternative text; `javascript:` and `data:` links are their text; an
+/// image of such a scheme is its alternative text (no `<img>` without a source).
+#[test]
+fn pages_load_nothing_from_elsewhere_and_link_no_code() {
+    for raw in ["sanitize", "allow"] {
+        let s = german_raw(raw);
+        s.write(
+            "content/ausblick.md",
+            &page(
+                "Ausblick",
+                "![Luftbild](https://bilder.example/a.png) ![](//bilder.example/b.png)\n\n\
+                 ![Karte][k] <img src=\"http://bilder.example/c.png\" alt=\"Plan\">\n\n\
+                 [Skript](javascript:alert(1)) ![Bild](javascript:alert(2)) \
+                 [Daten](data:text/html,x) ![Punkt](data:image/png;base64,AA)\n\n\
+                 [k]: https://bilder.example/k.png\n",
+            ),
+        );
+        s.build_ok();
+        let a = s.read("ausblick/index.html");
+        let body = common::between(&a, "<h1", "</main>");
+        assert!(!body.contains("<img"), "{raw}: {body}");
+        for link in [
+            "<a href=\"https://bilder.example/a.png\">Luftbild</a>",
+            // Without an alternative text, the address is the link's text.
+            "<a href=\"//bilder.example/b.png\">//bilder.example/b.png</a>",
+            "<a href=\"https://bilder.example/k.png\">Karte</a>",
+            "<a href=\"http://bilder.example/c.png\">Plan</a>",
+        ] {
+            assert!(body.contains(link), "{raw}: {link} in {body}");
+        }
+        for gone in ["javascript:", "data:"] {
+            assert!(!body.contains(gone), "{raw}: {gone} in {body}");
+        }
+        for text in ["Skript", "Bild", "Daten", "Punkt"] {
+            assert!(body.contains(text), "{raw}: {text} in {body}");
+        }
     }
 }

@@ -258,10 +258,23 @@ fn symlinked_sources_are_followed_inside_the_site_and_refused_outside() {
     )
     .unwrap();
     std::os::unix::fs::symlink(outside.path(), s.root().join("assets")).unwrap();
+    // A folder linked from outside is not walked: nothing in it is read or named (its
+    // Markdown was parsed, and its faults quoted its lines: here its secret).
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir(folder.path().join("unter")).unwrap();
+    std::fs::write(
+        folder.path().join("unter/geheim.md"),
+        "---\ntitle: Kennwort: streng geheim\n---\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(folder.path(), s.root().join("content/extern")).unwrap();
     let before = snapshot(&s.out());
     let r = s.build();
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("passwort.txt"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/extern"), "{}", r.stderr);
+    assert!(!r.stderr.contains("geheim"), "{}", r.stderr);
+    assert!(r.stderr.contains("3 errors"), "{}", r.stderr);
     assert!(
         r.stderr.contains("leads outside the site folder"),
         "{}",
@@ -315,4 +328,50 @@ fn new_transliterates_titles_into_file_names() {
         assert!(text.contains(title), "{text}");
     }
     s.build_ok();
+}
+
+/// An HTML or SVG file under content/ or assets/ that would run code when opened (a script, an
+/// event handler, a `javascript:` address, a frame) is refused, unless raw HTML is allowed; the
+/// same files without them, and a logo, are copied as they are.
+#[test]
+fn files_that_would_run_code_on_the_site_are_refused() {
+    let s = Site::german();
+    s.write(
+        "assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect onclick =\"x()\"/></svg>",
+    );
+    s.write(
+        "content/karte.html",
+        "<p>Karte</p><SCRIPT>alert(document.domain)</SCRIPT>",
+    );
+    s.write(
+        "content/plan.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:x()\"/></svg>",
+    );
+    s.write(
+        "content/ruhig.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Bonn online=ja</text></svg>",
+    );
+    s.write("content/tabelle.html", "<table><tr><td>1</td></tr></table>");
+    let before = snapshot(&s.out());
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for m in [
+        "assets/logo.svg: invalid content: this file holds an event handler",
+        "content/karte.html: invalid content: this file holds a script",
+        "content/plan.svg: invalid content: this file holds a `javascript:` address",
+        "3 errors",
+    ] {
+        assert!(r.stderr.contains(m), "{m} in {}", r.stderr);
+    }
+    assert_eq!(snapshot(&s.out()), before);
+    // The site's own choice: with raw HTML allowed, its files are copied as they are.
+    let config = std::fs::read_to_string(s.root().join("roadmap.yaml")).unwrap();
+    s.write(
+        "roadmap.yaml",
+        &format!("{config}markdown:\n  raw_html: allow\n"),
+    );
+    s.build_ok();
+    assert!(s.read("karte.html").contains("<SCRIPT>"));
+    assert!(s.read("tabelle.html").contains("<table>"));
 }

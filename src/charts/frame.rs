@@ -463,9 +463,10 @@ impl Frame {
         let (x0, x1) = (first.x + inset, last.x + last.w - inset);
         let tip = h.clamp(4, 8).min((x1 - x0) / 2);
         let (y0, y1, ym) = (y, y + h, y + h / 2);
+        // Around the bar: up its left side, then down its right side.
         let mut outline = Vec::new();
         if b.span.cut_start {
-            outline.extend([(x0 + tip, y0), (x0, ym), (x0 + tip, y1)]);
+            outline.extend([(x0 + tip, y1), (x0, ym), (x0 + tip, y0)]);
         } else {
             outline.extend([(x0, y1), (x0, y0)]);
         }

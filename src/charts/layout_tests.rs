@@ -191,6 +191,23 @@ fn phases_are_clipped_to_the_range_and_run_into_ff() {
     let (started, middle, beyond, open) = (&row.bars[0], &row.bars[1], &row.bars[2], &row.bars[3]);
     assert!(started.span.cut_start && started.span.first == 0 && started.span.last == 1);
     assert!(started.rect.x >= l.axis.left(), "clipped at the left edge");
+    // Each outline goes once around its bar (a bar cut at both ends was drawn as a bow-tie:
+    // its left tip ran downwards): its area is the bar's less the two tips' notches.
+    for b in &row.bars {
+        let o = &b.outline;
+        let twice: i64 = (0..o.len())
+            .map(|i| {
+                let ((x0, y0), (x1, y1)) = (o[i], o[(i + 1) % o.len()]);
+                i64::from(x0) * i64::from(y1) - i64::from(x1) * i64::from(y0)
+            })
+            .sum();
+        let full = i64::from(b.rect.w) * i64::from(b.rect.h);
+        assert!(
+            twice.abs() >= full,
+            "{o:?}: area {} of {full}",
+            twice.abs() / 2
+        );
+    }
     assert_eq!((middle.span.first, middle.span.last), (4, 7));
     assert!(middle.hatched.is_none());
     for b in [beyond, open] {

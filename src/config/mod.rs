@@ -4,6 +4,7 @@
 //! the keys one by one: the single settings in `settings`, goals, fields and categories in
 //! `entries`, the accessibility statement in `accessibility`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -49,13 +50,13 @@ struct RawConfig {
     ratings: Option<Vec<ratings::RawRating>>,
     currency: Option<Spanned<String>>,
     outline: Option<Vec<Spanned<String>>>,
-    legal: Option<OrderedMap<String>>,
+    legal: Option<OrderedMap<Spanned<String>>>,
     data_licence: Option<String>,
     markdown: Option<RawMarkdown>,
     description: Option<String>,
     accessibility: Option<accessibility::RawAccessibility>,
-    leichte_sprache: Option<String>,
-    gebaerdensprache: Option<String>,
+    leichte_sprache: Option<Spanned<String>>,
+    gebaerdensprache: Option<Spanned<String>>,
     departments: Option<OrderedMap<Spanned<String>>>,
     search: Option<bool>,
 }
@@ -181,6 +182,10 @@ pub struct Config {
     /// Footer links to the site's pages in Leichte Sprache and in Gebärdensprache (page slug or URL).
     pub leichte_sprache: Option<String>,
     pub gebaerdensprache: Option<String>,
+    /// Where each footer link's target (`legal`, `leichte_sprache`, `gebaerdensprache`) is
+    /// written in roadmap.yaml, by target as written: for the errors of a link that leads
+    /// nowhere.
+    pub link_places: BTreeMap<String, Location>,
     /// The full names of departments, in the order written (roadmap.yaml's `departments`).
     pub departments: Vec<departments::DepartmentName>,
 }
@@ -214,12 +219,7 @@ pub fn load(root: &Path) -> Result<Config, Errors> {
         }
         Err(e) => return Err(Error::io(&file, e).into()),
     };
-    let src = String::from_utf8(bytes).map_err(|e| {
-        Error::content(
-            Location::file(&file),
-            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        )
-    })?;
+    let src = String::from_utf8(bytes).map_err(|e| Error::not_utf8(&file, &e))?;
     parse(root, &file, &src)
 }
 
@@ -240,6 +240,14 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let phases = settings::phases(raw.phases.as_deref(), file, &mut errs);
     let ratings = ratings::ratings(raw.ratings.as_deref(), language, file, &mut errs);
     let currency = ratings::currency(raw.currency.as_ref(), file, &mut errs);
+    let link_places: BTreeMap<String, Location> = raw
+        .legal
+        .iter()
+        .flat_map(|l| l.0.iter().map(|(_, v)| v))
+        .chain(raw.leichte_sprache.iter())
+        .chain(raw.gebaerdensprache.iter())
+        .map(|v| (v.value.clone(), yaml::loc(file, 1, v)))
+        .collect();
     let accessibility = raw
         .accessibility
         .as_ref()
@@ -276,16 +284,17 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         ratings,
         currency,
         outline,
+        link_places,
         legal: raw
             .legal
-            .map(|l| l.0.into_iter().map(|(k, v)| (k.value.0, v)).collect())
+            .map(|l| l.0.into_iter().map(|(k, v)| (k.value.0, v.value)).collect())
             .unwrap_or_default(),
         data_licence: raw.data_licence,
         raw_html,
         search: raw.search.unwrap_or(true),
         accessibility,
-        leichte_sprache: raw.leichte_sprache,
-        gebaerdensprache: raw.gebaerdensprache,
+        leichte_sprache: raw.leichte_sprache.map(|s| s.value),
+        gebaerdensprache: raw.gebaerdensprache.map(|s| s.value),
         departments,
     };
     errs.into_result(config)

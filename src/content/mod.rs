@@ -38,6 +38,58 @@ pub struct ContentAsset {
     pub rel: String,
 }
 
+/// The file types a browser opens as documents of the site, whose scripts would run with the
+/// site's rights (its origin): HTML, XHTML, SVG and XML.
+const DOCUMENT_TYPES: [&str; 6] = ["html", "htm", "xhtml", "xht", "svg", "xml"];
+
+/// What in the file at `path` could run code as a document of the site: a script, an event
+/// handler attribute (`onload=`), a `javascript:` address, or an embedded frame, object or
+/// foreign content. None for other file types, for files without any of these, and for files
+/// that cannot be read (the copy reports those).
+pub fn active_content(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if !DOCUMENT_TYPES.contains(&ext.as_str()) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).to_ascii_lowercase();
+    if text.contains("<script") {
+        return Some("a script");
+    }
+    if text.contains("javascript:") {
+        return Some("a `javascript:` address");
+    }
+    if ["<iframe", "<object", "<embed", "<foreignobject"]
+        .iter()
+        .any(|t| text.contains(t))
+    {
+        return Some("an embedded frame or object");
+    }
+    // ` onload=`, `\tonclick =`: an event handler attribute, inside a tag (not in its
+    // quoted values, not in the text between tags).
+    let bytes = text.as_bytes();
+    let (mut in_tag, mut quote) = (false, None::<u8>);
+    let mut handler = false;
+    for (i, &c) in bytes.iter().enumerate() {
+        match (in_tag, quote, c) {
+            (_, Some(q), _) if c == q => quote = None,
+            (_, Some(_), _) => {}
+            (false, None, b'<') => in_tag = true,
+            (true, None, b'>') => in_tag = false,
+            (true, None, b'"' | b'\'') => quote = Some(c),
+            (true, None, b' ' | b'\t' | b'\n' | b'\r' | b'/')
+                if bytes[i + 1..].starts_with(b"on") =>
+            {
+                let name = &bytes[i + 3..];
+                let len = name.iter().take_while(|c| c.is_ascii_lowercase()).count();
+                let rest = &text[i + 3 + len..];
+                handler |= len > 0 && rest.trim_start().starts_with('=');
+            }
+            _ => {}
+        }
+    }
+    handler.then_some("an event handler (`on…=`)")
+}
+
 /// Everything the build reads from content/ and assets/.
 #[derive(Debug, Default)]
 pub struct ContentTree {
@@ -142,7 +194,7 @@ pub fn walk(
 ) -> Errors {
     let mut errs = Errors::default();
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true)
         .into_iter()
@@ -152,7 +204,7 @@ pub fn walk(
                 || !(name.starts_with('.')
                     || (skip_underscore && name.starts_with('_') && name != "_index.md"))
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -178,6 +230,10 @@ pub fn walk(
                     "this symbolic link leads outside the site folder (or nowhere)",
                     Some("copy the file into the site instead of linking to it".into()),
                 ));
+                // Nothing behind it is read, not even its names.
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }
@@ -273,22 +329,7 @@ pub fn scan_assets(root: &Path, tree: &mut ContentTree) -> Result<(), Errors> {
 
 fn read_source(path: &Path, rel: String) -> Result<SourceFile, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            return Err(Error::content_help(
-                Location::at(path, line, col),
-                "the file is not valid UTF-8",
-                Some(
-                    "save the file as UTF-8 (most editors offer this under \"Save with encoding\")"
-                        .into(),
-                ),
-            ));
-        }
-    };
+    let text = String::from_utf8(bytes).map_err(|e| Error::not_utf8(path, &e))?;
     let slug = slug_of(path);
     let (frontmatter, has_frontmatter, body, body_line) = split_frontmatter(&text, path)?;
     Ok(SourceFile {

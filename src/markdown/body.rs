@@ -9,8 +9,9 @@ use super::html::{
     neutralise_raw_text, page_ids, raw_text_tag, rename_ids, rewrite_urls, RAW_TEXT,
 };
 use super::ids::IdAllocator;
-use super::links::{rewrite, Found, LinkContext, Origin};
+use super::links::{is_external, rewrite, Found, LinkContext, Origin};
 use super::prepare::{escape_unclosed_raw_blocks, protect_gender_star};
+use super::sanitize::allowed_scheme;
 use super::{line_of, line_starts, options, sanitize, slug_id, Body, Rendered};
 use crate::config::RawHtml;
 use crate::error::Location;
@@ -96,6 +97,7 @@ pub fn render_body_beside(
         from_config: false,
     };
     let mut found = Found::default();
+    keep_to_this_site(&mut events);
     for (ev, offset) in &mut events {
         let span = match &*ev {
             Event::Html(h) | Event::InlineHtml(h) => h.matches('\n').count(),
@@ -133,6 +135,74 @@ pub fn render_body_beside(
         found,
         renamed: ids.renamed().clone(),
     }
+}
+
+/// Markdown links and images that a page must not carry as written, in any `raw_html` mode:
+/// a link whose scheme could run code or is unknown (`javascript:`, `data:`) is shown as its
+/// text; an image from another host (`https://…`, `//…`) becomes a link to it with its
+/// alternative text, since a page requests nothing from other hosts (the export does the
+/// same); an image of another scheme is shown as its alternative text.
+fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
+    /// What became of a link's or image's start, for its end.
+    enum Kept {
+        Same,
+        /// An image shown as a link to its address, which is the link's text when the image
+        /// has no alternative text (the index of its start event).
+        AsLink(String, usize),
+        Dropped,
+    }
+    let mut open: Vec<Kept> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for (ev, offset) in events.drain(..) {
+        let ev = match &ev {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if is_external(dest_url) && !allowed_scheme(dest_url) {
+                    open.push(Kept::Dropped);
+                    continue;
+                }
+                open.push(Kept::Same);
+                ev
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let kept = match (is_external(dest_url), allowed_scheme(dest_url)) {
+                    (false, _) => Kept::Same,
+                    (true, true) => Kept::AsLink(dest_url.to_string(), out.len()),
+                    (true, false) => Kept::Dropped,
+                };
+                let as_link = matches!(kept, Kept::AsLink(..));
+                let dropped = matches!(kept, Kept::Dropped);
+                open.push(kept);
+                match ev {
+                    _ if dropped => continue,
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) if as_link => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    ev => ev,
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => match open.pop() {
+                Some(Kept::Dropped) => continue,
+                Some(Kept::AsLink(url, start)) => {
+                    if out.len() == start + 1 {
+                        out.push((Event::Text(url.into()), offset));
+                    }
+                    Event::End(TagEnd::Link)
+                }
+                _ => ev,
+            },
+            _ => ev,
+        };
+        out.push((ev, offset));
+    }
+    *events = out;
 }
 
 /// The events of a body with their offsets: headings shifted under the page's own, and each

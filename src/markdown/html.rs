@@ -214,6 +214,7 @@ pub fn rename_ids(html: &str, ids: &mut IdAllocator) -> String {
 
 /// Passes every link and file reference of `html` (`<a href>`, `<img src>`, and with `media`
 /// also those of video, audio, frames and embeds, which only unsanitized HTML keeps) through `f`.
+/// An image from another host becomes a link to it, with its alternative text (or address).
 pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) -> String {
     if !["href", "src", "poster"]
         .iter()
@@ -228,6 +229,20 @@ pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) 
                 continue;
             }
             if let Some(url) = attribute(el, attr) {
+                if t == "img" && from_elsewhere(&url) {
+                    // A page requests nothing from other hosts: a link to the picture instead.
+                    let alt = attribute(el, "alt").filter(|a| !a.trim().is_empty());
+                    let text = alt.unwrap_or_else(|| url.clone());
+                    el.replace(
+                        &format!(
+                            "<a href=\"{}\">{}</a>",
+                            html_escape::encode_double_quoted_attribute(&url),
+                            html_escape::encode_text(&text)
+                        ),
+                        lol_html::html_content::ContentType::Html,
+                    );
+                    return Ok(());
+                }
                 let new = f(&url);
                 if new != url {
                     set_attribute(el, attr, &new)?;
@@ -237,6 +252,18 @@ pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) 
         Ok(())
     })];
     rewrite(html, handlers)
+}
+
+/// Whether `url` is on another host: `https://…`, `//…` (any scheme followed by `//`).
+fn from_elsewhere(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, rest)| {
+            rest.starts_with("//")
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 /// Every element id of a page, in document order and with repeats: what a `#fragment` can

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::links::{is_external, rewrite, Found, LinkContext, Origin};
 use super::prepare::protect_gender_star;
-use super::sanitize::URL_SCHEMES;
+use super::sanitize::allowed_scheme;
 use crate::error::Location;
 
 /// Where a frontmatter text stands: for its links, and for messages about them.
@@ -64,13 +64,6 @@ impl TextAt<'_> {
 pub struct Inline<'a> {
     ctx: &'a LinkContext<'a>,
     found: Mutex<Found>,
-}
-
-fn allowed_scheme(url: &str) -> bool {
-    url.starts_with("//")
-        || url
-            .split_once(':')
-            .is_some_and(|(s, _)| URL_SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
 }
 
 impl<'a> Inline<'a> {

@@ -119,6 +119,15 @@ pub const URL_SCHEMES: &[&str] = &[
     "news",
 ];
 
+/// Whether a URL with a scheme may be the address of a link: one of [`URL_SCHEMES`], or
+/// protocol-relative (`//host/…`).
+pub fn allowed_scheme(url: &str) -> bool {
+    url.starts_with("//")
+        || url
+            .split_once(':')
+            .is_some_and(|(s, _)| URL_SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
+}
+
 fn cleaner() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {

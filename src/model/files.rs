@@ -28,6 +28,8 @@ pub(super) struct Loaded<'a> {
     /// The files that could not be read as a page or project (their errors are reported):
     /// (path relative to content/, output path).
     pub unloaded: Vec<(String, String)>,
+    /// The drafts left out of this build, by path relative to content/.
+    pub drafts: Vec<String>,
 }
 
 /// Reads every Markdown file of `tree`: names and slugs in order, then the files' frontmatter
@@ -108,6 +110,8 @@ pub(super) fn load<'a>(
                     Ok(p) => {
                         if !p.draft || opts.drafts {
                             out.projects.push(p);
+                        } else {
+                            out.drafts.push(p.body.rel.clone());
                         }
                         false
                     }
@@ -121,6 +125,8 @@ pub(super) fn load<'a>(
                 Ok(p) => {
                     if !p.draft || opts.drafts {
                         out.pages.push(p);
+                    } else {
+                        out.drafts.push(p.body.rel.clone());
                     }
                     false
                 }

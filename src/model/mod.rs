@@ -81,6 +81,7 @@ fn assemble(config: Config, tree: ContentTree, opts: &LoadOptions) -> (Roadmap, 
         mut projects,
         seen,
         unloaded,
+        drafts,
     } = files::load(&tree, &config, opts, &mut errs, &mut warnings);
     sort_projects(&mut projects);
 
@@ -106,6 +107,9 @@ fn assemble(config: Config, tree: ContentTree, opts: &LoadOptions) -> (Roadmap, 
     // A link to a file that failed leads where that file's page will be once it is fixed.
     paths.extend(unloaded.iter().cloned());
     let unloaded = unloaded.into_iter().map(|(_, path)| path).collect();
+    if config.raw_html != config::RawHtml::Allow {
+        refuse_active(tree.assets.iter().chain(&tree.site_assets), &mut errs);
+    }
     let roadmap = Roadmap {
         config,
         intro,
@@ -114,13 +118,71 @@ fn assemble(config: Config, tree: ContentTree, opts: &LoadOptions) -> (Roadmap, 
         pages,
         projects,
         nav,
-        assets: tree.assets,
+        assets: published_assets(tree.assets, &drafts, &mut warnings),
         site_assets: tree.site_assets,
         paths,
         unloaded,
         warnings,
     };
     (roadmap, errs)
+}
+
+/// An error for each of `assets` that would run code as a document of the site (an HTML or
+/// SVG file with a script): the sanitizer keeps that out of pages, and a copied file must not
+/// bring it back in.
+fn refuse_active<'a>(assets: impl Iterator<Item = &'a content::ContentAsset>, errs: &mut Errors) {
+    for a in assets {
+        if let Some(what) = content::active_content(&a.file) {
+            errs.push(crate::error::Error::content_help(
+                Location::file(&a.file),
+                format!("this file holds {what}, which would run on the site's pages when opened: it is not published"),
+                Some("remove it from the file, or set `markdown: {raw_html: allow}` in roadmap.yaml if you trust what it runs".into()),
+            ));
+        }
+    }
+}
+
+/// The files of content/ to copy: all but those that belong to a draft left out — the files
+/// under its page's address (`entwurf.md` and `entwurf/skizze.png`) and, for a draft that is
+/// its folder's `index.md`, the files of that folder (its bundle, in Hugo's terms): a draft's
+/// pictures and attachments are as unpublished as its text. Each gets a warning.
+fn published_assets(
+    assets: Vec<content::ContentAsset>,
+    drafts: &[String],
+    warnings: &mut Vec<crate::error::Warning>,
+) -> Vec<content::ContentAsset> {
+    let bundles: Vec<(String, &String)> = drafts
+        .iter()
+        .flat_map(|d| {
+            let stem = d
+                .strip_suffix(".md")
+                .or_else(|| d.strip_suffix(".markdown"));
+            let own = stem.map(|s| format!("{s}/"));
+            let folder = d
+                .strip_suffix("index.md")
+                .filter(|dir| dir.ends_with('/'))
+                .map(str::to_string);
+            [own, folder].into_iter().flatten().map(move |dir| (dir, d))
+        })
+        .collect();
+    if bundles.is_empty() {
+        return assets;
+    }
+    let (kept, held): (Vec<_>, Vec<_>) = assets
+        .into_iter()
+        .partition(|a| !bundles.iter().any(|(dir, _)| a.rel.starts_with(dir)));
+    for a in held {
+        let draft = bundles
+            .iter()
+            .find(|(dir, _)| a.rel.starts_with(dir))
+            .map_or("", |(_, d)| d.as_str());
+        warnings.push(crate::error::Warning::at(
+            "not-published",
+            Location::file(&a.file),
+            format!("not published: it lies in the folder of the draft {draft}"),
+        ));
+    }
+    kept
 }
 
 /// Orders projects by field, then number (unnumbered last), then title, then slug.

@@ -89,8 +89,9 @@ pub(super) fn check_footer(config: &Config, pages: &[Page], errs: &mut Errors) {
     for (what, target) in footer_links(config) {
         if link_target(pages, target).is_none() {
             let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+            let at = config.link_places.get(target.as_str()).cloned();
             errs.push(Error::content_help(
-                Location::file(&config.file),
+                at.unwrap_or_else(|| Location::file(&config.file)),
                 format!("{what} points to `{target}`, which is neither a page slug nor a URL"),
                 did_you_mean(target, &slugs).or(Some(
                     "write a page slug or a URL starting with https://".into(),

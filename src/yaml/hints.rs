@@ -5,6 +5,10 @@
 //! Two entry points: [`lint`] looks at the text before parsing (faults the parser reports on
 //! the wrong line or not at all), [`explain`] turns a parser message into what to do.
 
+#[path = "hints_shape.rs"]
+mod shape;
+use shape::{missing_field, prose};
+
 /// A diagnosis: where (line within the YAML, 1-based; column, 1-based), what, and the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
@@ -210,6 +214,18 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     if let Some(h) = unclosed_bracket(src, line) {
         return Some(h);
     }
+    let misread = [
+        "simple key expected ':'",
+        "expected `key: value` lines",
+        "unknown field",
+        "mapping values are not allowed",
+        "did not find expected key",
+    ];
+    if misread.iter().any(|m| raw.contains(m)) {
+        if let Some(h) = prose(src, line, column, offset) {
+            return Some(h);
+        }
+    }
     if raw.contains("mapping values are not allowed") || raw.contains("illegal placement of ':'") {
         return colon_or_indent(src, line, column);
     }
@@ -239,6 +255,30 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     {
         return bad_first_character(text, line, column);
     }
+    if raw.contains("expected `key: value` lines") {
+        // A single value where a block of keys belongs: name the key that wants the block.
+        match key_value(text) {
+            Some((key, value)) if value.starts_with('[') => {
+                return at(
+                    format!("the items of `{key}` are groups of `key: value` lines, not single values"),
+                    format!("write each item of `{key}` on a line of its own below it, starting with `- ` and its first key, the item's other keys indented under it (the README shows the format)"),
+                )
+            }
+            Some((key, value)) if !value.is_empty() => {
+                return at(
+                    format!("`{key}` takes `key: value` lines, not a single value"),
+                    format!("write the keys of `{key}` on lines of their own below it, indented by two spaces (the README shows the format)"),
+                )
+            }
+            _ if text.trim_start().starts_with("- ") => {
+                return at(
+                    "this item is a single value where `key: value` lines are expected".into(),
+                    "write the item's first key after the dash (`- label: …`) and its other keys on the lines below, indented under it".into(),
+                )
+            }
+            _ => {}
+        }
+    }
     if raw.contains("simple key expected ':'") || raw.contains("expected `key: value` lines") {
         return at(
             "this line is not of the form `key: value`".into(),
@@ -266,65 +306,6 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
         return Some(missing_field(field, src, line, column, offset));
     }
     None
-}
-
-/// A required key left out of a block. The parser names the block's last line; the hint
-/// names and points at the block instead: the key that opens it (the nearest line above with
-/// less indentation), the list item it is (`- …`, with its list's key), or the top level when
-/// the block is the whole YAML.
-fn missing_field(field: &str, src: &str, line: usize, column: usize, offset: usize) -> Hint {
-    let message = format!("the key `{field}` is required and missing");
-    // The nearest line above `line` indented less than `indent`, with its number.
-    let above = |line: usize, indent: usize| {
-        (1..line)
-            .rev()
-            .map(|l| (l, line_at(src, l)))
-            .filter(|(_, t)| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
-            .find(|(_, t)| indent_of(t) < indent)
-    };
-    let text = line_at(src, line);
-    if text.contains('{') {
-        return Hint {
-            line,
-            column,
-            message,
-            help: format!("add `{field}: …` inside the braces `{{…}}`"),
-        };
-    }
-    // The parser names the end of the block that lacks the key, at the column of its keys:
-    // the line may be deeper inside the block's last value, the column is the block's own.
-    let indent = column.checked_sub(1).unwrap_or(indent_of(text));
-    let Some((l, opener)) = above(line, indent).filter(|_| indent > 0) else {
-        return Hint {
-            line: 1,
-            column: 1,
-            message,
-            help: format!("add a line `{field}: …` at the top level, without indentation"),
-        };
-    };
-    let at = |help: String| Hint {
-        line: l,
-        column: indent_of(opener) + 1,
-        message: message.clone(),
-        help,
-    };
-    if opener.trim_start().starts_with("- ") {
-        let list = above(l, indent_of(opener)).and_then(|(_, t)| key_value(t).map(|(k, _)| k));
-        return at(match list {
-            Some(list) => format!(
-                "add `{field}: …` to this item of `{list}` (line {})",
-                l + offset
-            ),
-            None => format!("add `{field}: …` to this item (line {})", l + offset),
-        });
-    }
-    match key_value(opener) {
-        Some((key, _)) => at(format!(
-            "add a line `{field}: …` under `{key}:` (line {}), indented like its other keys",
-            l + offset
-        )),
-        None => at(format!("add a line `{field}: …` to this block")),
-    }
 }
 
 /// A value that should be a number and is not (`450.000,00`, `12 %`); or a number followed by

@@ -79,3 +79,60 @@ fn an_empty_value_is_named_by_its_key() {
         assert_eq!(h.help, "write its value after `lead: `");
     }
 }
+
+#[test]
+fn a_single_value_where_keys_belong_names_the_key() {
+    let raw = "expected `key: value` lines";
+    let list = explain(raw, "title: X\nschedule: [a, b]\n", 2, 12, 0).expect("a hint");
+    assert_eq!(
+        list.message,
+        "the items of `schedule` are groups of `key: value` lines, not single values"
+    );
+    let block = explain(raw, "title: X\ncanvas: viel\n", 2, 9, 0).expect("a hint");
+    assert_eq!(
+        block.message,
+        "`canvas` takes `key: value` lines, not a single value"
+    );
+    let item = explain(raw, "budget:\n  - Umsetzung\n", 2, 5, 0).expect("a hint");
+    assert!(
+        item.help
+            .starts_with("write the item's first key after the dash"),
+        "{}",
+        item.help
+    );
+}
+
+#[test]
+fn text_read_as_frontmatter_asks_for_the_closing_line() {
+    let src = "title: Seite\nweight: 3\n\nDie Stadt: groß und schön.\n\n";
+    let h = explain(
+        "unknown field `Die Stadt`, expected one of title",
+        src,
+        4,
+        1,
+        1,
+    )
+    .expect("a hint");
+    assert!(
+        h.message.contains("reads as the page's text"),
+        "{}",
+        h.message
+    );
+    assert_eq!(
+        h.help,
+        "close the frontmatter before the text: add a line `---` after line 3"
+    );
+    let plain = "title: Seite\n\nEin Absatz ohne Doppelpunkt.\n";
+    let h = explain("simple key expected ':'", plain, 3, 1, 1).expect("a hint");
+    assert!(h.help.ends_with("after line 2"), "{}", h.help);
+    // A misspelt key after a blank line is still a misspelt key.
+    let key = "title: Seite\n\nweigth: 3\n";
+    let h = explain(
+        "unknown field `weigth`, expected one of title, weight",
+        key,
+        3,
+        1,
+        1,
+    );
+    assert!(h.is_none_or(|h| !h.message.contains("page's text")));
+}

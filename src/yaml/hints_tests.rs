@@ -136,3 +136,49 @@ fn text_read_as_frontmatter_asks_for_the_closing_line() {
     );
     assert!(h.is_none_or(|h| !h.message.contains("page's text")));
 }
+
+#[test]
+fn a_thousands_comma_in_brackets_is_not_split_silently() {
+    let h = lint("canvas:\n  costs: [Lizenz 185,000 € im Jahr, Schulung]\n").expect("a hint");
+    assert_eq!((h.line, h.column), (2, 18));
+    assert_eq!(
+        h.message,
+        "`185,000` is split at its comma: between brackets a comma separates items"
+    );
+    assert_eq!(h.help, "put the item in quotes: `\"Lizenz 185,000 € im Jahr\"`");
+    let n = lint("budget:\n  - {label: Umsetzung, total: 86,500.00}\n").expect("a hint");
+    assert_eq!(n.help, "write the number without the comma: `total: 86500.00`");
+    // Commas with a space, in quotes, in a comment and outside brackets are as meant.
+    for fine in [
+        "users: [Bürger*innen, Unternehmen]\n",
+        "costs: [\"Lizenz 185,000 €\", Schulung]\n",
+        "title: 1,5 Stellen\n",
+        "users: [a, b] # 1,000\n",
+    ] {
+        assert_eq!(lint(fine), None, "{fine}");
+    }
+    // An apostrophe inside a plain text opens no quote.
+    let h = lint("value: [Bürger's 1,5 Stellen, mehr]\n").expect("a hint");
+    assert_eq!(h.help, "put the item in quotes: `\"Bürger's 1,5 Stellen\"`");
+    // A key's German decimal is left to the parser's error and its hint.
+    assert_eq!(lint("values: {2026-Q1: 1,5}\n"), None);
+}
+
+#[test]
+fn a_quote_left_open_is_named_where_it_opens() {
+    let src = "title: \"Bürger Portal\nfield: a\ncategory: A\nlead: [\"10\"]\n";
+    let h = explain("trailing content after double-quoted scalar", src, 4, 9, 1).expect("a hint");
+    assert_eq!((h.line, h.column), (1, 8));
+    assert_eq!(
+        h.message,
+        "the quote opened here is not closed on its line, so the text runs on to line 5"
+    );
+    assert_eq!(h.help, "close the quote at the end of the line: `title: \"Bürger Portal\"`");
+    // Text after a closed quote keeps its quotes inside the single ones the help suggests.
+    let src = "title: X\nshort_title: \"OZG\" Portal\n";
+    let h = explain("trailing content after double-quoted scalar", src, 2, 19, 1).expect("a hint");
+    assert_eq!(
+        h.help,
+        "put the whole text in single quotes: `short_title: '\"OZG\" Portal'` (a `'` inside is written `''`)"
+    );
+}

@@ -61,6 +61,7 @@ pub fn context<'a>(
     roadmap: &'a Roadmap,
     assets: &'a BTreeSet<String>,
     renamed: &'a Renamed,
+    task_labels: &'a [String; 2],
 ) -> LinkContext<'a> {
     LinkContext {
         paths: &roadmap.paths,
@@ -68,18 +69,21 @@ pub fn context<'a>(
         base_path: &roadmap.config.base_path,
         raw_html: roadmap.config.raw_html,
         renamed,
+        task_labels: [&task_labels[0], &task_labels[1]],
     }
 }
 
 /// Renders every body, keyed by content file. A body that links to an id which another body
 /// wrote and had to rename is rendered again, so that the link follows the rename.
+/// `task_labels`: the names of a task list's checkboxes (see [`LinkContext::task_labels`]).
 pub fn render_all(
     roadmap: &Roadmap,
     list: &[Doc],
     assets: &BTreeSet<String>,
+    task_labels: &[String; 2],
 ) -> (BTreeMap<String, Rendered>, Renamed) {
     let none = Renamed::new();
-    let ctx = context(roadmap, assets, &none);
+    let ctx = context(roadmap, assets, &none, task_labels);
     let render = |docs: Vec<&Doc>, ctx: &LinkContext| -> Vec<(String, Rendered)> {
         docs.par_iter()
             .map(|d| {
@@ -109,7 +113,7 @@ pub fn render_all(
     };
     let again: Vec<&Doc> = list.iter().filter(follows).collect();
     if !again.is_empty() {
-        let ctx = context(roadmap, assets, &renamed);
+        let ctx = context(roadmap, assets, &renamed, task_labels);
         docs.extend(render(again, &ctx));
     }
     (docs, renamed)

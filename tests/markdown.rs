@@ -675,3 +675,77 @@ fn pages_load_nothing_from_elsewhere_and_link_no_code() {
         }
     }
 }
+
+/// A comment (or processing instruction, CDATA section, declaration) opened in a block and
+/// never ended is shown as text: it no longer swallows the rest of the body, nor with
+/// `raw_html: allow` the page's own end.
+#[test]
+fn an_unended_comment_swallows_nothing() {
+    for raw in ["sanitize", "allow"] {
+        for open in ["<!-- nie geschlossen", "<?php echo 1;", "<![CDATA[ x"] {
+            let s = german_raw(raw);
+            s.write(
+                "content/ausblick.md",
+                &page(
+                    "Ausblick",
+                    &format!("Vorher\n\n{open}\n\nNachher\n\n## Ende\n"),
+                ),
+            );
+            s.build_ok();
+            let a = s.read("ausblick/index.html");
+            assert!(a.contains("<p>Nachher</p>"), "{raw} {open}: {a}");
+            assert!(a.contains("<h2 id=\"ende\">"), "{raw} {open}: {a}");
+            assert!(a.contains("&lt;"), "{raw} {open}: shown as text");
+            assert!(a.trim_end().ends_with("</html>"), "{raw} {open}");
+            assert!(a.contains("</main>"), "{raw} {open}");
+        }
+    }
+}
+
+/// A task list's checkboxes are named by their state in the site's language (the theme's
+/// `task_open`, `task_done`): a checkbox without a name fails WCAG 4.1.2.
+#[test]
+fn task_list_checkboxes_have_a_name() {
+    for raw in ["sanitize", "allow"] {
+        let s = german_raw(raw);
+        s.write(
+            "content/ausblick.md",
+            &page(
+                "Ausblick",
+                "- [ ] offen bleibt dies\n- [x] das ist fertig\n",
+            ),
+        );
+        s.build_ok();
+        let a = s.read("ausblick/index.html");
+        // The sanitizer may order the attributes otherwise.
+        let boxes: Vec<&str> = a
+            .split("<input ")
+            .skip(1)
+            .filter_map(|t| t.split('>').next())
+            .filter(|t| t.contains("type=\"checkbox\""))
+            .collect();
+        assert_eq!(boxes.len(), 2, "{raw}: {boxes:?}");
+        assert!(boxes[0].contains("aria-label=\"offen\"") && !boxes[0].contains("checked"));
+        assert!(boxes[1].contains("aria-label=\"erledigt\"") && boxes[1].contains("checked"));
+        assert!(boxes.iter().all(|b| b.contains("disabled")), "{boxes:?}");
+    }
+}
+
+/// A footnote label defined twice (also in another letter case) gives no id twice, and a
+/// heading without words is no empty entry of the contents.
+#[test]
+fn footnotes_defined_twice_and_empty_headings_keep_the_page_valid() {
+    let s = Site::german();
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "Ref[^b] und [^a-b].\n\n## \n\n## Eins\n\n## Zwei\n\n## Drei\n\n[^b]: erste\n[^b]: zweite\n[^a-b]: x\n[^A-B]: y\n",
+        ),
+    );
+    s.build_ok();
+    assert_eq!(duplicate_ids(&s.out()), vec![]);
+    let a = s.read("ausblick/index.html");
+    assert!(a.contains("href=\"#eins\""), "{a}");
+    assert!(!a.contains("\"></a></li>"), "an empty entry: {a}");
+}

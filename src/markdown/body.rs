@@ -120,6 +120,25 @@ pub fn render_body_beside(
             Event::Html(h) | Event::InlineHtml(h) => {
                 *h = rewrite_urls(h, ctx.raw_html == RawHtml::Allow, &mut link).into()
             }
+            // A checkbox needs a name (WCAG 4.1.2): its state in words.
+            Event::TaskListMarker(done) => {
+                let name = ctx.task_labels[usize::from(*done)];
+                *ev = Event::InlineHtml(
+                    format!(
+                        "<input type=\"checkbox\" disabled=\"\"{}{}>",
+                        if *done { " checked=\"\"" } else { "" },
+                        if name.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                " aria-label=\"{}\"",
+                                html_escape::encode_double_quoted_attribute(name)
+                            )
+                        }
+                    )
+                    .into(),
+                );
+            }
             _ => {}
         }
     }
@@ -340,6 +359,7 @@ fn as_text(events: &mut [(Event, usize)], i: usize) {
 fn give_ids(events: &mut [(Event, usize)], ids: &mut IdAllocator) -> Vec<(String, String)> {
     let mut toc = Vec::new();
     let mut footnotes: HashMap<String, String> = HashMap::new();
+    let mut defined: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut footnote = |label: &str, ids: &mut IdAllocator| -> String {
         let key = label.to_lowercase();
         if let Some(id) = footnotes.get(&key) {
@@ -370,13 +390,24 @@ fn give_ids(events: &mut [(Event, usize)], ids: &mut IdAllocator) -> Vec<(String
                     Some(written) => ids.claim(written),
                     None => ids.take(&slug_id(&text)),
                 };
-                if *level == pulldown_cmark::HeadingLevel::H2 {
+                // A heading without words (`## `, a picture alone) would be an empty link.
+                if *level == pulldown_cmark::HeadingLevel::H2 && !text.trim().is_empty() {
                     toc.push((given.clone(), text));
                 }
                 *id = Some(CowStr::from(given));
             }
             Event::FootnoteReference(label) => *label = footnote(label, ids).into(),
-            Event::Start(Tag::FootnoteDefinition(label)) => *label = footnote(label, ids).into(),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                // A label defined twice: the second definition gets an id of its own (the
+                // references lead to the first, as in GitHub's Markdown).
+                let first = defined.insert(label.to_lowercase());
+                *label = if first {
+                    footnote(label, ids)
+                } else {
+                    ids.take(&format!("fn-{}", slug_id(label)))
+                }
+                .into();
+            }
             Event::Html(h) | Event::InlineHtml(h) => *h = rename_ids(h, ids).into(),
             _ => {}
         }

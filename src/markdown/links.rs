@@ -36,6 +36,9 @@ pub struct LinkContext<'a> {
     /// Ids that a body wrote and the build had to rename, by output path of its page
     /// (written -> given): links from other texts follow them. Empty until bodies are rendered.
     pub renamed: &'a BTreeMap<String, BTreeMap<String, String>>,
+    /// The accessible names of a task list's checkboxes, [open, done] (the theme's
+    /// `task_open`, `task_done`); empty ones are left out.
+    pub task_labels: [&'a str; 2],
 }
 
 /// Where a text with links stands.

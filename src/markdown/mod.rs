@@ -63,6 +63,7 @@ pub fn render_alone(markdown: &str, file: &str, kind: Body) -> Rendered {
         base_path: "/",
         raw_html: crate::config::RawHtml::Sanitize,
         renamed: &renamed,
+        task_labels: ["", ""],
     };
     let src = crate::model::Source {
         markdown: markdown.into(),
@@ -80,10 +81,12 @@ pub fn protect_gender_star(src: &str) -> String {
     prepare::protect_gender_star(src, options())
 }
 
-/// A heading id from its text: lower-case, letters and digits kept (umlauts too), spaces to `-`.
+/// A heading id from its text: lower-case, letters and digits kept (umlauts too, composed: NFC),
+/// spaces to `-`.
 pub fn slug_id(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
-    for c in text.trim().chars() {
+    for c in text.trim().nfc() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {

@@ -140,9 +140,16 @@ fn not_prose(src: &str, options: Options) -> Vec<Range<usize>> {
 /// never closes (`<textarea>` on a line of its own, then prose): CommonMark would otherwise
 /// take the rest of the document as raw HTML, and a browser or the sanitizer would read it as
 /// the element's text. Such a line is then a paragraph that shows the tag.
+///
+/// The same for a block that opens a comment (`<!--`), a processing instruction (`<?`), a
+/// CDATA section or a declaration and never ends it: it would swallow the rest of the
+/// document (and with `raw_html: allow`, the page's own end).
 pub fn escape_unclosed_raw_blocks(src: &str, options: Options) -> String {
     let lower = src.to_ascii_lowercase();
-    if !RAW_TEXT.iter().any(|t| lower.contains(&format!("<{t}"))) {
+    if !RAW_TEXT.iter().any(|t| lower.contains(&format!("<{t}")))
+        && !lower.contains("<!")
+        && !lower.contains("<?")
+    {
         return src.to_string();
     }
     let mut at: Vec<usize> = Vec::new();
@@ -150,7 +157,9 @@ pub fn escape_unclosed_raw_blocks(src: &str, options: Options) -> String {
         if let Event::Start(Tag::HtmlBlock) = ev {
             let block = &src[range.clone()];
             let Some(lt) = block.find('<') else { continue };
-            if first_unclosed_raw_text(block).is_some_and(|r| r.start == lt) {
+            if first_unclosed_raw_text(block).is_some_and(|r| r.start == lt)
+                || never_ends(&block[lt..])
+            {
                 at.push(range.start + lt);
             }
         }
@@ -164,6 +173,21 @@ pub fn escape_unclosed_raw_blocks(src: &str, options: Options) -> String {
     }
     out.push_str(&src[last..]);
     out
+}
+
+/// Whether `block` (from its `<`) opens a comment, processing instruction, CDATA section or
+/// declaration whose end is not in it (CommonMark's HTML blocks of kinds 2 to 5).
+fn never_ends(block: &str) -> bool {
+    let (open, end) = match block.as_bytes() {
+        [b'<', b'!', b'-', b'-', ..] => ("<!--", "-->"),
+        [b'<', b'?', ..] => ("<?", "?>"),
+        _ if block.starts_with("<![CDATA[") => ("<![CDATA[", "]]>"),
+        [b'<', b'!', c, ..] if c.is_ascii_alphabetic() => ("<!", ">"),
+        _ => return false,
+    };
+    // `<!-->` and `<!--->` are empty comments.
+    let rest = &block[open.len()..];
+    !(rest.contains(end) || (open == "<!--" && (rest.starts_with('>') || rest.starts_with("->"))))
 }
 
 #[cfg(test)]
@@ -207,5 +231,25 @@ mod tests {
         );
         let closed = "<script>\nx\n</script>\n\n## A";
         assert_eq!(escape_unclosed_raw_blocks(closed, o), closed);
+        // A comment, instruction, CDATA or declaration that never ends is text too.
+        for open in [
+            "<!-- nie geschlossen",
+            "<?php echo 1;",
+            "<![CDATA[ x",
+            "<!DOCTYPE html",
+        ] {
+            assert_eq!(
+                escape_unclosed_raw_blocks(&format!("Vorher\n\n{open}\n\nNachher\n"), o),
+                format!("Vorher\n\n\\{open}\n\nNachher\n"),
+            );
+        }
+        for ended in [
+            "<!-- kurz -->\n\nx",
+            "<!-->\n\nx",
+            "<?x ?>\n\ny",
+            "<!DOCTYPE html>\n",
+        ] {
+            assert_eq!(escape_unclosed_raw_blocks(ended, o), ended);
+        }
     }
 }

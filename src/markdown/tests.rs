@@ -14,6 +14,7 @@ fn inline(text: &str) -> String {
         base_path: "/",
         raw_html: RawHtml::Sanitize,
         renamed: &renamed,
+        task_labels: ["", ""],
     };
     let at = TextAt {
         origin: Origin {
@@ -131,4 +132,11 @@ fn a_content_path_is_written_as_a_link_from_another_file_writes_it() {
         assert_eq!(relative_to(from, target), written, "{from} -> {target}");
         assert_eq!(resolve_rel(from, written).as_deref(), Some(target));
     }
+}
+
+#[test]
+fn a_heading_id_is_the_same_however_its_letters_are_composed() {
+    // `Ü` as one character (NFC) and as `U` with a combining diaeresis (NFD, macOS file names).
+    assert_eq!(super::slug_id("Übersicht"), "übersicht");
+    assert_eq!(super::slug_id("U\u{308}bersicht"), "übersicht");
 }

@@ -145,9 +145,15 @@ fn a_thousands_comma_in_brackets_is_not_split_silently() {
         h.message,
         "`185,000` is split at its comma: between brackets a comma separates items"
     );
-    assert_eq!(h.help, "put the item in quotes: `\"Lizenz 185,000 € im Jahr\"`");
+    assert_eq!(
+        h.help,
+        "put the item in quotes: `\"Lizenz 185,000 € im Jahr\"`"
+    );
     let n = lint("budget:\n  - {label: Umsetzung, total: 86,500.00}\n").expect("a hint");
-    assert_eq!(n.help, "write the number without the comma: `total: 86500.00`");
+    assert_eq!(
+        n.help,
+        "write the number without the comma: `total: 86500.00`"
+    );
     // Commas with a space, in quotes, in a comment and outside brackets are as meant.
     for fine in [
         "users: [Bürger*innen, Unternehmen]\n",
@@ -173,7 +179,10 @@ fn a_quote_left_open_is_named_where_it_opens() {
         h.message,
         "the quote opened here is not closed on its line, so the text runs on to line 5"
     );
-    assert_eq!(h.help, "close the quote at the end of the line: `title: \"Bürger Portal\"`");
+    assert_eq!(
+        h.help,
+        "close the quote at the end of the line: `title: \"Bürger Portal\"`"
+    );
     // Text after a closed quote keeps its quotes inside the single ones the help suggests.
     let src = "title: X\nshort_title: \"OZG\" Portal\n";
     let h = explain("trailing content after double-quoted scalar", src, 2, 19, 1).expect("a hint");

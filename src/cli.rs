@@ -93,6 +93,9 @@ pub enum Command {
         /// The folder to create the site in (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The site's language: its roadmap.yaml, example pages and UI words.
+        #[arg(long, default_value = "de", value_parser = ["de", "en"])]
+        language: String,
     },
     /// Create a new project or page with its frontmatter filled in.
     New {
@@ -200,7 +203,7 @@ pub fn run(cli: Cli) -> i32 {
                 Err(errs) => fail(&errs),
             }
         }
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, language } => init(&dir, &language),
         Command::New { what, root } => new(what, site_root(root)),
     }
 }
@@ -255,8 +258,13 @@ fn export(
 }
 
 /// `roadmap init DIR`: the files written and what to do next.
-fn init(dir: &std::path::Path) -> i32 {
-    match crate::scaffold::init(dir, crate::quarter::today()) {
+fn init(dir: &std::path::Path, language: &str) -> i32 {
+    let language = if language == "en" {
+        crate::config::Language::En
+    } else {
+        crate::config::Language::De
+    };
+    match crate::scaffold::init(dir, crate::quarter::today(), language) {
         Ok(files) => {
             for f in files {
                 eprintln!("created {}", f.display());

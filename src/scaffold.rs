@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, CONFIG_FILE};
-use crate::error::{Error, Errors, Location};
+use crate::error::{Error, Errors};
 use crate::model::{self, GENERATED};
 use crate::quarter::Date;
 
@@ -43,12 +43,49 @@ const INIT_INDEX: &str = "---\ntitle: Startseite\n---\nDiese Roadmap zeigt, mit 
 
 const INIT_PAGE: &str = "---\ntitle: Hintergrund\nweight: 10\ndescription: Warum es diese Roadmap gibt.\n---\nDer Rat hat die Verwaltung beauftragt, eine Roadmap für die Digitalisierung vorzulegen.\n\n## Ziele {#ziele}\n\nDie Projekte stehen unter [Projekte](projekte/beispielprojekt.md).\n";
 
+const INIT_CONFIG_EN: &str = r##"# The roadmap's configuration. The format is described in the README.
+title: Digital Roadmap
+subtitle: Projects, indicators and schedule
+organisation: City of Exampletown
+# The address the site will be published at; needed for sitemap.xml. Remove the `#` and
+# write your own address:
+# base_url: https://www.exampletown.example/roadmap/
+as_of: {as_of}
+language: en
+projects_dir: projects
+timeline:
+  start: {start}-Q1
+  end: {end}-Q4
+goals:
+  - key: simpler
+    title: Exampletown gets simpler
+fields:
+  - key: digital-services
+    title: Digital services
+    color: "#1d5f9f"
+  - key: smart-city
+    title: Smart city
+    color: "#2e6b30"
+categories:
+  - key: A
+    title: Culture, organisation and strategy
+  - key: B
+    title: Projects across the administration and central digital services
+outline: [background, overview, projects, timeline, dashboard]
+# The dashboard's phases, in order (left out, they are the German ones of the format).
+phases: [Conception, Implementation, Implemented, Evaluation]
+"##;
+
+const INIT_INDEX_EN: &str = "---\ntitle: Home\n---\nThis roadmap shows the projects that make the administration more digital.\n";
+
+const INIT_PAGE_EN: &str = "---\ntitle: Background\nweight: 10\ndescription: Why this roadmap exists.\n---\nThe council asked the administration for a roadmap of its digitalisation.\n\n## Goals {#goals}\n\nThe projects are listed under [Projects](projects/example-project.md).\n";
+
 /// Creates a new site in `root`: roadmap.yaml (as of the month of `today`, its timeline from
-/// `today`'s year), a home introduction, a page and a project.
+/// `today`'s year), a home introduction, a page and a project, in `language`.
 ///
 /// # Errors
 /// A roadmap.yaml or one of the files exists already (exit status 2); a write fails.
-pub fn init(root: &Path, today: Date) -> Result<Vec<PathBuf>, Errors> {
+pub fn init(root: &Path, today: Date, language: config::Language) -> Result<Vec<PathBuf>, Errors> {
     let year = today.year;
     if root.join(CONFIG_FILE).exists() {
         return Err(Error::Usage {
@@ -59,16 +96,43 @@ pub fn init(root: &Path, today: Date) -> Result<Vec<PathBuf>, Errors> {
         }
         .into());
     }
-    let config = INIT_CONFIG
+    let english = language == config::Language::En;
+    let (template, index, (page, page_text), (project, title, field)) = if english {
+        (
+            INIT_CONFIG_EN,
+            INIT_INDEX_EN,
+            ("background", INIT_PAGE_EN),
+            (
+                "projects/example-project",
+                "Example project",
+                "digital-services",
+            ),
+        )
+    } else {
+        (
+            INIT_CONFIG,
+            INIT_INDEX,
+            ("hintergrund", INIT_PAGE),
+            (
+                "projekte/beispielprojekt",
+                "Beispielprojekt",
+                "digitale-verwaltung",
+            ),
+        )
+    };
+    let text = template
         .replace("{as_of}", &format!("{year:04}-{:02}", today.month))
         .replace("{start}", &year.to_string())
         .replace("{end}", &(year + 4).to_string());
-    let project = project_text("Beispielprojekt", "digitale-verwaltung", Some("A"), 1, year);
+    // The project's placeholders in the site's language, from the theme, as `new` writes them.
+    let config = config::parse(root, &root.join(CONFIG_FILE), &text)?;
+    let words = Placeholders::of(&config)?;
+    let project_file = project_text(&words, title, field, Some("A"), 1, year);
     let files = [
-        (CONFIG_FILE.to_string(), config),
-        ("content/_index.md".into(), INIT_INDEX.to_string()),
-        ("content/hintergrund.md".into(), INIT_PAGE.to_string()),
-        ("content/projekte/beispielprojekt.md".into(), project),
+        (CONFIG_FILE.to_string(), text),
+        ("content/_index.md".into(), index.to_string()),
+        (format!("content/{page}.md"), page_text.to_string()),
+        (format!("content/{project}.md"), project_file),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {
@@ -85,7 +149,42 @@ pub fn init(root: &Path, today: Date) -> Result<Vec<PathBuf>, Errors> {
     Ok(written)
 }
 
+/// The texts a new file is filled with, for the editor to replace: in the site's language (the
+/// theme's `new_*` strings) and with the site's first two phases.
+struct Placeholders {
+    kpi: String,
+    partner_group: String,
+    partner: String,
+    value: String,
+    users: String,
+    project_body: String,
+    page_body: String,
+    phases: [String; 2],
+}
+
+impl Placeholders {
+    /// For the site of `config`, from its theme.
+    fn of(config: &config::Config) -> Result<Placeholders, Errors> {
+        let theme = crate::theme::load(config)?;
+        let phase = |i: usize| {
+            let p = &config.phases;
+            p.get(i).or(p.last()).cloned().unwrap_or_default()
+        };
+        Ok(Placeholders {
+            kpi: theme.t("new_kpi"),
+            partner_group: theme.t("new_partner_group"),
+            partner: theme.t("new_partner"),
+            value: theme.t("new_value"),
+            users: theme.t("new_users"),
+            project_body: theme.t("new_project_body"),
+            page_body: theme.t("new_page_body"),
+            phases: [phase(0), phase(1)],
+        })
+    }
+}
+
 fn project_text(
+    words: &Placeholders,
     title: &str,
     field: &str,
     category: Option<&str>,
@@ -95,10 +194,19 @@ fn project_text(
     let category = category
         .map(|c| format!("category: {c}\n"))
         .unwrap_or_default();
+    let t = |s: &str| yaml_text(s);
     format!(
-        "---\ntitle: {title}\nnumber: {number}\nfield: {field}\n{category}lead: [\"10\"]\nkpis:\n  - {{label: Nutzer*innen des neuen Dienstes, target: 1000, due: {next}-Q4}}\nschedule:\n  - phase: Konzeption\n    from: {year}-Q1\n    to: {year}-Q4\n  - phase: Umsetzung\n    from: {next}-Q1\n    to: open\nmilestone: {year}-Q4\ncanvas:\n  partners:\n    Intern: [Fachbereich 10]\n  value: [Was das Projekt den Nutzer*innen bringt]\n  users: [Bürger*innen]\n---\nWorum es in diesem Projekt geht, in wenigen Sätzen.\n",
+        "---\ntitle: {title}\nnumber: {number}\nfield: {field}\n{category}lead: [\"10\"]\nkpis:\n  - label: {kpi}\n    target: 1000\n    due: {next}-Q4\nschedule:\n  - phase: {p0}\n    from: {year}-Q1\n    to: {year}-Q4\n  - phase: {p1}\n    from: {next}-Q1\n    to: open\nmilestone: {year}-Q4\ncanvas:\n  partners:\n    {group}: [{partner}]\n  value: [{value}]\n  users: [{users}]\n---\n{body}\n",
         title = yaml_text(title),
-        next = year + 1
+        next = year + 1,
+        kpi = t(&words.kpi),
+        p0 = t(&words.phases[0]),
+        p1 = t(&words.phases[1]),
+        group = t(&words.partner_group),
+        partner = t(&words.partner),
+        value = t(&words.value),
+        users = t(&words.users),
+        body = words.project_body,
     )
 }
 
@@ -165,6 +273,7 @@ pub fn new_file(
     year: i32,
 ) -> Result<Created, Errors> {
     let config = config::load(root)?;
+    let words = Placeholders::of(&config)?;
     let slug = model::slugify(title);
     if slug.is_empty() {
         return Err(Error::Usage {
@@ -185,11 +294,13 @@ pub fn new_file(
                     if !config.fields.iter().any(|x| x.key == f) {
                         let keys: Vec<&str> =
                             config.fields.iter().map(|x| x.key.as_str()).collect();
-                        return Err(Error::content_help(
-                            Location::file(&config.file),
-                            format!("unknown field `{f}`"),
-                            crate::error::did_you_mean(f, &keys),
-                        )
+                        // A fault of the command line (exit status 2), not of roadmap.yaml.
+                        let hint = crate::error::did_you_mean(f, &keys).unwrap_or_default();
+                        return Err(Error::Usage {
+                            message: format!(
+                                "--field {f}: roadmap.yaml has no field (Handlungsfeld) `{f}`; {hint}"
+                            ),
+                        }
                         .into());
                     }
                     f.to_string()
@@ -207,7 +318,7 @@ pub fn new_file(
             let year = year.clamp(config.start.year, last);
             let dir = root.join("content").join(&config.projects_dir);
             let number = next_number(root, &config.projects_dir, &field);
-            let text = project_text(title, &field, category, number, year);
+            let text = project_text(&words, title, &field, category, number, year);
             let created = Created {
                 path: dir.join(format!("{slug}.md")),
                 number: Some(number),
@@ -224,8 +335,9 @@ pub fn new_file(
                 url_path: format!("{slug}/"),
             },
             format!(
-                "---\ntitle: {}\nweight: 100\n---\nText der Seite.\n",
-                yaml_text(title)
+                "---\ntitle: {}\nweight: 100\n---\n{}\n",
+                yaml_text(title),
+                words.page_body
             ),
         ),
     };
@@ -259,8 +371,11 @@ mod tests {
             month: 3,
             day: Some(9),
         };
-        init(dir.path(), today).unwrap();
-        assert!(init(dir.path(), today).is_err(), "never overwrites");
+        init(dir.path(), today, config::Language::De).unwrap();
+        assert!(
+            init(dir.path(), today, config::Language::De).is_err(),
+            "never overwrites"
+        );
         let config = std::fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap();
         assert!(config.contains("as_of: 2026-03"), "{config}");
         let p = new_file(
@@ -291,5 +406,55 @@ mod tests {
         assert!(report.warnings[0].to_string().contains("base_url"));
         assert!(out.join("projekte/offene-daten-portal/index.html").exists());
         assert!(out.join("ueber-uns/index.html").exists());
+    }
+
+    /// An English site: its roadmap.yaml, pages and project in English, and `new` fills a
+    /// project with English placeholders and the site's own phases; it builds as it is.
+    #[test]
+    fn an_english_site_is_english_from_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = Date {
+            year: 2026,
+            month: 3,
+            day: None,
+        };
+        init(dir.path(), today, config::Language::En).unwrap();
+        let config = std::fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap();
+        assert!(config.contains("language: en") && config.contains("projects_dir: projects"));
+        let example = dir.path().join("content/projects/example-project.md");
+        let text = std::fs::read_to_string(example).unwrap();
+        for english in ["Users of the new service", "phase: Conception", "Residents"] {
+            assert!(text.contains(english), "{english} in {text}");
+        }
+        let p = new_file(dir.path(), Kind::Project, "Open data", None, 2026).unwrap();
+        let text = std::fs::read_to_string(p.path).unwrap();
+        assert!(text.contains("phase: Implementation"), "{text}");
+        assert!(text.contains("What this project is about"), "{text}");
+        let page = new_file(dir.path(), Kind::Page, "About", None, 2026).unwrap();
+        assert!(std::fs::read_to_string(page.path)
+            .unwrap()
+            .contains("The page's text."));
+        for german in ["Nutzer", "Konzeption", "Fachbereich", "Bürger", "Worum"] {
+            let all: String = [
+                "content/projects/example-project.md",
+                "content/projects/open-data.md",
+                "content/background.md",
+                "content/_index.md",
+            ]
+            .iter()
+            .map(|f| std::fs::read_to_string(dir.path().join(f)).unwrap())
+            .collect();
+            assert!(!all.contains(german), "{german}");
+        }
+        let opts = crate::site::BuildOptions {
+            root: dir.path().into(),
+            output: Some(dir.path().join("public")),
+            ..Default::default()
+        };
+        crate::site::build(&opts).unwrap_or_else(|e| panic!("{e}"));
+        assert!(dir
+            .path()
+            .join("public/projects/open-data/index.html")
+            .exists());
     }
 }

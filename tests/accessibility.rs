@@ -153,7 +153,7 @@ fn statement_keys_are_validated() {
     )
     .unwrap_err();
     assert!(
-        err.contains("unknown field `methode`") && err.contains("did you mean `method`?"),
+        err.contains("unknown key `methode`") && err.contains("did you mean `method`?"),
         "{err}"
     );
     let no_way = STATEMENT.replace(

@@ -105,6 +105,15 @@ fn check_roadmap(root: &Path, pdf: &Path, title: &str, language: &str) -> String
     );
     assert_eq!(info(pdf, "Tagged"), "yes");
     assert_eq!(info(pdf, "Title"), title);
+    // No page after the title page holds only its running header and its number (a chapter's
+    // page break at the top of a landscape page made one before the overview and timeline).
+    for n in 2..=pages {
+        let number = n.to_string();
+        let page = tool("pdftotext", &["-f", &number, "-l", &number], pdf);
+        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        let body = lines.len().saturating_sub(3);
+        assert!(body > 0, "page {n} of {pages} is empty: {lines:?}");
+    }
     let meta = tool("pdfinfo", &["-meta"], pdf);
     assert!(meta.contains("<pdfaid:part>2</pdfaid:part>"), "{meta}");
     assert!(
@@ -171,6 +180,48 @@ fn bundled_roadmap_is_a_tagged_pdf_a_and_deterministic() {
     // Money per language, ratings as words, the document's reference on the title page.
     assert!(text.contains(&squeezed("DS-Nr. 21874-21")));
     assert!(text.contains(&squeezed("Inhaltsverzeichnis")));
+}
+
+/// A landscape chapter (the overview of four fields, the timeline) after a page of text
+/// starts on the next page, with no empty page before it; the dashboard's project names keep
+/// their width beside a long rating note.
+#[test]
+fn landscape_chapters_follow_without_an_empty_page() {
+    let site = Site::fixture("one-project");
+    let config = std::fs::read_to_string(site.root().join("roadmap.yaml")).unwrap();
+    let config = config.replace(
+        "fields:\n  - key: verwaltung\n    title: Digitale Verwaltung\n",
+        "fields:\n  - key: verwaltung\n    title: Digitale Verwaltung\n  - key: b\n    title: Bildung\n  - key: c\n    title: Klima\n  - key: d\n    title: Mobilität\n",
+    );
+    site.write(
+        "roadmap.yaml",
+        &format!("{config}outline: [hintergrund, overview, projects, timeline, dashboard]\n"),
+    );
+    site.write(
+        "content/hintergrund.md",
+        &format!(
+            "---\ntitle: Hintergrund\n---\n{}",
+            "Ein Absatz über den Hintergrund.\n\n".repeat(30)
+        ),
+    );
+    let project =
+        std::fs::read_to_string(site.root().join("content/projects/e-rechnung.md")).unwrap();
+    site.write(
+        "content/projects/e-rechnung.md",
+        &project.replacen(
+            "---\n",
+            "---\nstatus:\n  phase: Umsetzung\n  rating: red\n  rating_note: Die Vergabe wurde angefochten; eine Stillhaltefrist von zehn Wochen läuft.\n",
+            1,
+        ),
+    );
+    let pdf = site.root().join("out.pdf");
+    export_ok(site.root(), &pdf, &[]);
+    check_roadmap(site.root(), &pdf, "Roadmap mit einem Projekt", "de");
+    let text = text_of(&pdf);
+    assert!(
+        text.contains("E-Rechnung"),
+        "the project's name whole in the dashboard"
+    );
 }
 
 #[test]

@@ -89,13 +89,19 @@ fn assemble(config: Config, tree: ContentTree, opts: &LoadOptions) -> (Roadmap, 
     paths::check_reserved(&config, &pages, &mut errs);
 
     // A slug whose file failed to load (reported already) or is a draft is no second fault.
+    let built: BTreeSet<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
     let not_built: BTreeSet<&str> = seen
         .keys()
         .map(String::as_str)
-        .filter(|slug| !pages.iter().any(|p| p.slug == *slug))
+        .filter(|slug| !built.contains(slug))
+        .collect();
+    let draft_slugs: BTreeSet<&str> = seen
+        .iter()
+        .filter(|(_, f)| drafts.contains(&f.rel))
+        .map(|(slug, _)| slug.as_str())
         .collect();
     let nav = navigation::navigation(&config, &pages, &not_built, &mut errs);
-    navigation::check_footer(&config, &pages, &mut errs);
+    navigation::check_footer(&config, &pages, &not_built, &draft_slugs, &mut errs);
 
     let mut paths = content_paths(
         &config,

@@ -85,20 +85,66 @@ fn by_weight(pages: &[Page]) -> Vec<NavItem> {
 
 /// Reports each footer link (legal, Leichte Sprache, Gebärdensprache) that is neither a page
 /// slug nor a URL.
-pub(super) fn check_footer(config: &Config, pages: &[Page], errs: &mut Errors) {
+///
+/// A link to a draft is an error of its own (a legal page must be published); one to a page
+/// whose file failed to load (in `not_built`, not among `drafts`) is none: that file's error
+/// is reported.
+pub(super) fn check_footer(
+    config: &Config,
+    pages: &[Page],
+    not_built: &BTreeSet<&str>,
+    drafts: &BTreeSet<&str>,
+    errs: &mut Errors,
+) {
     for (what, target) in footer_links(config) {
+        let at = || {
+            config
+                .link_places
+                .get(target.as_str())
+                .cloned()
+                .unwrap_or_else(|| Location::file(&config.file))
+        };
+        if drafts.contains(target.as_str()) {
+            errs.push(Error::content_help(
+                at(),
+                format!("{what} points to `{target}`, which is a draft"),
+                Some("publish the page (`draft: false`) or link another page".into()),
+            ));
+            continue;
+        }
+        if not_built.contains(target.as_str()) {
+            continue;
+        }
         if link_target(pages, target).is_none() {
             let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
-            let at = config.link_places.get(target.as_str()).cloned();
             errs.push(Error::content_help(
-                at.unwrap_or_else(|| Location::file(&config.file)),
+                at(),
                 format!("{what} points to `{target}`, which is neither a page slug nor a URL"),
-                did_you_mean(target, &slugs).or(Some(
-                    "write a page slug or a URL starting with https://".into(),
-                )),
+                if looks_like_a_host(target) {
+                    // An address without its scheme (`www.example.org`).
+                    Some(format!(
+                        "write the address with its scheme: `https://{target}`"
+                    ))
+                } else {
+                    did_you_mean(target, &slugs).or(Some(
+                        "write a page slug or a URL starting with https://".into(),
+                    ))
+                },
             ));
         }
     }
+}
+
+/// Whether `target` reads as a web address without its scheme (`www.example.org`,
+/// `stadt.example.de/impressum`): a host of dotted names ending in letters.
+fn looks_like_a_host(target: &str) -> bool {
+    let host = target.split('/').next().unwrap_or(target);
+    let tld = host.rsplit('.').next().unwrap_or("");
+    host.contains('.')
+        && !host.contains(' ')
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && !["md", "html", "htm", "pdf"].contains(&tld)
 }
 
 /// The footer links of roadmap.yaml, each with how to name it in a message.

@@ -8,6 +8,27 @@ use crate::error::{Error, Location};
 use super::source_of;
 use super::types::Page;
 
+/// An error when `title` (of the file `f`) has no words: the title names the page in menus,
+/// lists and links, which would be empty.
+pub(super) fn empty_title(f: &SourceFile, title: &str) -> Option<Error> {
+    if !title.trim().is_empty() {
+        return None;
+    }
+    let line = f
+        .frontmatter
+        .lines()
+        .position(|l| l.starts_with("title:"))
+        .map_or(2, |i| i + 2);
+    Some(Error::content_help(
+        Location::at(&f.file, line, 1),
+        "`title` is empty",
+        Some(
+            "write the page's title after `title: `: it names the page in menus, lists and links"
+                .into(),
+        ),
+    ))
+}
+
 /// Reads the page file `f`, to be written to `path`. Drafts are returned too: the caller decides
 /// whether they are built.
 pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page, Error> {
@@ -20,6 +41,9 @@ pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page
             Some("add `title: …` to the frontmatter between the `---` lines".into()),
         ));
     };
+    if let Some(e) = empty_title(f, &title) {
+        return Err(e);
+    }
     Ok(Page {
         slug: f.slug.clone(),
         title,
@@ -47,7 +71,7 @@ fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
         Error::Yaml { at, message, .. }
             if PROJECT_KEYS
                 .iter()
-                .any(|k| message.starts_with(&format!("unknown field `{k}`"))) =>
+                .any(|k| message.starts_with(&format!("unknown key `{k}`"))) =>
         {
             let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
             Error::Yaml {

@@ -32,6 +32,9 @@ pub(super) fn project(
         .lines()
         .position(|l| l.starts_with("lead:"))
         .map_or(2, |i| i + 2);
+    if let Some(e) = super::page::empty_title(f, &raw.title) {
+        errs.push(e);
+    }
     if raw.lead.0.is_empty() {
         errs.push(Error::content(
             Location::at(&f.file, lead_line, 1),

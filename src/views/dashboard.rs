@@ -362,12 +362,18 @@ impl Views<'_> {
         .map(|(_, key)| self.t(key))
         .collect();
         let summary = self.summary(p);
+        // Why the project is rated as it is, beside the rating (HTML).
+        let rating_note = st
+            .report
+            .and_then(|r| r.rating_note.as_deref())
+            .map(|n| self.inline.render(n, &at));
         let budget: f64 = p.budget.iter().map(|b| b.total).sum();
         let Value::Object(map) = row else {
             return;
         };
         for (k, v) in [
             ("summary", json!(summary)),
+            ("rating_note", json!(rating_note)),
             ("steps", json!(steps)),
             ("schedule", json!(schedule)),
             ("results", json!(results)),

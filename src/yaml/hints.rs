@@ -223,7 +223,7 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     let misread = [
         "simple key expected ':'",
         "expected `key: value` lines",
-        "unknown field",
+        "unknown key",
         "mapping values are not allowed",
         "did not find expected key",
     ];
@@ -293,7 +293,7 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
         );
     }
     if let Some(field) = raw
-        .strip_prefix("unknown field `")
+        .strip_prefix("unknown key `")
         .and_then(|r| r.split('`').next())
     {
         return unknown_field(field, text, line, column);

@@ -106,7 +106,7 @@ fn a_single_value_where_keys_belong_names_the_key() {
 fn text_read_as_frontmatter_asks_for_the_closing_line() {
     let src = "title: Seite\nweight: 3\n\nDie Stadt: groß und schön.\n\n";
     let h = explain(
-        "unknown field `Die Stadt`, expected one of title",
+        "unknown key `Die Stadt`, expected one of title",
         src,
         4,
         1,
@@ -128,7 +128,7 @@ fn text_read_as_frontmatter_asks_for_the_closing_line() {
     // A misspelt key after a blank line is still a misspelt key.
     let key = "title: Seite\n\nweigth: 3\n";
     let h = explain(
-        "unknown field `weigth`, expected one of title, weight",
+        "unknown key `weigth`, expected one of title, weight",
         key,
         3,
         1,

@@ -188,6 +188,8 @@ fn clean_message(raw: &str) -> String {
             "expected a list (`- item` lines or `[a, b]`)",
         ),
         ("expected mapping start", "expected `key: value` lines"),
+        // A key, not a Handlungsfeld (which the site's own errors call a field).
+        ("unknown field `", "unknown key `"),
         (
             "invalid boolean (strict mode expects true/false)",
             "expected `true` or `false` (YAML 1.1 words such as yes, no, on, off are texts here)",
@@ -204,11 +206,12 @@ fn clean_message(raw: &str) -> String {
     out
 }
 
-/// For serde's "unknown field `x`, expected one of `a`, `b`" the nearest valid key.
+/// For serde's "unknown field `x`, expected one of `a`, `b`" (said as "unknown key") the
+/// nearest valid key.
 fn unknown_field_help(message: &str) -> Option<String> {
     let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.split("unknown field `").nth(1))?;
+        .strip_prefix("unknown key `")
+        .or_else(|| message.split("unknown key `").nth(1))?;
     let (word, rest) = rest.split_once('`')?;
     let list = rest.split_once("expected one of").map_or("", |(_, l)| l);
     let expected: Vec<&str> = list

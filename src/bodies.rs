@@ -170,7 +170,7 @@ pub fn check(
     let mut errors = Vec::new();
     for fr in &found.fragments {
         // `#top` is the top of any page (HTML's rule for a fragment that names no element).
-        if failed(&fr.target) || fr.fragment.eq_ignore_ascii_case("top") {
+        if failed(&fr.target) || fr.fragment.is_empty() || fr.fragment.eq_ignore_ascii_case("top") {
             continue;
         }
         let known = ids.get(&page_file(&fr.target));

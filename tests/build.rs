@@ -354,6 +354,12 @@ fn a_draft_keeps_the_files_of_its_folder_unpublished() {
         "---\ntitle: Offen\n---\n![Plan](offen/plan.png)\n",
     );
     s.write("content/offen/plan.png", "png");
+    // A draft written with a capital extension.
+    s.write(
+        "content/gross.MD",
+        "---\ntitle: Groß\ndraft: true\n---\nText\n",
+    );
+    s.write("content/gross/bild.png", "png");
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -363,6 +369,10 @@ fn a_draft_keeps_the_files_of_its_folder_unpublished() {
     assert!(
         !s.out().join("entwurf").exists(),
         "the draft's picture was published"
+    );
+    assert!(
+        !s.out().join("gross").exists(),
+        "the .MD draft's picture was published"
     );
     assert!(s.out().join("offen/plan.png").exists());
     assert!(

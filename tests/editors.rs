@@ -236,6 +236,21 @@ fn a_project_outside_the_projects_folder_says_why_it_is_a_page() {
         "{}",
         r.stderr
     );
+    // A project one folder down, and one whose first project key is its number.
+    let s = Site::german();
+    s.write(
+        "content/projekte/alt/x.md",
+        &project(&format!("number: 4\n{GOOD}")),
+    );
+    let r = s.build();
+    assert!(
+        r.stderr.contains("unknown key `number`")
+            && r.stderr.contains(
+                "because projects lie directly in content/projekte/, not in a folder below it"
+            ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -249,6 +264,15 @@ fn a_page_that_fails_to_load_is_no_second_fault_in_the_outline() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("1 error"), "{}", r.stderr);
     assert!(!r.stderr.contains("outline entry"), "{}", r.stderr);
+    // Nor a page whose frontmatter is never closed, in the outline or a footer link.
+    let s = Site::german();
+    s.write("content/ausblick.md", "---\ntitle: Ausblick\nText\n");
+    s.write("content/datenschutz.md", "---\ntitle: Datenschutz\n");
+    let r = s.build();
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("2 errors"), "{}", r.stderr);
+    assert!(!r.stderr.contains("outline entry"), "{}", r.stderr);
+    assert!(!r.stderr.contains("legal link"), "{}", r.stderr);
 }
 
 #[test]

@@ -649,6 +649,8 @@ fn pages_load_nothing_from_elsewhere_and_link_no_code() {
                 "Ausblick",
                 "![Luftbild](https://bilder.example/a.png) ![](//bilder.example/b.png)\n\n\
                  ![Karte][k] <img src=\"http://bilder.example/c.png\" alt=\"Plan\">\n\n\
+                 <img src=\"https:\\\\bilder.example/g.png\" alt=\"G\"> <img src=\"https:/\\bilder.example/l.png\" alt=\"L\"> \
+                 <img src=\"HTTPS:bilder.example/m.png\" alt=\"M\">\n\n\
                  [Skript](javascript:alert(1)) ![Bild](javascript:alert(2)) \
                  [Daten](data:text/html,x) ![Punkt](data:image/png;base64,AA)\n\n\
                  [k]: https://bilder.example/k.png\n",
@@ -748,4 +750,22 @@ fn footnotes_defined_twice_and_empty_headings_keep_the_page_valid() {
     let a = s.read("ausblick/index.html");
     assert!(a.contains("href=\"#eins\""), "{a}");
     assert!(!a.contains("\"></a></li>"), "an empty entry: {a}");
+}
+
+/// A link to a heading with umlauts arrives however the umlauts of link and heading are
+/// composed (NFC, or NFD as macOS writes file names and some editors paste).
+#[test]
+fn umlaut_fragments_arrive_in_either_composition() {
+    let s = Site::german();
+    s.write(
+        "content/ausblick.md",
+        &page(
+            "Ausblick",
+            "## A\u{308}rger im Büro\n\n[nfd](#a\u{308}rger-im-bu\u{308}ro) [nfc](#ärger-im-büro) [weit](hintergrund.md#zi\u{308}ele)\n",
+        ),
+    );
+    let e = s.build();
+    // The third link's target has no such anchor: reported, composed.
+    assert!(e.stderr.contains("no anchor `#z\u{ef}ele`"), "{}", e.stderr);
+    assert!(e.stderr.contains("1 error"), "{}", e.stderr);
 }

@@ -374,4 +374,30 @@ fn files_that_would_run_code_on_the_site_are_refused() {
     s.build_ok();
     assert!(s.read("karte.html").contains("<SCRIPT>"));
     assert!(s.read("tabelle.html").contains("<table>"));
+    // Written so that a plain search misses it, as browsers still read it.
+    for (name, text) in [
+        (
+            "s9.svg",
+            "<svg><a href=\"&#106;avascript&#58;alert(1)\"/></svg>",
+        ),
+        ("h12.html", "<a href=\"java&#x09;script:alert(1)\">x</a>"),
+        ("h13.html", "<a href=\"java\nscript:alert(1)\">x</a>"),
+        (
+            "d.svg",
+            "<svg xmlns:svg=\"http://www.w3.org/2000/svg\"><svg:script>x()</svg:script></svg>",
+        ),
+        ("h10.html", "<frameset><frame src=\"x.html\"></frameset>"),
+        ("s.shtml", "<script>x()</script>"),
+    ] {
+        let s = Site::german();
+        s.write(&format!("content/{name}"), text);
+        let r = s.build();
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("content/{name}: invalid content: this file holds")),
+            "{}",
+            r.stderr
+        );
+    }
 }

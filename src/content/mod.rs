@@ -40,7 +40,7 @@ pub struct ContentAsset {
 
 /// The file types a browser opens as documents of the site, whose scripts would run with the
 /// site's rights (its origin): HTML, XHTML, SVG and XML.
-const DOCUMENT_TYPES: [&str; 6] = ["html", "htm", "xhtml", "xht", "svg", "xml"];
+const DOCUMENT_TYPES: [&str; 8] = ["html", "htm", "shtml", "shtm", "xhtml", "xht", "svg", "xml"];
 
 /// What in the file at `path` could run code as a document of the site: a script, an event
 /// handler attribute (`onload=`), a `javascript:` address, or an embedded frame, object or
@@ -52,15 +52,40 @@ pub fn active_content(path: &Path) -> Option<&'static str> {
         return None;
     }
     let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).to_ascii_lowercase();
-    if text.contains("<script") {
+    // Read as a browser reads an address: references decoded (`&#106;avascript&#58;`), tabs
+    // and line breaks dropped (`java&#x09;script:`).
+    let decoded: String = html_escape::decode_html_entities(&text)
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    // An element of the name, also with a namespace prefix (`<svg:script>`, `<h:script>`).
+    let element = |name: &str| {
+        text.match_indices('<').any(|(i, _)| {
+            let tag = &text[i + 1..];
+            let local = tag
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .filter(|&n| tag[n..].starts_with(':'))
+                .map_or(tag, |n| &tag[n + 1..]);
+            local.starts_with(name)
+                && !local[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        })
+    };
+    if element("script") {
         return Some("a script");
     }
-    if text.contains("javascript:") {
+    if decoded.contains("javascript:") || decoded.contains("vbscript:") {
         return Some("a `javascript:` address");
     }
-    if ["<iframe", "<object", "<embed", "<foreignobject"]
-        .iter()
-        .any(|t| text.contains(t))
+    if [
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "foreignobject",
+    ]
+    .iter()
+    .any(|t| element(t))
     {
         return Some("an embedded frame or object");
     }

@@ -254,15 +254,24 @@ pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) 
     rewrite(html, handlers)
 }
 
-/// Whether `url` is on another host: `https://…`, `//…` (any scheme followed by `//`).
+/// Whether `url` is on another host, as a browser reads it (backslashes as slashes, tabs and
+/// line breaks dropped): `//…`, any scheme followed by `//`, and a web scheme however many
+/// slashes follow it (`https:evil.example/a.png` is `https://evil.example/a.png`).
 fn from_elsewhere(url: &str) -> bool {
-    let url = url.trim();
+    let url: String = url
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
     url.starts_with("//")
         || url.split_once(':').is_some_and(|(scheme, rest)| {
-            rest.starts_with("//")
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            let scheme = scheme.to_ascii_lowercase();
+            ["http", "https", "ftp", "ws", "wss"].contains(&scheme.as_str())
+                || (rest.starts_with("//")
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
         })
 }
 

@@ -301,7 +301,22 @@ pub fn rewrite(
         query,
         fragment: None,
     };
-    let fragment = fragment.map(|f| decode(f).map(|d| (f.to_string(), d)));
+    // Heading ids are composed (NFC): a fragment typed decomposed (`a` and a combining
+    // diaeresis) is written and checked composed, so that it arrives.
+    let fragment = fragment.map(|f| {
+        decode(f).map(|d| {
+            use unicode_normalization::UnicodeNormalization;
+            let composed: String = d.nfc().collect();
+            if composed == d {
+                (f.to_string(), d)
+            } else {
+                (
+                    utf8_percent_encode(&composed, FRAGMENT).to_string(),
+                    composed,
+                )
+            }
+        })
+    });
     let (path, fragment) = match (decode(path), fragment) {
         (Ok(p), None) => (p, None),
         (Ok(p), Some(Ok(f))) => (p, Some(f)),

@@ -145,12 +145,28 @@ fn not_prose(src: &str, options: Options) -> Vec<Range<usize>> {
 /// CDATA section or a declaration and never ends it: it would swallow the rest of the
 /// document (and with `raw_html: allow`, the page's own end).
 pub fn escape_unclosed_raw_blocks(src: &str, options: Options) -> String {
+    // An unclosed block hides the blocks after it, another unclosed one too: each pass shows
+    // the first that the parser sees; a few passes at most (for text made to be pathological).
+    let mut text = src.to_string();
+    for _ in 0..32 {
+        match escape_pass(&text, options) {
+            Some(shown) => text = shown,
+            None => break,
+        }
+    }
+    text
+}
+
+/// One pass of [`escape_unclosed_raw_blocks`]: the text with the blocks the parser sees
+/// unclosed shown, or None when it sees none.
+fn escape_pass(src: &str, options: Options) -> Option<String> {
     let lower = src.to_ascii_lowercase();
     if !RAW_TEXT.iter().any(|t| lower.contains(&format!("<{t}")))
         && !lower.contains("<!")
         && !lower.contains("<?")
+        && !lower.contains("<pre")
     {
-        return src.to_string();
+        return None;
     }
     let mut at: Vec<usize> = Vec::new();
     for (ev, range) in Parser::new_ext(src, options).into_offset_iter() {
@@ -164,6 +180,9 @@ pub fn escape_unclosed_raw_blocks(src: &str, options: Options) -> String {
             }
         }
     }
+    if at.is_empty() {
+        return None;
+    }
     let mut out = String::with_capacity(src.len() + at.len());
     let mut last = 0;
     for i in at {
@@ -172,12 +191,23 @@ pub fn escape_unclosed_raw_blocks(src: &str, options: Options) -> String {
         last = i;
     }
     out.push_str(&src[last..]);
-    out
+    Some(out)
 }
 
 /// Whether `block` (from its `<`) opens a comment, processing instruction, CDATA section or
 /// declaration whose end is not in it (CommonMark's HTML blocks of kinds 2 to 5).
 fn never_ends(block: &str) -> bool {
+    let lower = block
+        .get(..5)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let pre = lower.starts_with("<pre")
+        && lower[4..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>')
+        || block.eq_ignore_ascii_case("<pre");
+    if pre {
+        // A `<pre>` block ends at the line with `</pre>`.
+        return !block.to_ascii_lowercase().contains("</pre>");
+    }
     let (open, end) = match block.as_bytes() {
         [b'<', b'!', b'-', b'-', ..] => ("<!--", "-->"),
         [b'<', b'?', ..] => ("<?", "?>"),
@@ -243,7 +273,17 @@ mod tests {
                 format!("Vorher\n\n\\{open}\n\nNachher\n"),
             );
         }
+        // Two of them: the second was hidden inside the first.
+        assert_eq!(
+            escape_unclosed_raw_blocks("A\n\n<!-- a\n\nB\n\n<!-- b\n\nC\n", o),
+            "A\n\n\\<!-- a\n\nB\n\n\\<!-- b\n\nC\n"
+        );
+        assert_eq!(
+            escape_unclosed_raw_blocks("<pre>offen\n\n## Kopf\n", o),
+            "\\<pre>offen\n\n## Kopf\n"
+        );
         for ended in [
+            "<pre>\nx\n</pre>\n\ny",
             "<!-- kurz -->\n\nx",
             "<!-->\n\nx",
             "<?x ?>\n\ny",

@@ -90,9 +90,11 @@ fn assemble(config: Config, tree: ContentTree, opts: &LoadOptions) -> (Roadmap, 
 
     // A slug whose file failed to load (reported already) or is a draft is no second fault.
     let built: BTreeSet<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+    // Also the files that could not even be split (a frontmatter never closed).
     let not_built: BTreeSet<&str> = seen
         .keys()
         .map(String::as_str)
+        .chain(tree.unreadable.iter().map(|(_, slug)| slug.as_str()))
         .filter(|slug| !built.contains(slug))
         .collect();
     let draft_slugs: BTreeSet<&str> = seen
@@ -160,14 +162,13 @@ fn published_assets(
     let bundles: Vec<(String, &String)> = drafts
         .iter()
         .flat_map(|d| {
-            let stem = d
-                .strip_suffix(".md")
-                .or_else(|| d.strip_suffix(".markdown"));
-            let own = stem.map(|s| format!("{s}/"));
-            let folder = d
-                .strip_suffix("index.md")
-                .filter(|dir| dir.ends_with('/'))
-                .map(str::to_string);
+            // Markdown in any letter case (`entwurf.MD`, `index.Markdown`).
+            let (stem, _) = d.rsplit_once('.').unwrap_or((d, ""));
+            let own = Some(format!("{stem}/"));
+            let folder = stem
+                .rsplit_once('/')
+                .filter(|(_, name)| name.eq_ignore_ascii_case("index"))
+                .map(|(dir, _)| format!("{dir}/"));
             [own, folder].into_iter().flatten().map(move |dir| (dir, d))
         })
         .collect();

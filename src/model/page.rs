@@ -57,7 +57,7 @@ pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page
 
 /// A page's frontmatter with a project's keys: the file lies outside the projects folder.
 fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
-    const PROJECT_KEYS: [&str; 8] = [
+    const PROJECT_KEYS: [&str; 14] = [
         "field",
         "lead",
         "category",
@@ -66,6 +66,12 @@ fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
         "milestone",
         "canvas",
         "budget",
+        "number",
+        "short_title",
+        "goal",
+        "programme",
+        "partners",
+        "status",
     ];
     match e {
         Error::Yaml { at, message, .. }
@@ -74,14 +80,22 @@ fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
                 .any(|k| message.starts_with(&format!("unknown key `{k}`"))) =>
         {
             let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
+            let below = f.rel.starts_with(&format!("{projects_dir}/"));
+            let why = if below {
+                format!(
+                    "projects lie directly in content/{projects_dir}/, not in a folder below it"
+                )
+            } else {
+                format!("it lies outside content/{projects_dir}/ (roadmap.yaml's `projects_dir`)")
+            };
             Error::Yaml {
                 at,
                 message: format!(
-                    "{message}: content/{} is read as a page, not a project, because it lies outside content/{projects_dir}/",
+                    "{message}: content/{} is read as a page, not a project, because {why}",
                     f.rel
                 ),
                 help: Some(format!(
-                    "to make it a project, move it to content/{projects_dir}/{name}"
+                    "to make it a project, move it to content/{projects_dir}/{name}, or set `projects_dir` in roadmap.yaml to the folder of the projects"
                 )),
             }
         }

@@ -85,7 +85,9 @@ pub fn link_target(pages: &[Page], target: &str) -> Option<String> {
 
 /// Whether a link target is an address (https://, http://, mailto:) rather than a page slug.
 pub fn is_url(s: &str) -> bool {
-    s.starts_with("https://") || s.starts_with("http://") || s.starts_with("mailto:")
+    // Schemes in any letter case (`HTTPS://`), as URLs allow.
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
 /// A slug (lower-case ASCII letters, digits, `-`) made from a title or file name: the file

@@ -262,7 +262,9 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     {
         return bad_first_character(text, line, column);
     }
-    if raw.contains("expected `key: value` lines") {
+    if raw.contains("expected `key: value` lines")
+        || raw.contains("expected a mapping or a list of mappings")
+    {
         // A single value where a block of keys belongs: name the key that wants the block.
         match key_value(text) {
             Some((key, value)) if value.starts_with('[') => {

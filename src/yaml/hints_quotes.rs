@@ -1,7 +1,7 @@
 //! Hints about quotes and brackets: a thousands comma that splits an item inside `[…]`, a
 //! quote left open on its line.
 
-use super::{german_number, key_value, line_at, quoted, Hint};
+use super::{key_value, line_at, quoted, Hint};
 
 /// A number written with a thousands comma inside `[…]` or `{…}` on `line` (its number
 /// `number`, 1-based): YAML splits the item there, silently (`[Lizenz 185,000 € im Jahr,
@@ -36,39 +36,71 @@ pub(super) fn comma_in_flow(line: &str, number: usize) -> Option<Hint> {
 }
 
 /// The hint for a number split at byte `comma` of `line`, in the flow item that starts at
-/// byte `item`. None for a key's German decimal (`2026-Q1: 1,5`), which the parser's error
-/// and its own hint explain.
+/// byte `item`. None where the split gives the items meant (`[10,62]`, `{2026-Q4: 12,2027-Q2:
+/// 40}`) or is a key's German decimal (`2026-Q1: 1,5`, which the parser's error and its own
+/// hint explain).
 fn split_number(line: &str, number: usize, item: usize, comma: usize) -> Option<Hint> {
-    let digits = |c: &u8| c.is_ascii_digit() || *c == b',' || *c == b'.';
     let bytes = line.as_bytes();
     let start = bytes[..comma]
         .iter()
-        .rposition(|c| !digits(c))
+        .rposition(|c| !(c.is_ascii_digit() || *c == b',' || *c == b'.'))
         .map_or(0, |p| p + 1);
-    let end = bytes[comma..]
+    // The number ends at its last digit; a point or comma belongs to it between digits.
+    let mut end = comma + 1;
+    while end < bytes.len()
+        && (bytes[end].is_ascii_digit()
+            || (matches!(bytes[end], b'.' | b',')
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+    {
+        end += 1;
+    }
+    let spelled = &line[start..end];
+    let thousands = bytes[comma + 1..]
         .iter()
-        .position(|c| !digits(c))
-        .map_or(line.len(), |p| comma + p);
-    let spelled = line[start..end].trim_end_matches([',', '.']);
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+        == 3;
     // The item as meant: up to the next separator after the number.
     let rest = &line[end..];
-    let stop = rest
-        .find([']', '}'])
-        .into_iter()
-        .chain(rest.find(", "))
-        .min();
-    let meant = line[item..end + stop.unwrap_or(rest.len())].trim();
-    let thousands = line[comma + 1..end].split(['.', ',']).next().map(str::len) == Some(3);
-    let help = match key_value(meant) {
-        Some((_, value)) if german_number(value).is_some() => return None,
-        Some((_, value)) if !thousands && value.replace(',', ".").parse::<f64>().is_ok() => {
-            return None
+    let stop = rest.find([']', '}', ',']).unwrap_or(rest.len());
+    let after = rest[..stop].trim();
+    let meant = line[item..end + stop].trim();
+    let help = match meant.split_once(": ") {
+        Some((key, value)) if key.contains(spelled) => {
+            format!("put the key in quotes: `{}: {}`", quoted(key), value.trim())
         }
-        Some((key, value)) if value.replace(',', "").parse::<f64>().is_ok() => format!(
-            "write the number without the comma: `{key}: {}`",
-            value.replace(',', "")
-        ),
-        _ => format!("put the item in quotes: `{}`", quoted(meant)),
+        Some((key, value)) => {
+            let before = value
+                .trim_start()
+                .strip_suffix(after)
+                .unwrap_or(value)
+                .trim();
+            let before = before.strip_suffix(spelled).unwrap_or(before).trim();
+            match (before.is_empty() && after.is_empty(), before.is_empty()) {
+                (true, _) if thousands => {
+                    let plain = spelled.replace(',', "");
+                    let decimal = spelled
+                        .replace(',', ".")
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|_| spelled.matches([',', '.']).count() == 1);
+                    match decimal {
+                        Some(d) => format!("write the number without the comma: `{key}: {plain}` (or `{key}: {d}` if the comma marks decimals)"),
+                        None => format!("write the number without the comma: `{key}: {plain}`"),
+                    }
+                }
+                (_, true) if !thousands => return None,
+                (true, _) => return None,
+                _ => format!("put the text in quotes: `{key}: {}`", quoted(value.trim())),
+            }
+        }
+        None => {
+            let before = line[item..start].trim();
+            if before.is_empty() && (after.is_empty() || !thousands) {
+                return None;
+            }
+            format!("put the item in quotes: `{}`", quoted(meant))
+        }
     };
     Some(Hint {
         line: number,

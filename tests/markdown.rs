@@ -769,3 +769,29 @@ fn umlaut_fragments_arrive_in_either_composition() {
     assert!(e.stderr.contains("no anchor `#z\u{ef}ele`"), "{}", e.stderr);
     assert!(e.stderr.contains("1 error"), "{}", e.stderr);
 }
+
+/// Headings written in HTML sit under the page's own as Markdown headings do: a page keeps
+/// one `<h1>` (WCAG heading order), on a project page below its own sections.
+#[test]
+fn raw_html_headings_are_shifted_like_markdown_headings() {
+    for raw in ["sanitize", "allow"] {
+        let s = german_raw(raw);
+        s.write(
+            "content/ausblick.md",
+            &page(
+                "Ausblick",
+                "<h1 id=\"roh\">Roh</h1>\n\n<div><h2>Zwei</h2></div>\n",
+            ),
+        );
+        s.build_ok();
+        let a = s.read("ausblick/index.html");
+        assert_eq!(a.matches("<h1").count(), 1, "{raw}: {a}");
+        assert!(a.contains("<h2 id=\"roh\">Roh</h2>"), "{raw}: {a}");
+        assert!(a.contains("<h2>Zwei</h2>"), "{raw}: {a}");
+    }
+    let s = Site::german();
+    s.write("content/projekte/neu.md", &project("", "<h1>Roh</h1>\n"));
+    s.build_ok();
+    let p = s.read("projekte/neu/index.html");
+    assert!(p.contains("<h3>Roh</h3>"), "{p}");
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::html::{
-    neutralise_raw_text, page_ids, raw_text_tag, rename_ids, rewrite_urls, RAW_TEXT,
+    neutralise_raw_text, page_ids, raw_text_tag, rename_ids, rewrite_urls, shift_headings, RAW_TEXT,
 };
 use super::ids::IdAllocator;
 use super::links::{is_external, rewrite, Found, LinkContext, Origin};
@@ -118,7 +118,8 @@ pub fn render_body_beside(
                 *dest_url = link(dest_url).into();
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                *h = rewrite_urls(h, ctx.raw_html == RawHtml::Allow, &mut link).into()
+                let shifted = shift_headings(h, &|n| kind.shift().level(n));
+                *h = rewrite_urls(&shifted, ctx.raw_html == RawHtml::Allow, &mut link).into()
             }
             // A checkbox needs a name (WCAG 4.1.2): its state in words.
             Event::TaskListMarker(done) => {

@@ -275,6 +275,23 @@ fn from_elsewhere(url: &str) -> bool {
         })
 }
 
+/// `html` with its headings (`<h1>`…`<h6>`) at the levels `level` gives for theirs: a body's
+/// headings sit under its page's own, written in HTML as in Markdown.
+pub fn shift_headings(html: &str, level: &dyn Fn(u8) -> u8) -> String {
+    if !contains_ignore_case(html, "<h") {
+        return html.to_string();
+    }
+    let handlers = vec![element!("h1, h2, h3, h4, h5, h6", |el| {
+        let n = el.tag_name()[1..].parse::<u8>().unwrap_or(6);
+        let to = level(n);
+        if to != n {
+            el.set_tag_name(&format!("h{to}"))?;
+        }
+        Ok(())
+    })];
+    rewrite(html, handlers)
+}
+
 /// Every element id of a page, in document order and with repeats: what a `#fragment` can
 /// reach (also `<a name>`). Text that merely looks like an id (in code samples) is not one.
 pub fn page_ids(html: &str) -> Vec<String> {

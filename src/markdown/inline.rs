@@ -80,10 +80,19 @@ impl<'a> Inline<'a> {
         let src = protect_gender_star(text, Options::ENABLE_STRIKETHROUGH);
         let mut found = Found::default();
         let mut kept: Vec<bool> = Vec::new();
+        // Blocks (paragraphs, headings) are run into one line: a space between two of them, so
+        // that their words do not run together.
+        let mut blocks = 0usize;
         let events = Parser::new_ext(&src, Options::ENABLE_STRIKETHROUGH).filter_map(|ev| {
             Some(match ev {
-                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => return None,
-                Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => return None,
+                Event::Start(Tag::Paragraph | Tag::Heading { .. }) => {
+                    blocks += 1;
+                    if blocks == 1 {
+                        return None;
+                    }
+                    Event::Text(" ".into())
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => return None,
                 Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => return None,
                 Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
                 Event::Start(Tag::Link {

@@ -123,8 +123,12 @@ pub struct HeadingShift {
 
 impl HeadingShift {
     fn apply(self, level: HeadingLevel) -> HeadingLevel {
-        let n = (level as u8 + self.add).clamp(self.min.max(1), 6);
-        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+        HeadingLevel::try_from(self.level(level as u8) as usize).unwrap_or(HeadingLevel::H6)
+    }
+
+    /// The level (1–6) a heading of level `n` gets.
+    fn level(self, n: u8) -> u8 {
+        (n + self.add).clamp(self.min.max(1), 6)
     }
 }
 

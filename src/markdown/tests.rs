@@ -140,3 +140,13 @@ fn a_heading_id_is_the_same_however_its_letters_are_composed() {
     assert_eq!(super::slug_id("Übersicht"), "übersicht");
     assert_eq!(super::slug_id("U\u{308}bersicht"), "übersicht");
 }
+
+#[test]
+fn frontmatter_blocks_run_into_one_line_with_a_space_between() {
+    assert_eq!(
+        inline("Erster Absatz.\n\nZweiter"),
+        "Erster Absatz. Zweiter"
+    );
+    assert_eq!(inline("## Risiko\nText"), "Risiko Text");
+    assert_eq!(inline("Ein Absatz"), "Ein Absatz");
+}

@@ -160,6 +160,8 @@ struct Placeholders {
     project_body: String,
     page_body: String,
     phases: [String; 2],
+    /// The last year of the site's timeline: no date of a new project lies after it.
+    last_year: i32,
 }
 
 impl Placeholders {
@@ -179,6 +181,7 @@ impl Placeholders {
             project_body: theme.t("new_project_body"),
             page_body: theme.t("new_page_body"),
             phases: [phase(0), phase(1)],
+            last_year: config.end.year,
         })
     }
 }
@@ -198,7 +201,7 @@ fn project_text(
     format!(
         "---\ntitle: {title}\nnumber: {number}\nfield: {field}\n{category}lead: [\"10\"]\nkpis:\n  - label: {kpi}\n    target: 1000\n    due: {next}-Q4\nschedule:\n  - phase: {p0}\n    from: {year}-Q1\n    to: {year}-Q4\n  - phase: {p1}\n    from: {next}-Q1\n    to: open\nmilestone: {year}-Q4\ncanvas:\n  partners:\n    {group}: [{partner}]\n  value: [{value}]\n  users: [{users}]\n---\n{body}\n",
         title = yaml_text(title),
-        next = year + 1,
+        next = (year + 1).min(words.last_year.max(year)),
         kpi = t(&words.kpi),
         p0 = t(&words.phases[0]),
         p1 = t(&words.phases[1]),

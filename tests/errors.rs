@@ -379,6 +379,37 @@ fn a_footer_link_to_no_page_is_reported_at_its_line() {
     assert!(e.contains("30 |   Datenschutz: hintergrnd"), "{e}");
 }
 
+/// An empty title in roadmap.yaml (the roadmap's, a field's, a legal link's words) would make
+/// an empty `<title>`, heading or link: refused at its line.
+#[test]
+fn empty_titles_in_the_configuration_are_refused() {
+    for (from, to, says) in [
+        (
+            "title: Roadmap Teststadt 2022–2026",
+            "title: \"\"",
+            "roadmap.yaml:1:1: invalid content: `title` is empty",
+        ),
+        (
+            "    title: Smart City",
+            "    title: \" \"",
+            "roadmap.yaml:16:10: invalid content: fields `smart-city` has an empty title",
+        ),
+        (
+            "  Datenschutz: datenschutz",
+            "  \"\": datenschutz",
+            "a legal link has an empty label",
+        ),
+    ] {
+        fails(
+            |s| {
+                let config = std::fs::read_to_string(s.root().join("roadmap.yaml")).unwrap();
+                s.write("roadmap.yaml", &config.replace(from, to));
+            },
+            &[says],
+        );
+    }
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let s = Site::german();

@@ -28,6 +28,14 @@ fn german_raw(raw: &str) -> Site {
     s
 }
 
+/// The Ausblick page of the German site with `raw_html: raw`, its body `body`, as built.
+fn ausblick_with(raw: &str, body: &str) -> String {
+    let s = german_raw(raw);
+    s.write("content/ausblick.md", &page("Ausblick", body));
+    s.build_ok();
+    s.read("ausblick/index.html")
+}
+
 /// A project file of the German site with extra frontmatter and a body.
 fn project(extra: &str, body: &str) -> String {
     format!("---\ntitle: Neu\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n{extra}---\n{body}")
@@ -448,16 +456,10 @@ fn raw_text_tags_in_prose_never_swallow_the_rest() {
         ("noscript", "<div>\n<noscript>\n</div>"),
     ] {
         for raw in ["sanitize", "allow"] {
-            let s = german_raw(raw);
-            s.write(
-                "content/ausblick.md",
-                &page(
-                    "Ausblick",
-                    &format!("{body}\n\n## Eins\n\nMehr Text.\n\n## Zwei\n\n## Drei\n"),
-                ),
+            let a = ausblick_with(
+                raw,
+                &format!("{body}\n\n## Eins\n\nMehr Text.\n\n## Zwei\n\n## Drei\n"),
             );
-            s.build_ok();
-            let a = s.read("ausblick/index.html");
             assert!(
                 a.contains(&format!("&lt;{tag}&gt;")),
                 "{tag} ({raw}) shown as text: {a}"
@@ -642,22 +644,13 @@ fn a_link_written_otherwise_is_placed_at_its_own_column() {
 #[test]
 fn pages_load_nothing_from_elsewhere_and_link_no_code() {
     for raw in ["sanitize", "allow"] {
-        let s = german_raw(raw);
-        s.write(
-            "content/ausblick.md",
-            &page(
-                "Ausblick",
-                "![Luftbild](https://bilder.example/a.png) ![](//bilder.example/b.png)\n\n\
+        let a = ausblick_with(raw, "![Luftbild](https://bilder.example/a.png) ![](//bilder.example/b.png)\n\n\
                  ![Karte][k] <img src=\"http://bilder.example/c.png\" alt=\"Plan\">\n\n\
                  <img src=\"https:\\\\bilder.example/g.png\" alt=\"G\"> <img src=\"https:/\\bilder.example/l.png\" alt=\"L\"> \
                  <img src=\"HTTPS:bilder.example/m.png\" alt=\"M\">\n\n\
                  [Skript](javascript:alert(1)) ![Bild](javascript:alert(2)) \
                  [Daten](data:text/html,x) ![Punkt](data:image/png;base64,AA)\n\n\
-                 [k]: https://bilder.example/k.png\n",
-            ),
-        );
-        s.build_ok();
-        let a = s.read("ausblick/index.html");
+                 [k]: https://bilder.example/k.png\n");
         let body = common::between(&a, "<h1", "</main>");
         assert!(!body.contains("<img"), "{raw}: {body}");
         for link in [
@@ -685,16 +678,7 @@ fn pages_load_nothing_from_elsewhere_and_link_no_code() {
 fn an_unended_comment_swallows_nothing() {
     for raw in ["sanitize", "allow"] {
         for open in ["<!-- nie geschlossen", "<?php echo 1;", "<![CDATA[ x"] {
-            let s = german_raw(raw);
-            s.write(
-                "content/ausblick.md",
-                &page(
-                    "Ausblick",
-                    &format!("Vorher\n\n{open}\n\nNachher\n\n## Ende\n"),
-                ),
-            );
-            s.build_ok();
-            let a = s.read("ausblick/index.html");
+            let a = ausblick_with(raw, &format!("Vorher\n\n{open}\n\nNachher\n\n## Ende\n"));
             assert!(a.contains("<p>Nachher</p>"), "{raw} {open}: {a}");
             assert!(a.contains("<h2 id=\"ende\">"), "{raw} {open}: {a}");
             assert!(a.contains("&lt;"), "{raw} {open}: shown as text");
@@ -709,16 +693,7 @@ fn an_unended_comment_swallows_nothing() {
 #[test]
 fn task_list_checkboxes_have_a_name() {
     for raw in ["sanitize", "allow"] {
-        let s = german_raw(raw);
-        s.write(
-            "content/ausblick.md",
-            &page(
-                "Ausblick",
-                "- [ ] offen bleibt dies\n- [x] das ist fertig\n",
-            ),
-        );
-        s.build_ok();
-        let a = s.read("ausblick/index.html");
+        let a = ausblick_with(raw, "- [ ] offen bleibt dies\n- [x] das ist fertig\n");
         // The sanitizer may order the attributes otherwise.
         let boxes: Vec<&str> = a
             .split("<input ")
@@ -775,16 +750,7 @@ fn umlaut_fragments_arrive_in_either_composition() {
 #[test]
 fn raw_html_headings_are_shifted_like_markdown_headings() {
     for raw in ["sanitize", "allow"] {
-        let s = german_raw(raw);
-        s.write(
-            "content/ausblick.md",
-            &page(
-                "Ausblick",
-                "<h1 id=\"roh\">Roh</h1>\n\n<div><h2>Zwei</h2></div>\n",
-            ),
-        );
-        s.build_ok();
-        let a = s.read("ausblick/index.html");
+        let a = ausblick_with(raw, "<h1 id=\"roh\">Roh</h1>\n\n<div><h2>Zwei</h2></div>\n");
         assert_eq!(a.matches("<h1").count(), 1, "{raw}: {a}");
         assert!(a.contains("<h2 id=\"roh\">Roh</h2>"), "{raw}: {a}");
         assert!(a.contains("<h2>Zwei</h2>"), "{raw}: {a}");

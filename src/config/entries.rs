@@ -45,6 +45,16 @@ pub(super) fn entries(raw: &[RawEntry], what: &str, file: &Path, errs: &mut Erro
             ));
         }
         seen.push(key);
+        if e.title.trim().is_empty() {
+            errs.push(Error::content_help(
+                at.clone(),
+                format!("{what} `{key}` has an empty title"),
+                Some(
+                    "write its title after `title: `: it names it in menus, tables and charts"
+                        .into(),
+                ),
+            ));
+        }
         if let Some(c) = &e.color {
             if !is_hex_color(&c.value) {
                 errs.push(Error::content_help(

@@ -240,6 +240,29 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     let phases = settings::phases(raw.phases.as_deref(), file, &mut errs);
     let ratings = ratings::ratings(raw.ratings.as_deref(), language, file, &mut errs);
     let currency = ratings::currency(raw.currency.as_ref(), file, &mut errs);
+    if raw.title.trim().is_empty() {
+        let line = src
+            .lines()
+            .position(|l| l.starts_with("title:"))
+            .map_or(1, |i| i + 1);
+        errs.push(Error::content_help(
+            Location::at(file, line, 1),
+            "`title` is empty",
+            Some(
+                "write the roadmap's title after `title: `: every page and the export show it"
+                    .into(),
+            ),
+        ));
+    }
+    for (label, _) in raw.legal.iter().flat_map(|l| &l.0) {
+        if label.value.0.trim().is_empty() {
+            errs.push(Error::content_help(
+                yaml::loc(file, 1, label),
+                "a legal link has an empty label",
+                Some("write the words the footer shows before the colon, e.g. `Impressum: impressum`".into()),
+            ));
+        }
+    }
     let link_places: BTreeMap<String, Location> = raw
         .legal
         .iter()

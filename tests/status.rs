@@ -109,6 +109,13 @@ fn project_page_shows_the_current_status_on_top_and_the_history_below() {
     );
     assert!(history.contains("Rating: ● Highly likely"), "{history}");
     assert!(history.contains("Progress: 10 %"), "{history}");
+    // What an older report achieved is kept in the history; the current one's stands above.
+    assert!(
+        history.contains("Results: Pilot courts chosen"),
+        "{history}"
+    );
+    assert!(!history.contains("Case system piloted"), "{history}");
+    assert!(now.contains("Case system piloted") || page.contains("Case system piloted"));
 }
 
 #[test]

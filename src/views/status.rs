@@ -114,10 +114,13 @@ impl Views<'_> {
     }
 
     /// One report of `p`: `phase` (as the report names it), `progress`, `progress_text`,
-    /// `rating`, `rating_note`, `updated`, `updated_iso`.
+    /// `rating`, `rating_note`, `results` (HTML each: what an older report said was achieved,
+    /// which the page shows nowhere else), `updated`, `updated_iso`.
     fn report(&self, p: &Project, s: &Status) -> Value {
         let lang = self.lang();
+        let at = self.project_text(p);
         json!({
+            "results": s.results.iter().map(|r| self.inline.render(r, &at)).collect::<Vec<_>>(),
             "phase": s.phase.as_deref().map(|n| self.shy(n)),
             "progress": s.progress.map(|v| v.round() as i64),
             "progress_text": s.progress.map(|v| format!("{}\u{a0}%", format::plain_number(v, lang))),

@@ -761,3 +761,16 @@ fn raw_html_headings_are_shifted_like_markdown_headings() {
     let p = s.read("projekte/neu/index.html");
     assert!(p.contains("<h3>Roh</h3>"), "{p}");
 }
+
+/// A raw picture whose address the sanitizer takes (`data:`, `javascript:`) is its alternative
+/// text: an `<img>` without a source is invalid HTML.
+#[test]
+fn a_sanitized_picture_without_its_address_is_its_text() {
+    let a = ausblick_with(
+        "sanitize",
+        "<img src=\"data:image/png;base64,AA\" alt=\"Roh &amp; fertig\"> <img src=\"javascript:x()\">\n",
+    );
+    let body = common::between(&a, "<h1", "</main>");
+    assert!(!body.contains("<img"), "{body}");
+    assert!(body.contains("Roh &amp; fertig"), "{body}");
+}

@@ -243,6 +243,16 @@ pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) 
                     );
                     return Ok(());
                 }
+                if t == "img" && !media && !kept_by_sanitizer(&url) {
+                    // The sanitizer would take the address and leave an `<img>` without a
+                    // source (invalid HTML): the picture's alternative text instead.
+                    let alt = attribute(el, "alt").unwrap_or_default();
+                    el.replace(
+                        &html_escape::encode_text(&alt),
+                        lol_html::html_content::ContentType::Html,
+                    );
+                    return Ok(());
+                }
                 let new = f(&url);
                 if new != url {
                     set_attribute(el, attr, &new)?;
@@ -252,6 +262,17 @@ pub fn rewrite_urls(html: &str, media: bool, f: &mut dyn FnMut(&str) -> String) 
         Ok(())
     })];
     rewrite(html, handlers)
+}
+
+/// Whether the sanitizer keeps `url` as an address: relative, or of one of its schemes.
+fn kept_by_sanitizer(url: &str) -> bool {
+    let url = url.trim();
+    let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    scheme.is_none_or(|_| super::sanitize::allowed_scheme(url))
 }
 
 /// Whether `url` is on another host, as a browser reads it (backslashes as slashes, tabs and

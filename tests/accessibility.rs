@@ -168,6 +168,14 @@ fn statement_keys_are_validated() {
         err.contains("accessibility.enforcement needs `name:` and `url:`"),
         "{err}"
     );
+    // At the line of its key, as a fault of a whole key is (`fields` left empty).
+    assert!(err.contains("roadmap.yaml:12:1: "), "{err}");
+    let empty = BASE.replace("fields: [{key: a, title: A}]", "fields: []");
+    let err = render(site(&format!("{empty}{STATEMENT}"), &[]).path()).unwrap_err();
+    assert!(
+        err.contains("roadmap.yaml:3:1: invalid content: `fields` is empty"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -170,7 +170,7 @@ fn check_contacts(contact: &Contact, enforcement: &Contact, file: &Path, errs: &
         errs.push(Error::content_help(
             at.clone(),
             "accessibility.enforcement needs `name:` and `url:` of the body that runs the enforcement procedure",
-            Some("in North Rhine-Westphalia: the Ombudsstelle für barrierefreie Informationstechnik des Landes NRW".into()),
+            Some("name the body your Land appointed for the enforcement procedure (its Ombuds- or Schlichtungsstelle for accessible IT), with its web address".into()),
         ));
     }
     for (what, url) in [("contact", &contact.url), ("enforcement", &enforcement.url)] {

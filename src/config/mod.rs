@@ -320,7 +320,48 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
         gebaerdensprache: raw.gebaerdensprache.map(|s| s.value),
         departments,
     };
+    for e in &mut errs.0 {
+        place_at_key(e, src);
+    }
     errs.into_result(config)
+}
+
+/// A fault of a whole key that has no line yet (`` `fields` is empty``,
+/// `accessibility.enforcement needs …`): placed at the line of that key, found by the path
+/// its message starts with.
+fn place_at_key(e: &mut Error, src: &str) {
+    let Error::Content { at, message, .. } = e else {
+        return;
+    };
+    if at.line.is_some() {
+        return;
+    }
+    let first = message.split_whitespace().next().unwrap_or_default();
+    let path = first.trim_matches('`');
+    if path.is_empty()
+        || !path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        return;
+    }
+    // Each key of the path below the one before it (more indented, further down).
+    let lines: Vec<&str> = src.lines().collect();
+    let (mut from, mut indent, mut found) = (0usize, None::<usize>, None);
+    for key in path.split('.') {
+        let hit = lines.iter().enumerate().skip(from).find(|(_, l)| {
+            let depth = l.len() - l.trim_start().len();
+            indent.is_none_or(|i| depth > i) && l.trim_start().starts_with(&format!("{key}:"))
+        });
+        let Some((n, l)) = hit else {
+            break;
+        };
+        (from, indent, found) = (n + 1, Some(l.len() - l.trim_start().len()), Some(n));
+    }
+    if let Some(n) = found {
+        at.line = Some(n + 1);
+        at.column = Some(1);
+    }
 }
 
 /// A file's slug: lower-case ASCII letters, digits and `-`.

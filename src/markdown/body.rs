@@ -174,39 +174,36 @@ fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
     let mut open: Vec<Kept> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for (ev, offset) in events.drain(..) {
-        let ev = match &ev {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if is_external(dest_url) && !allowed_scheme(dest_url) {
-                    open.push(Kept::Dropped);
-                    continue;
-                }
+        let ev = match ev {
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if is_external(dest_url) && !allowed_scheme(dest_url) =>
+            {
+                open.push(Kept::Dropped);
+                continue;
+            }
+            Event::Start(Tag::Image { ref dest_url, .. })
+                if is_external(dest_url) && !allowed_scheme(dest_url) =>
+            {
+                open.push(Kept::Dropped);
+                continue;
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_external(&dest_url) => {
+                open.push(Kept::AsLink(dest_url.to_string(), out.len()));
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 open.push(Kept::Same);
                 ev
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                let kept = match (is_external(dest_url), allowed_scheme(dest_url)) {
-                    (false, _) => Kept::Same,
-                    (true, true) => Kept::AsLink(dest_url.to_string(), out.len()),
-                    (true, false) => Kept::Dropped,
-                };
-                let as_link = matches!(kept, Kept::AsLink(..));
-                let dropped = matches!(kept, Kept::Dropped);
-                open.push(kept);
-                match ev {
-                    _ if dropped => continue,
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }) if as_link => Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    ev => ev,
-                }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => match open.pop() {
                 Some(Kept::Dropped) => continue,
@@ -218,7 +215,7 @@ fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
                 }
                 _ => ev,
             },
-            _ => ev,
+            ev => ev,
         };
         out.push((ev, offset));
     }

@@ -106,41 +106,46 @@ pub(super) fn load<'a>(
             }
             Read::Project(p, mut mine) => {
                 warnings.append(&mut mine);
-                match *p {
-                    Ok(p) => {
-                        if !p.draft || opts.drafts {
-                            out.projects.push(p);
-                        } else {
-                            out.drafts.push(p.body.rel.clone());
-                        }
-                        false
-                    }
-                    Err(mut e) => {
-                        errs.0.append(&mut e.0);
-                        true
-                    }
-                }
+                let draft_of: fn(&Project) -> (bool, &String) = |p| (p.draft, &p.body.rel);
+                keep(*p, draft_of, &mut out.projects, opts, &mut out.drafts, errs)
             }
-            Read::Page(p) => match p {
-                Ok(p) => {
-                    if !p.draft || opts.drafts {
-                        out.pages.push(p);
-                    } else {
-                        out.drafts.push(p.body.rel.clone());
-                    }
-                    false
-                }
-                Err(e) => {
-                    errs.push(e);
-                    true
-                }
-            },
+            Read::Page(p) => {
+                let draft_of: fn(&Page) -> (bool, &String) = |p| (p.draft, &p.body.rel);
+                let read = p.map_err(Errors::from);
+                keep(read, draft_of, &mut out.pages, opts, &mut out.drafts, errs)
+            }
         };
         if let (true, Some(place)) = (failed, place) {
             out.unloaded.push(place);
         }
     }
     out
+}
+
+/// Takes a page or project read into `into` (a draft only with `--drafts`; else its file goes
+/// to `drafts`); its errors go to `errs`. Returns whether it failed. `draft_of` gives its
+/// `draft:` and its path relative to content/.
+fn keep<T>(
+    read: Result<T, Errors>,
+    draft_of: fn(&T) -> (bool, &String),
+    into: &mut Vec<T>,
+    opts: &LoadOptions,
+    drafts: &mut Vec<String>,
+    errs: &mut Errors,
+) -> bool {
+    match read {
+        Ok(p) => {
+            match draft_of(&p) {
+                (true, rel) if !opts.drafts => drafts.push(rel.clone()),
+                _ => into.push(p),
+            }
+            false
+        }
+        Err(mut e) => {
+            errs.0.append(&mut e.0);
+            true
+        }
+    }
 }
 
 /// What a file of content/ is to be read as (with its output path).

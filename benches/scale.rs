@@ -5,8 +5,14 @@
 //! wall time, projects per second, peak RSS and output size, and each target of issue 14 with
 //! its measured value.
 //!
+//! Like for like with our build, which makes a search index, it also indexes Hugo's pages with
+//! Pagefind's own program (`pagefind --site`, the way a Hugo site gets the same search), when
+//! one is found: on the PATH or installed by `npm install --no-save pagefind@1.6.0` (the
+//! version of the library we use) in the repository.
+//!
 //! Run with `cargo bench --bench scale` (installs nothing; without `hugo` on the PATH the Hugo
-//! columns stay empty). `SCALE_SIZES=100,1000` picks sizes; `SCALE_HUGE=1` adds 100,000.
+//! columns stay empty, without `pagefind` the Hugo + Pagefind column). `SCALE_SIZES=100,1000`
+//! picks sizes; `SCALE_HUGE=1` adds 100,000.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -229,12 +235,14 @@ struct Row {
     /// besides Pagefind, like for like with Hugo, which makes no index either.
     no_index: Cost,
     hugo: Option<Cost>,
+    /// Pagefind's program indexing Hugo's output (after `hugo`, not counting it).
+    pagefind: Option<Cost>,
     copy: Duration,
     out_bytes: u64,
     page_bytes: u64,
 }
 
-fn run(n: usize, base: &Path, hugo_bin: Option<&PathBuf>) -> Row {
+fn run(n: usize, base: &Path, hugo_bin: Option<&PathBuf>, pagefind_bin: Option<&PathBuf>) -> Row {
     let dir = base.join(n.to_string());
     generate(&dir, n);
     let out = dir.join("out");
@@ -279,11 +287,21 @@ fn run(n: usize, base: &Path, hugo_bin: Option<&PathBuf>) -> Row {
         run();
         run()
     });
+    let pagefind = hugo.and(pagefind_bin).map(|p| {
+        let hugo_out = dir.join("hugo-out");
+        let index = || {
+            let _ = std::fs::remove_dir_all(hugo_out.join("pagefind"));
+            measure(Command::new(p).arg("--site").arg(&hugo_out).arg("--silent"))
+        };
+        index();
+        index()
+    });
     Row {
         n,
         ours,
         no_index,
         hugo,
+        pagefind,
         copy,
         out_bytes,
         page_bytes,
@@ -296,6 +314,17 @@ fn find_hugo() -> Option<PathBuf> {
             .map(|p| p.join("hugo"))
             .find(|p| p.is_file())
     })
+}
+
+/// Pagefind's program: on the PATH, else installed by npm in the repository.
+fn find_pagefind() -> Option<PathBuf> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/pagefind");
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("pagefind"))
+            .find(|p| p.is_file())
+    });
+    on_path.or_else(|| local.is_file().then_some(local))
 }
 
 fn main() {
@@ -311,8 +340,15 @@ fn main() {
     if hugo.is_none() {
         eprintln!("note: no `hugo` on PATH (apt-get install hugo): Hugo columns stay empty");
     }
+    let pagefind = find_pagefind();
+    if pagefind.is_none() {
+        eprintln!(
+            "note: no `pagefind` (npm install --no-save pagefind@1.6.0): \
+             the Hugo + Pagefind column stays empty"
+        );
+    }
     println!(
-        "{:>7} | {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>8} | {:>9} | {:>10} {:>10} {:>8}",
+        "{:>7} | {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>10} {:>7} | {:>8} | {:>9} | {:>10} {:>10} {:>8}",
         "projects",
         "ours s",
         "proj/s",
@@ -320,6 +356,8 @@ fn main() {
         "out MB",
         "hugo s",
         "hugo MB",
+        "ratio",
+        "hugo+pf s",
         "ratio",
         "copy s",
         "page KB",
@@ -329,7 +367,7 @@ fn main() {
     );
     let mut rows = Vec::new();
     for n in sizes_wanted {
-        let r = run(n, &base, hugo.as_ref());
+        let r = run(n, &base, hugo.as_ref(), pagefind.as_ref());
         let secs = r.ours.wall.as_secs_f64();
         let plain = r.no_index.wall.as_secs_f64();
         let (hs, hm, ratio, plain_ratio) = match r.hugo {
@@ -341,8 +379,15 @@ fn main() {
             ),
             None => ("-".into(), "-".into(), "-".into(), "-".into()),
         };
+        let (pf, pf_ratio) = match (r.hugo, r.pagefind) {
+            (Some(h), Some(p)) => {
+                let both = (h.wall + p.wall).as_secs_f64();
+                (format!("{both:.2}"), format!("{:.2}", secs / both))
+            }
+            _ => ("-".into(), "-".into()),
+        };
         println!(
-            "{:>7} | {:>9.2} {:>9.0} {:>9.0} {:>9.1} | {:>9} {:>9} {:>7} | {:>8.2} | {:>9.1} | {:>10.2} {:>10.0} {:>8}",
+            "{:>7} | {:>9.2} {:>9.0} {:>9.0} {:>9.1} | {:>9} {:>9} {:>7} | {:>10} {:>7} | {:>8.2} | {:>9.1} | {:>10.2} {:>10.0} {:>8}",
             r.n,
             secs,
             r.n as f64 / secs,
@@ -351,6 +396,8 @@ fn main() {
             hs,
             hm,
             ratio,
+            pf,
+            pf_ratio,
             r.copy.as_secs_f64(),
             r.page_bytes as f64 / 1024.0,
             plain,
@@ -372,6 +419,17 @@ fn targets(rows: &[Row]) {
             println!(
                 "target 10k time <= 0.7 x Hugo: {ratio:.2} x ({})",
                 verdict(ratio <= 0.7)
+            );
+        }
+        if let (Some(h), Some(p)) = (r.hugo, r.pagefind) {
+            let both = (h.wall + p.wall).as_secs_f64();
+            println!(
+                "  (like for like, each with a search index: Hugo {:.2} s + Pagefind {:.2} s = \
+                 {both:.2} s, {:.0} MB at most; ours {:.2} x that)",
+                h.wall.as_secs_f64(),
+                p.wall.as_secs_f64(),
+                mb(h.peak_rss.max(p.peak_rss)),
+                r.ours.wall.as_secs_f64() / both
             );
         }
         let rss = mb(r.ours.peak_rss);

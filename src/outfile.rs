@@ -24,21 +24,15 @@ pub trait Sink: Sync {
 
     /// Opens the file `path` to be written as it is made (a large page written while its
     /// template renders, never held whole), or `None` when the sink takes whole files only
-    /// (the default), which are then [`put`](Sink::put). `searchable`: whether the file may
-    /// be a page the search index takes (a sink that indexes pages needs those whole).
-    /// Writing the same path again starts the file anew.
+    /// (the default), which are then [`put`](Sink::put). Writing the same path again starts
+    /// the file anew.
     ///
     /// # Errors
     /// As [`Sink::put`].
-    fn open(&self, path: &str, searchable: bool) -> Result<Opened<'_>, crate::error::Error> {
-        let _ = (path, searchable);
+    fn open(&self, path: &str) -> Result<Opened<'_>, crate::error::Error> {
+        let _ = path;
         Ok(None)
     }
-
-    /// Marks the end of a group: every file put since the last mark (or the start) has been
-    /// put. The files of a group come in no fixed order (they are made in parallel); a sink
-    /// that needs one (the search index) sorts each group. The default does nothing.
-    fn end_group(&self) {}
 }
 
 /// A sink that lets every file go: for a rendering made only for its errors.

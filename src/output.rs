@@ -258,6 +258,21 @@ impl Staging {
 }
 
 impl Staging {
+    /// The bytes of the file `path` written so far (for the search index, made from the
+    /// finished pages).
+    ///
+    /// # Errors
+    /// A path that would leave the folder; an I/O failure (no such file among them).
+    pub fn read(&self, path: &str) -> Result<Vec<u8>, Error> {
+        if path.split('/').any(|s| s == ".." || s.is_empty()) {
+            return Err(Error::Usage {
+                message: format!("refusing to read outside the output folder: {path}"),
+            });
+        }
+        let file = self.dir.join(path);
+        std::fs::read(&file).map_err(|e| Error::io(&file, e))
+    }
+
     /// The place of `path` in the staging folder, its folder made: refused when the path
     /// would leave the folder.
     fn place(&self, path: &str) -> Result<PathBuf, Error> {
@@ -286,7 +301,7 @@ impl Sink for Staging {
 
     /// Every file can be written as it is made (a build's staging folder is thrown away
     /// when the build fails).
-    fn open(&self, path: &str, _: bool) -> Result<crate::outfile::Opened<'_>, Error> {
+    fn open(&self, path: &str) -> Result<crate::outfile::Opened<'_>, Error> {
         let target = self.place(path)?;
         let file = std::fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
         Ok(Some(Box::new(file)))
@@ -343,11 +358,11 @@ mod tests {
         let out = dir.path().join("public");
         let staging = Staging::begin(&out).unwrap();
         for text in ["erst", "dann"] {
-            let mut file = staging.open("timeline/index.html", false).unwrap().unwrap();
+            let mut file = staging.open("timeline/index.html").unwrap().unwrap();
             file.write_all(text.as_bytes()).unwrap();
         }
         for bad in ["../x.html", "a//b.html", "/x.html"] {
-            assert!(staging.open(bad, false).is_err(), "{bad}");
+            assert!(staging.open(bad).is_err(), "{bad}");
         }
         staging.finish().unwrap();
         // Opened again, a file starts anew.

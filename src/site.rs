@@ -74,7 +74,7 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
 /// other errors are left out: they may come from what is missing.
 fn with_link_faults(roadmap: &Roadmap, mut errs: Errors) -> Errors {
     if let Ok(theme) = theme::load(&roadmap.config) {
-        let rendered = render_into(roadmap, &theme, &Discard, Keep::Nothing, false, None);
+        let rendered = render_into(roadmap, &theme, &Discard, Keep::Nothing, None);
         if let Err(more) = rendered {
             errs.0.extend(
                 more.0
@@ -96,7 +96,7 @@ fn with_link_faults(roadmap: &Roadmap, mut errs: Errors) -> Errors {
 pub fn render(roadmap: &Roadmap) -> Result<(Vec<OutFile>, usize), Errors> {
     let theme = theme::load(&roadmap.config)?;
     let sink = Collect::default();
-    let out = render_into(roadmap, &theme, &sink, Keep::Nothing, false, None)?;
+    let out = render_into(roadmap, &theme, &sink, Keep::Nothing, None)?;
     let mut files = sink.into_files();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, out.pages))
@@ -123,7 +123,7 @@ pub struct Rerendered {
 pub fn render_again(roadmap: &Roadmap, previous: &render::Reuse) -> Result<Rerendered, Errors> {
     let theme = theme::load(&roadmap.config)?;
     let sink = Collect::default();
-    let out = render_into(roadmap, &theme, &sink, Keep::Nothing, false, Some(previous))?;
+    let out = render_into(roadmap, &theme, &sink, Keep::Nothing, Some(previous))?;
     let mut files = sink.into_files();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rerendered {
@@ -157,7 +157,7 @@ pub struct RenderedSite {
 pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     let theme = theme::load(&roadmap.config)?;
     let sink = Collect::default();
-    let out = render_into(roadmap, &theme, &sink, Keep::Views, false, None)?;
+    let out = render_into(roadmap, &theme, &sink, Keep::Views, None)?;
     let mut files = sink.into_files();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite {
@@ -169,9 +169,9 @@ pub fn render_full(roadmap: &Roadmap) -> Result<RenderedSite, Errors> {
     })
 }
 
-/// Renders a loaded roadmap with `theme` into `sink`: the pages and charts as they are made
-/// (with the search index beside them when `search`), then the copied files (assets, content
-/// files, open data), then the index.
+/// Renders a loaded roadmap with `theme` into `sink`: the pages and charts as they are made,
+/// then the copied files (assets, content files, open data). The search index is made from
+/// the finished pages afterwards (see [`build`]).
 ///
 /// # Errors
 /// Every error of the site; two sources writing one path.
@@ -180,7 +180,6 @@ fn render_into(
     theme: &theme::Theme,
     sink: &dyn Sink,
     keep: Keep,
-    search: bool,
     previous: Option<&render::Reuse>,
 ) -> Result<render::Rendering, Errors> {
     // Copied files and open data go beside the pages (pages may link to them); they are made
@@ -193,21 +192,7 @@ fn render_into(
             .iter()
             .map(|f| format!("{}{f}", crate::opendata::DIR)),
     );
-    // The search index is built beside the rendering, from the pages as they are made.
-    // About as many pages as the theme's templates mark: a page per project, per prose page,
-    // per field and per category, the open-data page and the statement.
-    let c = &roadmap.config;
-    let expected = roadmap.projects.len() + roadmap.pages.len() + c.fields.len();
-    let expected = expected + c.categories.len() + 2;
-    let indexer = search
-        .then(|| crate::search::Indexer::start(crate::search::theme_marks_pages(theme), expected));
-    let out = match &indexer {
-        Some(indexer) => {
-            let indexing = crate::search::Indexing { sink, indexer };
-            render::render(roadmap, theme, &paths, &indexing, keep, previous)?
-        }
-        None => render::render(roadmap, theme, &paths, sink, keep, previous)?,
-    };
+    let out = render::render(roadmap, theme, &paths, sink, keep, previous)?;
     // Two sources writing one path is a mistake of the site, not something to pick silently.
     let mut seen = std::collections::HashSet::new();
     for p in &paths {
@@ -236,11 +221,6 @@ fn render_into(
     for f in crate::opendata::files(roadmap, theme) {
         sink.put(f)?;
     }
-    if let Some(indexer) = indexer {
-        for f in indexer.finish()? {
-            sink.put(f)?;
-        }
-    }
     Ok(out)
 }
 
@@ -259,58 +239,87 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let roadmap = load(opts)?;
     let theme = theme::load(&roadmap.config)?;
     let staging = output::Staging::begin(&output)?;
-    let counting = Counting {
+    let listing = Listing {
         sink: &staging,
-        files: AtomicUsize::new(0),
-        opened: Default::default(),
+        paths: Default::default(),
     };
-    let out = render_into(
-        &roadmap,
-        &theme,
-        &counting,
-        Keep::Nothing,
-        roadmap.config.search,
-        None,
-    )?;
-    let files = counting.files.load(Ordering::Relaxed);
-    staging.finish()?;
-    Ok(BuildReport {
+    let out = render_into(&roadmap, &theme, &listing, Keep::Nothing, None)?;
+    let paths: Vec<String> = listing
+        .paths
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .collect();
+    let mut files = paths.len();
+    let report = BuildReport {
         output,
         pages: out.pages,
         files,
         projects: roadmap.projects.len(),
         elapsed: started.elapsed(),
         warnings: roadmap.warnings.clone(),
+    };
+    let search = roadmap.config.search;
+    let marked_only = crate::search::theme_marks_pages(&theme);
+    // The index is made from the finished pages, with the model and the views let go.
+    drop((out, theme, roadmap));
+    if search {
+        let counting = Counting {
+            sink: &staging,
+            files: AtomicUsize::new(0),
+        };
+        let read = |path: &str| staging.read(path);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        crate::search::index_site(&paths, &read, marked_only, &counting, &stop)?;
+        files += counting.files.load(Ordering::Relaxed);
+    }
+    staging.finish()?;
+    Ok(BuildReport {
+        files,
+        elapsed: started.elapsed(),
+        ..report
     })
+}
+
+/// A sink that keeps the paths of the files it passes on (a file written again once).
+struct Listing<'a> {
+    sink: &'a dyn Sink,
+    paths: std::sync::Mutex<std::collections::BTreeSet<String>>,
+}
+
+impl Listing<'_> {
+    fn note(&self, path: &str) {
+        let mut paths = self.paths.lock().unwrap_or_else(|p| p.into_inner());
+        if !paths.contains(path) {
+            paths.insert(path.to_string());
+        }
+    }
+}
+
+impl Sink for Listing<'_> {
+    fn put(&self, file: OutFile) -> Result<(), Error> {
+        self.note(&file.path);
+        self.sink.put(file)
+    }
+
+    fn open(&self, path: &str) -> Result<crate::outfile::Opened<'_>, Error> {
+        let file = self.sink.open(path)?;
+        if file.is_some() {
+            self.note(path);
+        }
+        Ok(file)
+    }
 }
 
 /// A sink that counts the files it passes on.
 struct Counting<'a> {
     sink: &'a dyn Sink,
     files: AtomicUsize,
-    /// The paths opened so far.
-    opened: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Sink for Counting<'_> {
     fn put(&self, file: OutFile) -> Result<(), Error> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.sink.put(file)
-    }
-
-    /// Counts a file opened once however often it is opened (a page written again).
-    fn open(&self, path: &str, searchable: bool) -> Result<crate::outfile::Opened<'_>, Error> {
-        let file = self.sink.open(path, searchable)?;
-        if file.is_some() {
-            let mut opened = self.opened.lock().unwrap_or_else(|p| p.into_inner());
-            if opened.insert(path.to_string()) {
-                self.files.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        Ok(file)
-    }
-
-    fn end_group(&self) {
-        self.sink.end_group();
     }
 }

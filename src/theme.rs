@@ -96,21 +96,6 @@ pub fn has_search_mark(source: &str) -> bool {
     }
 }
 
-/// Whether a template's `source` may name the template `other`: it has the file name of
-/// `other` after a quote or a slash (quoted in any of Tera's ways, with its folder written
-/// with escapes or not; a mention in a comment counts too, which only costs speed).
-fn names(source: &str, other: &str) -> bool {
-    let file = other.rsplit('/').next().unwrap_or(other);
-    // The file name starts after a quote or a folder's slash ("partials/row-data.html" does
-    // not name "data.html").
-    source.match_indices(file).any(|(i, _)| {
-        source[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, '"' | '\'' | '`' | '/' | '\\'))
-    })
-}
-
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     /// The name templates use for it ("base.html", "partials/card.html").
@@ -150,42 +135,6 @@ impl Theme {
                 .and_then(|v| v.as_str())
                 .map_or_else(|| level.key.clone(), str::to_string)
         })
-    }
-
-    /// Whether a page made with the template `name` may carry [`SEARCH_MARK`] (and so be a
-    /// page of the search index): the template has the mark, or names one that has it
-    /// (`extends`, `include` and `import` name their templates), or a template that is none
-    /// of the `pages` (the templates pages are made with) has it — a base or a partial that
-    /// any page may use. False for every page when no template has the mark.
-    pub fn may_mark(&self, name: &str, pages: &[&str]) -> bool {
-        let marked: Vec<&TemplateFile> = self
-            .templates
-            .iter()
-            .filter(|t| has_search_mark(&t.source))
-            .collect();
-        // A marked base or partial reaches any page; so may a component a marked template
-        // defines (components are called by their own name, not the file's).
-        if marked
-            .iter()
-            .any(|t| !pages.contains(&t.name.as_str()) || t.source.contains("{% component"))
-        {
-            return true;
-        }
-        // The templates that carry the mark, directly or through the templates they name.
-        let mut carrying: Vec<&str> = marked.iter().map(|t| t.name.as_str()).collect();
-        loop {
-            let more: Vec<&str> = self
-                .templates
-                .iter()
-                .filter(|t| !carrying.contains(&t.name.as_str()))
-                .filter(|t| carrying.iter().any(|c| names(&t.source, c)))
-                .map(|t| t.name.as_str())
-                .collect();
-            if more.is_empty() {
-                return carrying.contains(&name);
-            }
-            carrying.extend(more);
-        }
     }
 
     pub fn months(&self) -> Vec<String> {
@@ -444,83 +393,10 @@ impl Palette {
 mod tests {
     use super::*;
 
-    fn theme(templates: &[(&str, &str)]) -> Theme {
-        Theme {
-            templates: templates
-                .iter()
-                .map(|(name, source)| TemplateFile {
-                    name: name.to_string(),
-                    source: source.to_string(),
-                    path: PathBuf::from(name),
-                })
-                .collect(),
-            statics: Vec::new(),
-            i18n: BTreeMap::new(),
-            chart: Palette::default(),
-        }
-    }
-
-    const PAGES: &[&str] = &["project.html", "timeline.html", "home.html"];
-
     #[test]
-    fn a_page_may_carry_the_search_mark_through_the_templates_it_names() {
-        let marked = "<main data-pagefind-body>";
-        // The default theme's way: only some page templates mark their pages.
-        let t = theme(&[
-            ("base.html", "<body>{% block main %}{% endblock %}</body>"),
-            (
-                "project.html",
-                &format!("{{% extends \"base.html\" %}}{marked}"),
-            ),
-            ("timeline.html", "{% extends \"base.html\" %}<main>"),
-            ("home.html", "{% include 'project.html' %}"),
-        ]);
-        assert!(t.may_mark("project.html", PAGES));
-        assert!(!t.may_mark("timeline.html", PAGES));
-        // Including a marked template carries its mark.
-        assert!(t.may_mark("home.html", PAGES));
-        // However its name is written (backticks, an escaped folder), but not as part of
-        // another name.
-        let t = theme(&[
-            ("project.html", marked),
-            (
-                "timeline.html",
-                "{% include \"partials/row-project.html\" %}",
-            ),
-        ]);
-        assert!(!t.may_mark("timeline.html", PAGES));
-        let t = theme(&[
-            ("project.html", marked),
-            ("timeline.html", "{% include `project.html` %}"),
-        ]);
-        assert!(t.may_mark("timeline.html", PAGES));
-        let t = theme(&[
-            ("part/project.html", marked),
-            ("timeline.html", "{% include \"part\\/project.html\" %}"),
-        ]);
-        assert!(t.may_mark("timeline.html", &["part/project.html", "timeline.html"]));
-        // A component defined in a marked page template may be called by any page.
-        let t = theme(&[
-            (
-                "project.html",
-                &format!("{{% component box() %}}{marked}{{% endcomponent %}}"),
-            ),
-            ("timeline.html", "{% <box> %}{% </box> %}"),
-        ]);
-        assert!(t.may_mark("timeline.html", PAGES));
-        // A mark in a base or partial reaches every page.
-        let t = theme(&[
-            ("base.html", marked),
-            ("project.html", "{% extends \"base.html\" %}"),
-            ("timeline.html", "<main>"),
-        ]);
-        assert!(t.may_mark("timeline.html", PAGES));
-        // A mark in a comment marks nothing.
+    fn a_mark_in_a_comment_marks_nothing() {
         assert!(!has_search_mark("{# data-pagefind-body #}<main>"));
         assert!(has_search_mark("{# note #}<main data-pagefind-body>{# x"));
         assert!(!has_search_mark("<main>{# data-pagefind-body"));
-        // No mark anywhere: no page carries it.
-        let t = theme(&[("project.html", "<main>"), ("timeline.html", "<main>")]);
-        assert!(!t.may_mark("project.html", PAGES));
     }
 }

@@ -27,9 +27,6 @@ pub use env::{compile, Env, Shared};
 pub use pager::Keep;
 use pager::{Done, Pager, Reusable};
 
-/// How many project pages are rendered together before the sink is told a group ended.
-const PROJECT_GROUP: usize = 256;
-
 /// A site rendered into a [`Sink`]: how many pages, and what its pages were rendered from (the
 /// page views, when kept, and the values every page shares). A document made of the site's
 /// pages (`roadmap export`) renders the views again with [`Env`].
@@ -119,17 +116,8 @@ pub fn render(
         description: roadmap.config.description.clone(),
     };
     let table_label = theme.t("table");
-    // Pages whose template cannot carry the search index's mark may be written as they are
-    // rendered (see `Sink::open`).
-    let searchable = pages::TEMPLATES
-        .iter()
-        .copied()
-        .filter(|t| theme.may_mark(t, pages::TEMPLATES))
-        .collect();
     let pager = Pager {
         env: Env::new(&tera, theme, &shared),
-        searchable,
-        raw_html: roadmap.config.raw_html == crate::config::RawHtml::Allow,
         docs: &docs,
         sources: list.iter().map(|d| (d.src.rel.as_str(), d)).collect(),
         ctx: &ctx,
@@ -169,55 +157,49 @@ pub fn render(
     );
     done.par_extend(jobs.into_par_iter().map(listing));
     views.forget_cards();
-    sink.end_group();
     let drawer = crate::charts::Charts::new(roadmap, theme);
-    // Projects in groups of PROJECT_GROUP, each rendered in parallel: a sink that needs an
-    // order (the search index) sorts a group while the next one is rendered.
-    for group in roadmap.projects.chunks(PROJECT_GROUP) {
-        done.par_extend(group.par_iter().map(|p| {
-            let fingerprint = site_fingerprint.map(|site| views.project_fingerprint(p, site));
-            let last = previous.and_then(|r| r.pages.get(&p.path));
-            if let (Some(f), Some(last)) = (fingerprint, last) {
-                if last.fingerprint == f {
-                    return Ok(Done::reused(&p.path, last));
+    done.par_extend(roadmap.projects.par_iter().map(|p| {
+        let fingerprint = site_fingerprint.map(|site| views.project_fingerprint(p, site));
+        let last = previous.and_then(|r| r.pages.get(&p.path));
+        if let (Some(f), Some(last)) = (fingerprint, last) {
+            if last.fingerprint == f {
+                return Ok(Done::reused(&p.path, last));
+            }
+        }
+        let mut job = pages::project(&views, p);
+        let inline = keep == Keep::Views;
+        let chart = crate::charts::pages::zeithorizont(&drawer, p, inline)?;
+        let kpis = crate::charts::pages::kpis(&drawer, p, inline)?;
+        let mut files = Vec::new();
+        if let Value::Object(map) = &mut job.data {
+            if let Some((data, file)) = chart {
+                map.insert("zeithorizont".into(), data);
+                files.push(file.path.clone());
+                sink.put(file)?;
+            }
+            if let Some((data, list)) = kpis {
+                map.insert("kpi_charts".into(), data);
+                for f in list {
+                    files.push(f.path.clone());
+                    sink.put(f)?;
                 }
             }
-            let mut job = pages::project(&views, p);
-            let inline = keep == Keep::Views;
-            let chart = crate::charts::pages::zeithorizont(&drawer, p, inline)?;
-            let kpis = crate::charts::pages::kpis(&drawer, p, inline)?;
-            let mut files = Vec::new();
-            if let Value::Object(map) = &mut job.data {
-                if let Some((data, file)) = chart {
-                    map.insert("zeithorizont".into(), data);
-                    files.push(file.path.clone());
-                    sink.put(file)?;
-                }
-                if let Some((data, list)) = kpis {
-                    map.insert("kpi_charts".into(), data);
-                    for f in list {
-                        files.push(f.path.clone());
-                        sink.put(f)?;
-                    }
-                }
-            }
-            let mut done = pager.page(job)?;
-            if let Some(f) = fingerprint {
-                files.push(done.path.clone());
-                done.reusable = Some((
-                    p.path.clone(),
-                    Reusable {
-                        fingerprint: f,
-                        page: done.path.clone(),
-                        ids: done.ids.clone(),
-                        files,
-                    },
-                ));
-            }
-            Ok(done)
-        }));
-        sink.end_group();
-    }
+        }
+        let mut done = pager.page(job)?;
+        if let Some(f) = fingerprint {
+            files.push(done.path.clone());
+            done.reusable = Some((
+                p.path.clone(),
+                Reusable {
+                    fingerprint: f,
+                    page: done.path.clone(),
+                    ids: done.ids.clone(),
+                    files,
+                },
+            ));
+        }
+        Ok(done)
+    }));
     drop(pager);
     let mut errs = Errors::default();
     let mut pages_done = Vec::with_capacity(done.len());
@@ -304,8 +286,8 @@ impl Sink for Recording<'_> {
         self.sink.put(file)
     }
 
-    fn open(&self, path: &str, searchable: bool) -> Result<Opened<'_>, Error> {
-        let file = self.sink.open(path, searchable)?;
+    fn open(&self, path: &str) -> Result<Opened<'_>, Error> {
+        let file = self.sink.open(path)?;
         if file.is_some() {
             self.paths
                 .lock()
@@ -313,10 +295,6 @@ impl Sink for Recording<'_> {
                 .insert(path.to_string());
         }
         Ok(file)
-    }
-
-    fn end_group(&self) {
-        self.sink.end_group();
     }
 }
 

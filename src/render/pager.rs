@@ -1,7 +1,7 @@
 //! One page rendered and handed on: into a file opened for it as it renders (its ids read on
 //! the way), or whole to the sink; its body's ids kept apart from its template's.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::json;
 
@@ -62,10 +62,6 @@ impl Done {
 /// Renders pages and hands them to the sink, one at a time (from many threads).
 pub(super) struct Pager<'a> {
     pub(super) env: Env<'a>,
-    /// The page templates whose pages may be pages of the search index.
-    pub(super) searchable: BTreeSet<&'static str>,
-    /// Whether bodies keep their raw HTML (`markdown.raw_html: allow`).
-    pub(super) raw_html: bool,
     pub(super) docs: &'a BTreeMap<String, Rendered>,
     pub(super) sources: HashMap<&'a str, &'a bodies::Doc<'a>>,
     pub(super) ctx: &'a LinkContext<'a>,
@@ -79,12 +75,8 @@ impl Pager<'_> {
     /// they meet), reads its ids and puts it into the sink.
     pub(super) fn page(&self, mut job: PageView) -> Result<Done, Error> {
         let path = Env::file_of(&job);
-        // With raw HTML allowed, a body may carry the search mark itself.
-        let searchable = self.searchable.contains(job.template)
-            || !pages::TEMPLATES.contains(&job.template)
-            || (self.raw_html && job.slot.is_some());
-        if let Some(file) = self.sink.open(&path, searchable)? {
-            return self.stream(job, path, file, searchable);
+        if let Some(file) = self.sink.open(&path)? {
+            return self.stream(job, path, file);
         }
         let mut html = self.env.page_html(&job)?;
         let mut ids = markdown::page_ids(&html);
@@ -125,12 +117,11 @@ impl Pager<'_> {
         mut job: PageView,
         path: String,
         file: Box<dyn std::io::Write + '_>,
-        searchable: bool,
     ) -> Result<Done, Error> {
         let mut ids = self.write_page(&job, &path, file)?;
         let again = self.separate_ids(&mut job, &ids);
         if again.is_some() {
-            if let Some(file) = self.sink.open(&path, searchable)? {
+            if let Some(file) = self.sink.open(&path)? {
                 ids = self.write_page(&job, &path, file)?;
             }
         }

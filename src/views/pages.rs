@@ -67,26 +67,6 @@ pub fn toc(doc: &Rendered) -> Value {
         .collect()
 }
 
-/// The templates the pages are made with (each [`PageView::template`]): what is not among them
-/// is a base or a partial (see `Theme::may_mark`).
-pub const TEMPLATES: &[&str] = &[
-    "404.html",
-    "accessibility.html",
-    "category.html",
-    "dashboard.html",
-    "data.html",
-    "department.html",
-    "departments.html",
-    "field.html",
-    "home.html",
-    "overview.html",
-    "page.html",
-    "project.html",
-    "projects.html",
-    "search.html",
-    "timeline.html",
-];
-
 /// A page not built yet: its data are made when it is rendered, so that a build holds the
 /// data of only the pages being rendered at the moment, whatever the size of the roadmap.
 pub type Build<'v> = Box<dyn Fn() -> PageView + Send + Sync + 'v>;

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashSet};
 
 use base64::Engine;
-use lol_html::{element, rewrite_str, text, RewriteStrSettings};
+use lol_html::{element, rewrite_str, text};
 
 /// Tags that lol_html (2.9) does not show to its selectors when they follow another element
 /// inside an SVG (the HTML integration points `title` and `desc`), with the names they carry
@@ -198,10 +198,7 @@ pub fn loads(html: &str) -> Vec<String> {
             Ok(())
         }),
     ];
-    let settings = RewriteStrSettings {
-        element_content_handlers: handlers,
-        ..RewriteStrSettings::new()
-    };
+    let settings = crate::markdown::str_settings(handlers, true);
     if rewrite_str(&shield(html), settings).is_err() {
         return vec!["the document cannot be read as HTML".into()];
     }
@@ -250,10 +247,7 @@ pub fn broken_ids(html: &str) -> Vec<String> {
         }
         Ok(())
     })];
-    let settings = RewriteStrSettings {
-        element_content_handlers: handlers,
-        ..RewriteStrSettings::new()
-    };
+    let settings = crate::markdown::str_settings(handlers, true);
     let _ = rewrite_str(&html, settings);
     for (attr, id) in refs.into_inner() {
         let decoded = percent_encoding::percent_decode_str(&id).decode_utf8_lossy();

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use lol_html::html_content::{ContentType, Element};
-use lol_html::{element, rewrite_str, RewriteStrSettings};
+use lol_html::{element, rewrite_str};
 use percent_encoding::{percent_decode_str, utf8_percent_encode};
 
 use super::embed::{data_uri, image_type, shield, unshield, ID_REFERENCES};
@@ -343,10 +343,7 @@ pub fn section(html: &str, page: &str, id: &str, cx: &Context) -> String {
             Ok(())
         }),
     ];
-    let settings = RewriteStrSettings {
-        element_content_handlers: handlers,
-        ..RewriteStrSettings::new()
-    };
+    let settings = crate::markdown::str_settings(handlers, true);
     let html = shield(html);
     let out = rewrite_str(&html, settings).unwrap_or_else(|_| crate::markdown::escape(&html));
     // A figure's caption that named only the chart's file, or began with it, is tidied.

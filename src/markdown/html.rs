@@ -41,10 +41,21 @@ const URL_ATTRIBUTES: [(&str, &str); 10] = [
 
 const URL_SELECTOR: &str = "a[href], area[href], img[src], source[src], video[src], video[poster], audio[src], track[src], iframe[src], embed[src]";
 
-type Handlers<'h> = Vec<(
+pub type Handlers<'h> = Vec<(
     std::borrow::Cow<'static, Selector>,
     ElementContentHandlers<'h>,
 )>;
+
+/// lol_html's settings for a rewrite of a string with `handlers`; `strict`: whether input the
+/// tokenizer cannot read unambiguously stops the rewrite (see lol_html's `with_strict`).
+pub fn str_settings(handlers: Handlers<'_>, strict: bool) -> RewriteStrSettings<'_, 'static> {
+    handlers
+        .into_iter()
+        .fold(RewriteStrSettings::new(), |settings, handler| {
+            settings.append_element_content_handler(handler)
+        })
+        .with_strict(strict)
+}
 
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
@@ -78,12 +89,7 @@ pub fn set_attribute(
 
 /// Runs `handlers` over `html`; None when the tokenizer refuses the input or a handler stops it.
 fn run(html: &str, handlers: Handlers) -> Option<String> {
-    let settings = RewriteStrSettings {
-        element_content_handlers: handlers,
-        strict: false,
-        ..RewriteStrSettings::new()
-    };
-    rewrite_str(html, settings).ok()
+    rewrite_str(html, str_settings(handlers, false)).ok()
 }
 
 /// Runs `handlers` over `html`. Input the tokenizer refuses is shown as text, never passed on.
@@ -353,11 +359,7 @@ impl IdReader {
             }
             Ok(())
         })];
-        let settings = lol_html::Settings {
-            element_content_handlers: handlers,
-            strict: false,
-            ..lol_html::Settings::new()
-        };
+        let settings = lol_html::Settings::from(str_settings(handlers, false));
         // The page itself is not wanted: only what the handler reads.
         let discard: Discard = |_| {};
         IdReader {
@@ -442,6 +444,14 @@ mod tests {
         assert_eq!(raw_text_tag("</Script >"), Some((true, "script")));
         assert_eq!(raw_text_tag("<titles>"), None);
         assert_eq!(raw_text_tag("<b>"), None);
+    }
+
+    #[test]
+    fn ids_in_a_chart_s_title_and_description_are_found() {
+        let svg =
+            "<p id=\"x\">a</p><svg role=\"img\" aria-labelledby=\"a b\"><title id=\"a\">T</title>\
+                   <desc id=\"b\">D</desc><g id=\"c\"></g></svg><p id=\"d\">e</p>";
+        assert_eq!(page_ids(svg), ["x", "a", "b", "c", "d"]);
     }
 
     #[test]

@@ -17,7 +17,10 @@ mod prepare;
 mod sanitize;
 
 pub use body::{render_body, render_body_beside};
-pub use html::{attribute, decoded, escape, page_ids, page_links, set_attribute, IdReader};
+pub use html::{
+    attribute, decoded, escape, page_ids, page_links, set_attribute, str_settings, Handlers,
+    IdReader,
+};
 pub use inline::{Inline, TextAt, Yaml};
 pub use links::{
     is_external, resolve_rel, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH,

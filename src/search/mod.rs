@@ -71,6 +71,11 @@ fn page_url(path: &str) -> Option<String> {
 /// [`SEARCH_INDEX_PATH`]: crate::model::SEARCH_INDEX_PATH
 pub const SHARD_PAGES: usize = 1000;
 
+/// How many parts are filled at once at most (one a core, up to this many): each holds up
+/// to [`SHARD_PAGES`] pages in memory, so a machine of many cores does not hold the index
+/// of a whole large site.
+const PARTS_AT_ONCE: usize = 4;
+
 /// How the pages are divided into parts: `per_part` pages to a part, in the order of their
 /// URLs; the last part takes what is left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +116,7 @@ pub const SHARDS_FILE: &str = "shards.json";
 /// out, as Pagefind does.
 ///
 /// The pages, in the order of their URLs, are divided into parts (see [`Split`]); as many
-/// parts as the machine has cores are filled at once, each by a Pagefind index of its own on
+/// parts as the machine has cores (at most [`PARTS_AT_ONCE`]) are filled at once, each by a Pagefind index of its own on
 /// a thread of its own (one index takes one page at a time), and each is written when it is
 /// full. The same pages give the same files, whatever the order the parts finish in.
 ///
@@ -156,6 +161,7 @@ pub fn index_site(
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
+        .min(PARTS_AT_ONCE)
         .clamp(1, parts.len().max(1));
     let fill = || -> Result<(), String> {
         let runtime = runtime()?;

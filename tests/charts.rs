@@ -490,3 +490,41 @@ fn kpi_charts_show_every_value_the_target_and_the_due_quarter() {
         assert!(n < 8_000, "{f}: {n} bytes");
     }
 }
+
+/// Every image of a KPI chart, on the project pages and on the dashboard, states the size its
+/// file is drawn at (so the page keeps its place for it before it loads, at the chart's own
+/// proportions), and that size is narrow enough for a phone to show its text near 10 px.
+#[test]
+fn kpi_chart_images_state_their_file_s_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("a");
+    build(&fixture("dashboard"), &out);
+    let mut seen = 0;
+    for page in ["projekte/e-akte/index.html", "dashboard/index.html"] {
+        let html = read(&out.join(page));
+        let base = out.join(page).parent().expect("folder").to_path_buf();
+        for img in between(&html, "<img class=\"chart-kpi\" ", ">") {
+            let src = attr(img, "src").expect("src");
+            let file = match src.strip_prefix("/roadmap/") {
+                Some(rooted) => out.join(rooted),
+                None => base.join(src),
+            };
+            let svg = read(&file);
+            let svg_tag = between(&svg, "<svg ", ">")[0];
+            for size in ["width", "height"] {
+                assert_eq!(
+                    attr(img, size),
+                    attr(svg_tag, size),
+                    "{page}: {size} of {src}"
+                );
+            }
+            let width: u32 = attr(svg_tag, "width")
+                .expect("width")
+                .parse()
+                .expect("number");
+            assert!(width <= 400, "{src}: {width} px wide");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4, "{seen} KPI chart images");
+}

@@ -11,10 +11,12 @@ use crate::format;
 use crate::model::{Kpi, Project};
 use crate::quarter::Quarter;
 
-/// Width of a KPI chart in px (drawn smaller on narrow screens by the stylesheet).
-pub const WIDTH: i32 = 480;
+/// Width of a KPI chart in px. Narrow, so that its 12 px text stays about 10 px where a
+/// phone's column (about 310 px at 375 px) draws it smaller; the stylesheet lets it grow to
+/// 27rem on wider screens.
+pub const WIDTH: i32 = 360;
 /// Height of a KPI chart in px.
-pub const HEIGHT: i32 = 210;
+pub const HEIGHT: i32 = 200;
 const SIZE: i32 = 12;
 const TOP: i32 = 26;
 const BOTTOM: i32 = 38;
@@ -389,7 +391,8 @@ fn x_labels(qa: Quarter, n: i32, slot: f64, plot: Rect) -> Vec<Label> {
             Anchor::Middle,
             Tone::Muted,
         );
-        let year = inside(year, 0, WIDTH);
+        // Not left of the axis, where the lowest number of the value scale stands.
+        let year = inside(year, plot.x - 4, WIDTH);
         // Every year where it fits beside the one before it.
         let b = year.bbox();
         let free = last_year.is_none_or(|r: Rect| b.x >= r.right() + 6);

@@ -100,6 +100,8 @@ impl<'a> PageCharts<'a> {
             }
             "dashboard/" => {
                 data.insert("kpi_charts".into(), kpi_files(self.roadmap));
+                let size = json!({"width": super::kpi::WIDTH, "height": super::kpi::HEIGHT});
+                data.insert("kpi_chart_size".into(), size);
             }
             _ => {}
         }
@@ -172,7 +174,8 @@ pub fn zeithorizont(
 
 /// The dashboard's KPI charts (`kpi_charts`: project slug -> per KPI the URL of its chart
 /// file, or null for a KPI without values): the files drawn with each project's page
-/// ([`kpis`]), named here without drawing.
+/// ([`kpis`]), named here without drawing. Their size in px is the dashboard's
+/// `kpi_chart_size` (`{width, height}`).
 fn kpi_files(roadmap: &Roadmap) -> Value {
     let mut dashboard = Map::new();
     for p in roadmap

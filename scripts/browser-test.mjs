@@ -125,13 +125,16 @@ try {
     await page.setViewportSize({ width: 1280, height: 900 });
   };
   const { page } = await open({ viewport: { width: 1280, height: 900 } });
-  // Every result listed marks the word `w` (at least its first four letters), not a word that
-  // only shares its first letter.
+  // Every result listed marks the word `w` (the word, or one that begins with seven tenths of
+  // it, as a stem does), not a word that only shares its first letters.
   const unrelated = async (w) => {
     const found = await page.evaluate((q) => [...document.querySelectorAll('[data-search-list] li')]
       .filter((li) => ![...li.querySelectorAll('.search-excerpt mark')].some((m) => {
-        const n = Math.min(q.length, 4);
-        return m.textContent.toLowerCase().slice(0, n) === q.toLowerCase().slice(0, n);
+        const plain = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+        const [a, b] = [plain(m.textContent), plain(q)];
+        let same = 0;
+        while (same < a.length && same < b.length && a[same] === b[same]) same += 1;
+        return same >= Math.max(Math.min(b.length, 4), Math.ceil(b.length * 0.7));
       }))
       .map((li) => li.querySelector('a')?.getAttribute('href')), w);
     check(found.length === 0, `results that do not mark "${w}": ${found.join(', ')}`);
@@ -195,8 +198,10 @@ try {
 
   // A word no page has; and one whose first letter is a word of the site (a category key such
   // as "A": Pagefind falls back to the longest prefix that is a word of the index).
+  // And a word of a title followed by many letters no word has (Pagefind answers it with the
+  // pages of its longest known prefix, the title's word, in every part of the index).
   const key = (projects.find((p) => p.category) || {}).category || 'a';
-  for (const nonsense of ['xqzvwyk', key.toLowerCase() + 'qzxvjkw']) {
+  for (const nonsense of ['xqzvwyk', key.toLowerCase() + 'qzxvjkw', word + 'qzxvjkwplmnbvcxz']) {
     step = `search for a word no page has, "${nonsense}"`;
     await page.locator('#search-q').fill(nonsense);
     await page.keyboard.press('Enter');

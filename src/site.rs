@@ -1,6 +1,7 @@
 //! One build from start to end: config, content, model, render, then an atomic swap of the
 //! output folder. A failed build leaves the previous output as it was.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -113,6 +114,9 @@ pub struct Rerendered {
     pub pages: usize,
     /// What the next rendering may take from this one.
     pub reuse: render::Reuse,
+    /// The paths of the files the templates made (rendered or reused): what the search index
+    /// may take, unlike the copied files.
+    pub rendered: BTreeSet<String>,
 }
 
 /// Renders a loaded roadmap into memory as [`render`] does, rendering only the project pages
@@ -126,11 +130,14 @@ pub fn render_again(roadmap: &Roadmap, previous: &render::Reuse) -> Result<Reren
     let out = render_into(roadmap, &theme, &sink, Keep::Nothing, Some(previous))?;
     let mut files = sink.into_files();
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut rendered = out.written;
+    rendered.extend(out.reused.iter().cloned());
     Ok(Rerendered {
         files,
         reused: out.reused,
         pages: out.pages,
         reuse: out.reuse.unwrap_or_default(),
+        rendered,
     })
 }
 
@@ -244,13 +251,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         paths: Default::default(),
     };
     let out = render_into(&roadmap, &theme, &listing, Keep::Nothing, None)?;
-    let paths: Vec<String> = listing
+    let mut files = listing
         .paths
         .into_inner()
         .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .collect();
-    let mut files = paths.len();
+        .len();
+    // The index takes the pages the templates made, not copied files (an HTML file among a
+    // site's assets is not a page of the site).
+    let rendered: Vec<String> = out.written.iter().cloned().collect();
     let report = BuildReport {
         output,
         pages: out.pages,
@@ -270,7 +278,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         };
         let read = |path: &str| staging.read(path);
         let stop = std::sync::atomic::AtomicBool::new(false);
-        crate::search::index_site(&paths, &read, marked_only, &counting, &stop)?;
+        crate::search::index_site(&rendered, &read, marked_only, &counting, &stop)?;
         files += counting.files.load(Ordering::Relaxed);
     }
     staging.finish()?;

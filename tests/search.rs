@@ -492,3 +492,29 @@ fn a_body_that_marks_its_page_for_the_index_is_indexed() {
     assert!(urls.contains(&"/".to_string()), "{urls:?}");
     assert!(!urls.contains(&"/timeline/".to_string()), "{urls:?}");
 }
+
+/// The index takes the pages the build made, as Pagefind's own program would take a site's
+/// pages: an HTML file among the site's assets (an archived copy of an old site, say) is
+/// published as it is, but it is not a page of this site and is not indexed, even when it
+/// carries the index's mark.
+#[test]
+fn html_files_among_the_assets_are_not_indexed() {
+    let s = Site::german();
+    let archived = "<!DOCTYPE html><html lang=\"de\"><head><title>Alt</title></head>\
+                    <body><main data-pagefind-body><h1>Alt</h1><p>Archivwortquokka</p></main></body></html>";
+    s.write("assets/archiv/index.html", archived);
+    s.write("content/notizen/alt.html", archived);
+    s.build_ok();
+    assert!(s.out().join("assets/archiv/index.html").is_file());
+    let urls: Vec<String> = fragments(&s)
+        .iter()
+        .map(|f| f["url"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(urls.contains(&"/projekte/e-akte/".to_string()), "{urls:?}");
+    assert!(
+        !urls
+            .iter()
+            .any(|u| u.contains("archiv") || u.contains("notizen")),
+        "{urls:?}"
+    );
+}

@@ -199,28 +199,6 @@ pub fn layout(
         .unwrap_or(0);
     let all_fit = slot >= f64::from(widest + 6) || k.values.len() == 1;
     let count = k.values.len();
-    let points: Vec<Point> = k
-        .values
-        .iter()
-        .zip(numbers)
-        .enumerate()
-        .map(|(i, ((q, v), t))| {
-            let (x, y) = (x_of(*q), y_of(*v));
-            let shown = all_fit || i + 1 == count;
-            Point {
-                x,
-                y,
-                quarter: *q,
-                value: *v,
-                tooltip: format!("{}: {}", format::quarter(*q), with_unit(*v, k, lang)),
-                label: shown.then(|| {
-                    let l = label(t, x, y - POINT_R - 4 - SIZE, Anchor::Middle, Tone::Text);
-                    inside(l, 0, WIDTH)
-                }),
-            }
-        })
-        .collect();
-
     let due = k.due.map(|d| {
         let x = x_of(d);
         let text = format!("{} {}", words.kpi_due, format::quarter(d));
@@ -231,6 +209,33 @@ pub fn layout(
             data: d.to_string(),
         }
     });
+    // The lines a value's number must not sit on: the due quarter's and the target's.
+    let lines: Vec<Rect> = due
+        .iter()
+        .map(|d| Rect::new(d.from.0 - 2, d.from.1, 4, d.to.1 - d.from.1))
+        .chain(k.target.map(|t| Rect::new(plot.x, y_of(t) - 2, plot.w, 4)))
+        .collect();
+    // Each number also stays off the points and the numbers placed before it.
+    let mut taken = lines;
+    taken.extend(k.values.iter().map(|(q, v)| {
+        let r = POINT_R + 1;
+        Rect::new(x_of(*q) - r, y_of(*v) - r, 2 * r, 2 * r)
+    }));
+    let mut points: Vec<Point> = Vec::with_capacity(count);
+    for (i, ((q, v), t)) in k.values.iter().zip(numbers).enumerate() {
+        let (x, y) = (x_of(*q), y_of(*v));
+        let label = (all_fit || i + 1 == count).then(|| number_label(t, x, y, plot, &taken));
+        taken.extend(label.as_ref().map(Label::bbox));
+        points.push(Point {
+            x,
+            y,
+            quarter: *q,
+            value: *v,
+            tooltip: format!("{}: {}", format::quarter(*q), with_unit(*v, k, lang)),
+            label,
+        });
+    }
+
     let target = k.target.map(|t| {
         let y = y_of(t);
         let text = format!("{}: {}", words.kpi_target, with_unit(t, k, lang));
@@ -333,6 +338,52 @@ pub fn layout(
         color,
         colors: *colors,
     })
+}
+
+/// A value's number beside its point at (`x`, `y`): above it, else below, right or left of it,
+/// else diagonally beside it: the first place that stays above the axis and off what is
+/// `taken` (the due quarter's and the target's lines, the points, the numbers placed before);
+/// above it when none does.
+fn number_label(text: String, x: i32, y: i32, plot: Rect, taken: &[Rect]) -> Label {
+    let gap = POINT_R + 4;
+    let candidates = [
+        label(text.clone(), x, y - gap - SIZE, Anchor::Middle, Tone::Text),
+        label(text.clone(), x, y + gap, Anchor::Middle, Tone::Text),
+        label(
+            text.clone(),
+            x + gap,
+            y - SIZE / 2,
+            Anchor::Start,
+            Tone::Text,
+        ),
+        label(text.clone(), x - gap, y - SIZE / 2, Anchor::End, Tone::Text),
+        label(
+            text.clone(),
+            x + gap,
+            y - gap - SIZE,
+            Anchor::Start,
+            Tone::Text,
+        ),
+        label(text.clone(), x + gap, y + gap, Anchor::Start, Tone::Text),
+        label(
+            text.clone(),
+            x - gap,
+            y - gap - SIZE,
+            Anchor::End,
+            Tone::Text,
+        ),
+        label(text, x - gap, y + gap, Anchor::End, Tone::Text),
+    ]
+    .map(|l| inside(l, 0, WIDTH));
+    let room = Rect::new(0, 0, WIDTH, plot.bottom());
+    candidates
+        .iter()
+        .find(|l| {
+            let b = l.bbox();
+            room.contains(&b) && !taken.iter().any(|r| r.intersects(&b))
+        })
+        .unwrap_or(&candidates[0])
+        .clone()
 }
 
 /// A KPI label without the Markdown marks that would show as characters in a chart's title.
@@ -477,6 +528,29 @@ mod tests {
             .filter(|x| !Rect::new(0, 0, l.width, l.height).contains(&x.bbox()))
             .collect();
         assert!(outside.is_empty(), "{outside:?}");
+    }
+
+    #[test]
+    fn numbers_stay_off_the_due_and_target_lines() {
+        // The last value in the due quarter, just under the target: its number would sit on
+        // the due line (centred above the point) and on the target line (just above it).
+        let values = vec![
+            (q("2024-Q1"), 20.0),
+            (q("2024-Q2"), 31.0),
+            (q("2024-Q4"), 38.0),
+        ];
+        let l = chart(values, Some(40.0), Some(q("2024-Q4")));
+        let due = l.due.as_ref().expect("due");
+        let target = l.target.as_ref().expect("target");
+        let due_line = Rect::new(due.from.0 - 2, due.from.1, 4, due.to.1 - due.from.1);
+        let target_line = Rect::new(l.plot.x, target.from.1 - 2, l.plot.w, 4);
+        for p in &l.points {
+            let b = p.label.as_ref().expect("every number fits").bbox();
+            assert!(!b.intersects(&due_line), "{p:?} on the due line");
+            assert!(!b.intersects(&target_line), "{p:?} on the target line");
+            assert!(b.bottom() <= l.plot.bottom(), "{p:?} below the axis");
+        }
+        assert!(l.overlapping().is_empty(), "{:?}", l.overlapping());
     }
 
     #[test]

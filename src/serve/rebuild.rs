@@ -37,6 +37,9 @@ pub struct Builder {
     served: PathBuf,
     base_path: String,
     written: HashMap<String, Vec<u8>>,
+    /// The paths of the last build's files that its templates made: the pages the search
+    /// index may take (not copied files).
+    rendered: std::collections::BTreeSet<String>,
     /// Good builds so far.
     builds: u64,
     /// Whether the last good build's site has a search index (roadmap.yaml's `search`).
@@ -66,6 +69,7 @@ impl Builder {
             served,
             base_path: "/".into(),
             written: HashMap::new(),
+            rendered: Default::default(),
             builds: 0,
             search: true,
             index_job: None,
@@ -139,6 +143,7 @@ impl Builder {
             self.reuse = crate::render::Reuse::default();
         })?;
         self.reuse = again.reuse;
+        self.rendered = again.rendered;
         self.builds += 1;
         self.search = roadmap.config.search;
         if !self.search {
@@ -197,7 +202,7 @@ impl Builder {
         let pages: Vec<(String, Vec<u8>)> = self
             .written
             .iter()
-            .filter(|(k, _)| !is_index(k) && k.ends_with(".html"))
+            .filter(|(k, _)| !is_index(k) && k.ends_with(".html") && self.rendered.contains(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         let stop = std::sync::Arc::<std::sync::atomic::AtomicBool>::default();

@@ -43,7 +43,7 @@
   // Pagefind answers a word it does not know with the words that share its first letters,
   // down to one ("blorptastic" finds "B"), and each part of the index does so on its own. So
   // the results of each part count only when one of its first results marks a word of the
-  // query on at least four letters (or the whole word, if shorter).
+  // query (see `matches`).
   const found = async (pf, q, mine) => {
     const all = await pf.search(q);
     const parts = Object.entries(all.filters?.[PART] ?? {}).filter(([, n]) => n > 0);
@@ -99,14 +99,26 @@
     if (focus && items[0]) items[0].querySelector('a').focus();
   };
 
-  // Whether an excerpt marks a word that shares its first four letters (or all of a shorter
-  // query word) with a word of the query.
+  // A word as the index compares it: character references decoded (an excerpt escapes < and
+  // >), lower case, without accents (the stemmers read "ä" as "a") and without what is not a
+  // letter or a digit ("(E-Akte" is "eakte", a quoted "Akte" is "akte").
+  const decoder = document.createElement('textarea');
+  const plain = (s) => {
+    decoder.innerHTML = s;
+    return decoder.value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, '');
+  };
+  // Whether an excerpt marks a word of the query: one that begins with at least seven tenths
+  // of the query word (a stem, "Fachbereich" for "Fachbereiche"; a slip near its end), and
+  // with all of it up to four letters. Pagefind's fallback for a word it does not know, the
+  // longest known word it begins with ("Stand" for "Standortakquise"), is not one.
   const matches = (excerpt, q) => {
-    const marked = [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase());
-    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    const marked = [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => plain(m[1]));
+    const words = q.split(/\s+/).map(plain).filter(Boolean);
     return marked.some((m) => words.some((w) => {
-      const n = Math.min(w.length, 4);
-      return m.length >= n && m.slice(0, n) === w.slice(0, n);
+      let same = 0;
+      while (same < m.length && same < w.length && m[same] === w[same]) same += 1;
+      return same >= Math.max(Math.min(w.length, 4), Math.ceil(w.length * 0.7));
     }));
   };
 
@@ -169,7 +181,17 @@
       search(input.value, true);
     }, 300);
   });
-  more.addEventListener('click', () => showMore(true));
+  // One more page of results at a time, however often the button is pressed meanwhile.
+  let adding = false;
+  more.addEventListener('click', async () => {
+    if (adding) return;
+    adding = true;
+    try {
+      await showMore(true);
+    } finally {
+      adding = false;
+    }
+  });
   window.addEventListener('popstate', fromUrl);
 
   note.hidden = true;

@@ -185,8 +185,8 @@ pub fn run(opts: &BuildOptions, strict: bool, format: Format) -> i32 {
                 diagnostics,
             };
             match serde_json::to_string_pretty(&out) {
-                Ok(json) => println!("{json}"),
-                Err(e) => eprintln!("error: {e}"),
+                Ok(json) => crate::out!("{json}"),
+                Err(e) => crate::say!("error: {e}"),
             }
         }
         Format::Text => {

@@ -214,7 +214,7 @@ fn build(opts: BuildOptions) -> i32 {
     match site::build(&opts) {
         Ok(report) => {
             crate::report::eprint_warnings(&report.warnings);
-            eprintln!(
+            crate::say!(
                 "Built {} ({}, {}) into {} in {} ms{}",
                 count(report.pages, "page", "pages"),
                 count(report.projects, "project", "projects"),
@@ -230,7 +230,7 @@ fn build(opts: BuildOptions) -> i32 {
         }
         Err(errs) => {
             crate::report::eprint_errors(&errs);
-            eprintln!("Nothing was written; the previous output is unchanged.");
+            crate::say!("Nothing was written; the previous output is unchanged.");
             errs.exit_code()
         }
     }
@@ -267,9 +267,9 @@ fn init(dir: &std::path::Path, language: &str) -> i32 {
     match crate::scaffold::init(dir, crate::quarter::today(), language) {
         Ok(files) => {
             for f in files {
-                eprintln!("created {}", f.display());
+                crate::say!("created {}", f.display());
             }
-            eprintln!(
+            crate::say!(
                 "Next: `roadmap serve --root {}` and open the address it prints.",
                 dir.display()
             );
@@ -289,18 +289,18 @@ fn new(what: NewKind, root: PathBuf) -> i32 {
     match crate::scaffold::new_file(&root, kind, &title, field.as_deref(), year) {
         Ok(c) => {
             match (c.number, &c.field) {
-                (Some(n), Some(f)) => eprintln!(
+                (Some(n), Some(f)) => crate::say!(
                     "created {} (number {n} in the field `{f}`)",
                     c.path.display()
                 ),
-                _ => eprintln!("created {}", c.path.display()),
+                _ => crate::say!("created {}", c.path.display()),
             }
-            eprintln!(
+            crate::say!(
                 "Fill it in, then see it with `roadmap serve` at http://127.0.0.1:1111/{}",
                 c.url_path
             );
             if kind == crate::scaffold::Kind::Page {
-                eprintln!(
+                crate::say!(
                     "To show it in the navigation, add `{}` to `outline` in roadmap.yaml.",
                     c.url_path.trim_end_matches('/')
                 );

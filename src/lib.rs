@@ -1,3 +1,22 @@
+/// As `eprintln!`, but a closed standard error (`roadmap build 2>&1 | head -3`) is no panic:
+/// what cannot be said is left unsaid, and the command's exit status stays its own.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// As `println!`, without a panic on a closed standard output (see [`say!`]).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod bodies;
 pub mod charts;
 pub mod check;

@@ -58,3 +58,31 @@ fn init_new_build() {
     assert!(page.contains("Digitale Schule") && page.contains("Smart City"));
     assert!(root.join("public/ueber-die-roadmap/index.html").exists());
 }
+
+/// A command whose standard error or output is a closed pipe (`roadmap build 2>&1 | head -1`)
+/// ends as it would have, with its own exit status: not with a panic (101).
+#[test]
+fn a_closed_pipe_is_no_panic() {
+    let site = common::Site::german();
+    let closed = || {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        writer
+    };
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_roadmap"))
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .stdout(closed())
+            .stderr(closed())
+            .status()
+            .expect("run roadmap")
+            .code()
+    };
+    assert_eq!(run(&["build"]), Some(0), "a good build");
+    assert!(site.out().join("index.html").is_file());
+    assert_eq!(run(&["check", "--format", "json"]), Some(0), "check");
+    site.write("content/kaputt.md", "---\ntitle: [unclosed\n---\n");
+    assert_eq!(run(&["build"]), Some(1), "a failed build");
+}

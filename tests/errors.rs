@@ -560,3 +560,20 @@ fn a_frontmatter_never_closed_hides_no_other_fault() {
     );
     assert!(!e.contains("3 errors"), "{e}");
 }
+
+/// A page that cannot be made (here: its template fails) is the error; links to its anchors
+/// from other pages are not reported broken besides, as they would be for lack of its ids.
+#[test]
+fn a_page_that_fails_brings_no_broken_links_of_its_own() {
+    let s = Site::german();
+    s.write(
+        "templates/project.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ project.nosuchkey.deeper }}\n{% endblock content %}\n",
+    );
+    let run = s.build_fails(&["templates/project.html:3:"]);
+    assert!(
+        !run.stderr.contains("#kpi") && !run.stderr.contains("broken link"),
+        "{}",
+        run.stderr
+    );
+}

@@ -238,7 +238,7 @@ pub fn run(
         Ok(report) => {
             use crate::report::count;
             crate::report::eprint_warnings(&report.warnings);
-            eprintln!(
+            crate::say!(
                 "Exported {} ({}, {}, {}, {} KiB) in {} ms",
                 report.output.display(),
                 standard.title(),
@@ -251,7 +251,7 @@ pub fn run(
         }
         Err(errs) => {
             crate::report::eprint_errors(&errs);
-            eprintln!("Nothing was written; an earlier PDF is unchanged.");
+            crate::say!("Nothing was written; an earlier PDF is unchanged.");
             errs.exit_code()
         }
     }

@@ -113,7 +113,7 @@ pub fn run(opts: &ExportOptions) -> i32 {
     match export(opts) {
         Ok(report) => {
             crate::report::eprint_warnings(&report.warnings);
-            eprintln!(
+            crate::say!(
                 "Wrote {} ({})",
                 report.output.display(),
                 human_size(report.bytes)
@@ -122,7 +122,7 @@ pub fn run(opts: &ExportOptions) -> i32 {
         }
         Err(errs) => {
             crate::report::eprint_errors(&errs);
-            eprintln!("Nothing was written.");
+            crate::say!("Nothing was written.");
             errs.exit_code()
         }
     }

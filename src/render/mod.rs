@@ -209,6 +209,9 @@ pub fn render(
             Err(e) => errs.push(e),
         }
     }
+    // A page that could not be made or written (a template's fault, a full disk) has no ids:
+    // links to it would be reported broken although only the page is at fault.
+    let pages_failed = !errs.is_empty();
     let mut found = inline.into_found();
     let mut kept = Vec::new();
     let mut ids = BTreeMap::new();
@@ -254,8 +257,10 @@ pub fn render(
     let mut all = written.clone();
     all.extend(reused.iter().cloned());
     all.extend(copied.iter().cloned());
-    errs.0
-        .extend(bodies::check(&found, &all, &ids, &roadmap.unloaded));
+    if !pages_failed {
+        errs.0
+            .extend(bodies::check(&found, &all, &ids, &roadmap.unloaded));
+    }
     if !errs.is_empty() {
         errs.sort_by_place();
         return Err(errs);

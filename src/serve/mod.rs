@@ -77,7 +77,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Errors> {
         .map_err(|e| usage(format!("cannot listen on {addr}: {e} (try another --port)")))?;
     let local = listener.local_addr().map_err(|e| Error::io("socket", e))?;
     if !opts.bind.is_loopback() {
-        eprintln!("{}", exposure_warning(opts.bind));
+        crate::say!("{}", exposure_warning(opts.bind));
     }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -100,8 +100,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Errors> {
     rt.shutdown_timeout(Duration::from_secs(1));
     let shown = scratch.path().display().to_string();
     match scratch.close() {
-        Ok(()) => eprintln!("Stopped; removed {shown}"),
-        Err(e) => eprintln!("warning: could not remove {shown}: {e}"),
+        Ok(()) => crate::say!("Stopped; removed {shown}"),
+        Err(e) => crate::say!("warning: could not remove {shown}: {e}"),
     }
     result
 }
@@ -135,17 +135,17 @@ async fn run(
     let watcher = watch::Watcher::start(watch_root.to_path_buf(), builder, status_tx.clone())?;
 
     let url = format!("{origin}{base}");
-    eprintln!("Serving {} at {url}", opts.root.display());
-    eprintln!(
+    crate::say!("Serving {} at {url}", opts.root.display());
+    crate::say!(
         "Watching {} and {}/ for changes; the scratch folder {} is removed on exit.",
         crate::config::CONFIG_FILE,
         watch::WATCHED_DIRS.join("/, "),
         scratch.display()
     );
-    eprintln!("Ctrl-C to stop.");
+    crate::say!("Ctrl-C to stop.");
     if opts.open {
         if let Err(e) = opener::open_browser(&url) {
-            eprintln!("warning: could not open a browser: {e}");
+            crate::say!("warning: could not open a browser: {e}");
         }
     }
 
@@ -162,7 +162,7 @@ async fn run(
     });
     let server = tokio::spawn(async move { server.await });
     stop.wait().await;
-    eprintln!("Stopping…");
+    crate::say!("Stopping…");
     status_tx.send_modify(|s| s.closing = true);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, server).await;
     watcher.stop();

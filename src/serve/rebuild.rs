@@ -102,7 +102,7 @@ impl Builder {
         })?;
         let base = servable_base(&roadmap.config.base_path);
         if base != roadmap.config.base_path && base != self.base_path {
-            eprintln!(
+            crate::say!(
                 "warning: base_url's path {} cannot be served locally; serving the site at /",
                 roadmap.config.base_path
             );

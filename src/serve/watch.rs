@@ -121,7 +121,7 @@ impl Sources {
                 Ok(()) => {
                     self.watched.insert(name);
                 }
-                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+                Err(e) => crate::say!("warning: cannot watch {}: {e}", dir.display()),
             }
         }
     }
@@ -143,12 +143,12 @@ impl Sources {
 /// Writes the search index if it is made (`wait`: waits for it) and says so.
 pub fn finish_index(builder: &mut Builder, wait: bool) {
     match builder.finish_index(wait) {
-        Some(Ok(n)) if n > 0 => eprintln!(
+        Some(Ok(n)) if n > 0 => crate::say!(
             "Search index updated, {n} file{} changed",
             if n == 1 { "" } else { "s" }
         ),
         Some(Err(errs)) => {
-            eprintln!("warning: the search index could not be updated:");
+            crate::say!("warning: the search index could not be updated:");
             crate::report::eprint_errors(&errs);
         }
         _ => {}
@@ -176,7 +176,7 @@ fn rebuild_loop(
         while let Some(msg) = pending.take().or_else(|| rx.try_recv().ok()) {
             match msg {
                 Msg::Changed(paths) => changed.extend(paths),
-                Msg::Failed(e) => eprintln!("warning: watching the sources: {e}"),
+                Msg::Failed(e) => crate::say!("warning: watching the sources: {e}"),
                 Msg::Stop => return,
             }
         }
@@ -195,13 +195,13 @@ pub fn rebuild_and_publish(builder: &mut Builder, status: &watch::Sender<Status>
     match builder.rebuild() {
         Ok(built) => {
             for w in &built.warnings {
-                eprintln!("warning: {w}");
+                crate::say!("warning: {w}");
             }
             let reused = match built.reused {
                 0 => String::new(),
                 n => format!(" ({n} unchanged project pages kept)"),
             };
-            eprintln!(
+            crate::say!(
                 "Rebuilt {} pages{reused} in {} ms, {} file{} changed",
                 built.pages,
                 built.elapsed.as_millis(),
@@ -232,7 +232,7 @@ pub fn rebuild_and_publish(builder: &mut Builder, status: &watch::Sender<Status>
             // a caret, without colour codes.
             let text = crate::report::plain(&errs);
             crate::report::eprint_errors(&errs);
-            eprintln!("The last good build stays served.");
+            crate::say!("The last good build stays served.");
             status.send_if_modified(|s| {
                 let modified = s.errors.as_deref() != Some(text.as_str());
                 s.errors = Some(text);

@@ -577,3 +577,36 @@ fn a_page_that_fails_brings_no_broken_links_of_its_own() {
         run.stderr
     );
 }
+
+/// A page's address is made of its folders' names too: a folder that cannot be part of one
+/// (an umlaut, a space, a `%` a browser would read as an escape, capitals) is an error, once
+/// per folder, with the name to use.
+#[test]
+fn a_folder_whose_name_cannot_be_an_address_is_named_once() {
+    let s = Site::german();
+    for file in [
+        "Über uns/team.md",
+        "Über uns/kontakt.md",
+        "a b%20c/alt.md",
+        "berichte/Jahr 2024/q1.md",
+    ] {
+        s.write(
+            &format!("content/{file}"),
+            "---\ntitle: Seite\n---\nText.\n",
+        );
+    }
+    let run = s.build_fails(&[
+        "the folder `content/Über uns/`",
+        "`ueber-uns`",
+        "the folder `content/a b%20c/`",
+        "the folder `content/berichte/Jahr 2024/`",
+        "`jahr-2024`",
+    ]);
+    assert_eq!(
+        run.stderr.matches("content/Über uns/").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
+}

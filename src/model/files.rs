@@ -56,7 +56,15 @@ pub(super) fn load<'a>(
     }
     // What each file is, decided in order (a slug is taken by the first file that has it).
     let mut jobs: Vec<Job> = Vec::with_capacity(tree.files.len());
+    // Folders whose names cannot be part of an address, each reported once.
+    let mut bad_folders = std::collections::BTreeSet::new();
     for f in &tree.files {
+        if let Some(folder) = bad_folder(f) {
+            if bad_folders.insert(folder.to_string()) {
+                jobs.push(Job::Fault(folder_fault(f, folder)));
+            }
+            continue;
+        }
         if file_name(f) == "_index.md" {
             jobs.push(Job::Index(f));
             continue;
@@ -198,6 +206,33 @@ fn index_file(
             "ignored: `_index.md` is read only at the top of content/ and of the projects folder",
         ));
     }
+}
+
+/// The first folder of the file's path under content/ whose name cannot be part of a page's
+/// address (see `config::is_slug`: `Über uns`, `a b%20c` would give addresses a browser
+/// reads otherwise); None when every folder's name can.
+fn bad_folder(f: &SourceFile) -> Option<&str> {
+    let (dir, _) = f.rel.rsplit_once('/')?;
+    dir.split('/').find(|name| !config::is_slug(name))
+}
+
+/// The error of a page below the folder `folder`, named for the folder (`folder/…` at the
+/// place of the folder's first page).
+fn folder_fault(f: &SourceFile, folder: &str) -> Error {
+    let (dir, _) = f.rel.rsplit_once('/').unwrap_or(("", ""));
+    let upto = dir
+        .match_indices(folder)
+        .map(|(i, _)| &dir[..i + folder.len()])
+        .find(|p| p.len() == folder.len() || p.as_bytes()[p.len() - folder.len() - 1] == b'/')
+        .unwrap_or(dir);
+    Error::content_help(
+        Location::file(&f.file),
+        format!("the folder `content/{upto}/` cannot be part of a page's address"),
+        Some(format!(
+            "rename the folder to `{}`: lower-case ASCII letters, digits and `-` only",
+            slugify(folder)
+        )),
+    )
 }
 
 /// What is wrong with the file's slug, if anything: not a valid slug, reserved for a generated

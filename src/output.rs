@@ -197,6 +197,25 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
     staging.finish()
 }
 
+/// The folder a build writes to for `output`: `output` itself, or, when it is a symbolic
+/// link, the folder it leads to (so that the link keeps leading to the new site instead of
+/// being replaced by a folder).
+///
+/// # Errors
+/// [`Error::Usage`] when `output` is a link to nothing.
+pub fn real_output(output: &Path) -> Result<PathBuf, Error> {
+    if !output.is_symlink() {
+        return Ok(output.to_path_buf());
+    }
+    std::fs::canonicalize(output).map_err(|_| Error::Usage {
+        message: format!(
+            "{} is a symbolic link to {}, which does not exist\n  help: create that folder, or choose another output",
+            output.display(),
+            std::fs::read_link(output).map_or_else(|_| "nothing".into(), |t| t.display().to_string())
+        ),
+    })
+}
+
 /// A fresh folder beside the output that files are written into as they are made (from many
 /// threads; it is a [`Sink`]) and that replaces the output only when [`Staging::finish`] is
 /// called. Dropped unfinished (a failed build), it is removed and the output stays as it was.
@@ -245,7 +264,16 @@ impl Staging {
                 }
                 .into());
             }
-            std::fs::rename(&output, &old).map_err(|e| Error::io(&output, e))?;
+            std::fs::rename(&output, &old).map_err(|e| match e.kind() {
+                std::io::ErrorKind::ResourceBusy => Error::Usage {
+                    message: format!(
+                        "{} cannot be replaced: it is in use as a mount point (a volume of a container, say), and a build swaps its output folder whole\n  help: build into a folder inside it, e.g. `--output {}`",
+                        output.display(),
+                        output.join("site").display()
+                    ),
+                },
+                _ => Error::io(&output, e),
+            })?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &output) {
             let _ = std::fs::rename(&old, &output);

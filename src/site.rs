@@ -242,6 +242,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
+    let output = output::real_output(&output)?;
     output::check_output(&opts.root, &output)?;
     let roadmap = load(opts)?;
     let theme = theme::load(&roadmap.config)?;

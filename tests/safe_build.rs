@@ -401,3 +401,42 @@ fn files_that_would_run_code_on_the_site_are_refused() {
         );
     }
 }
+
+/// An output folder given as a symbolic link (a web server's document root linked into a
+/// deployment folder, say) stays a link: the site goes into the folder it leads to, build
+/// after build. A link to nothing is an error that says so, and nothing is made.
+#[test]
+fn an_output_that_is_a_symbolic_link_stays_one() {
+    let s = Site::german();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("htdocs");
+    std::fs::create_dir(&real).expect("folder");
+    let link = dir.path().join("public");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+    let root = root_str(&s);
+    let out = link.to_str().expect("path");
+    for _ in 0..2 {
+        let (code, err) = roadmap(&["build", "--root", &root, "--output", out]);
+        assert_eq!(code, 0, "{err}");
+        assert!(link.is_symlink(), "the link was replaced");
+        assert!(
+            real.join("index.html").is_file(),
+            "the site is not where the link leads"
+        );
+    }
+    let dangling = dir.path().join("nirgends");
+    std::os::unix::fs::symlink(dir.path().join("fehlt"), &dangling).expect("link");
+    let (code, err) = roadmap(&[
+        "build",
+        "--root",
+        &root,
+        "--output",
+        dangling.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("symbolic link") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(!dir.path().join("fehlt").exists());
+}

@@ -111,6 +111,19 @@ fn an_edit_reloads_open_pages_with_the_new_content() {
     }
 }
 
+/// Whether the server's terminal shows `text` within a few seconds (its output is read on a
+/// thread of its own, after the event that followed it may have arrived).
+fn logged(server: &Server, text: &str) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        if server.log().contains(text) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
 #[test]
 fn a_broken_file_shows_its_errors_and_the_last_good_build_stays() {
     let site = Site::german();
@@ -135,6 +148,11 @@ fn a_broken_file_shows_its_errors_and_the_last_good_build_stays() {
     assert_eq!(status["errors"].as_str(), Some(errors));
     let page = server.get("/projekte/glasfaser/");
     assert_eq!(page.status, 200, "the last good build stays served");
+    assert!(
+        logged(&server, "The last good build stays served."),
+        "{}",
+        server.log()
+    );
     assert!(page.body.contains("Schnelles Netz."));
 
     // Pages opened now get the errors at once.
@@ -167,6 +185,17 @@ fn a_site_that_does_not_build_yet_gets_an_error_page_until_it_does() {
     assert!(page.body.contains("data-generation=\"0\""));
     let events = server.events();
     assert!(events.wait_for(WAIT, |v| v["ok"] == false).is_some());
+    // The terminal does not speak of a last good build: there is none.
+    assert!(
+        logged(&server, "Nothing is served until the site builds"),
+        "{}",
+        server.log()
+    );
+    assert!(
+        !server.log().contains("last good build"),
+        "{}",
+        server.log()
+    );
     site.write("content/projekte/glasfaser.md", "---\ntitle: Glasfaserausbau\nnumber: 1\nfield: infrastruktur\ncategory: B\nlead: [WF]\n---\nNetz.\n");
     assert_eq!(events.next_good(0, WAIT), Some(1));
     assert_eq!(server.get("/").status, 200);

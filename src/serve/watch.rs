@@ -232,7 +232,13 @@ pub fn rebuild_and_publish(builder: &mut Builder, status: &watch::Sender<Status>
             // a caret, without colour codes.
             let text = crate::report::plain(&errs);
             crate::report::eprint_errors(&errs);
-            crate::say!("The last good build stays served.");
+            if status.borrow().generation > 0 {
+                crate::say!("The last good build stays served.");
+            } else {
+                crate::say!(
+                    "Nothing is served until the site builds: fix the errors above and save."
+                );
+            }
             status.send_if_modified(|s| {
                 let modified = s.errors.as_deref() != Some(text.as_str());
                 s.errors = Some(text);

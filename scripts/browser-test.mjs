@@ -188,6 +188,12 @@ try {
     }
   }
 
+  // The word in quotation marks: punctuation is no part of a word (an excerpt marks
+  // "(E-Akte" for "E-Akte", and a query may be quoted).
+  step = `search page, "\u201e${word}\u201c" (quoted)`;
+  await page.goto(site('search/?q=' + encodeURIComponent(`\u201e${word}\u201c`)));
+  check(await found(), `no result leads to ${target.title} (${pathOf(target.url)})`);
+
   step = `header search field on the project list, "${word}"`;
   await page.goto(site(projectsPath));
   await page.locator('#site-search-q').fill(word);

@@ -275,6 +275,10 @@ fn a_search_key_that_is_not_true_or_false_is_an_error_at_its_line() {
     let (s, _) = german_with("search: vielleicht");
     let r = s.build_fails(&["roadmap.yaml:", "expected `true` or `false`"]);
     assert!(r.stderr.contains("search: vielleicht"), "{}", r.stderr);
+    // A mapping or a list where one value belongs is said in the editor's words.
+    let (s, _) = german_with("search: {}");
+    let r = s.build_fails(&["roadmap.yaml:", "expected a single value", "not a list"]);
+    assert!(!r.stderr.contains("scalar"), "{}", r.stderr);
 }
 
 #[test]

@@ -188,6 +188,10 @@ fn clean_message(raw: &str) -> String {
             "expected a list (`- item` lines or `[a, b]`)",
         ),
         ("expected mapping start", "expected `key: value` lines"),
+        (
+            "expected string scalar",
+            "expected a single value (a text, a number, `true` or `false`), not a list or `key: value` lines",
+        ),
         // A key, not a Handlungsfeld (which the site's own errors call a field).
         ("unknown field `", "unknown key `"),
         (

@@ -285,6 +285,17 @@ impl Staging {
     }
 }
 
+/// `path` (relative, `/`-separated), refused when it would leave the staging folder (`..` or
+/// an empty segment).
+fn inside(path: &str) -> Result<&str, Error> {
+    if path.split('/').any(|s| s == ".." || s.is_empty()) {
+        return Err(Error::Usage {
+            message: format!("refusing to go outside the output folder: {path}"),
+        });
+    }
+    Ok(path)
+}
+
 impl Staging {
     /// The bytes of the file `path` written so far (for the search index, made from the
     /// finished pages).
@@ -292,23 +303,14 @@ impl Staging {
     /// # Errors
     /// A path that would leave the folder; an I/O failure (no such file among them).
     pub fn read(&self, path: &str) -> Result<Vec<u8>, Error> {
-        if path.split('/').any(|s| s == ".." || s.is_empty()) {
-            return Err(Error::Usage {
-                message: format!("refusing to read outside the output folder: {path}"),
-            });
-        }
-        let file = self.dir.join(path);
+        let file = self.dir.join(inside(path)?);
         std::fs::read(&file).map_err(|e| Error::io(&file, e))
     }
 
     /// The place of `path` in the staging folder, its folder made: refused when the path
     /// would leave the folder.
     fn place(&self, path: &str) -> Result<PathBuf, Error> {
-        if path.split('/').any(|s| s == ".." || s.is_empty()) {
-            return Err(Error::Usage {
-                message: format!("refusing to write outside the output folder: {path}"),
-            });
-        }
+        let path = inside(path)?;
         if let Some((dir, _)) = path.rsplit_once('/') {
             let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
             if !made.contains(dir) {

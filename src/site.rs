@@ -251,7 +251,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         sink: &staging,
         paths: Default::default(),
     };
-    let out = render_into(&roadmap, &theme, &listing, Keep::Nothing, None)?;
+    let mut out = render_into(&roadmap, &theme, &listing, Keep::Nothing, None)?;
     let mut files = listing
         .paths
         .into_inner()
@@ -259,7 +259,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         .len();
     // The index takes the pages the templates made, not copied files (an HTML file among a
     // site's assets is not a page of the site).
-    let rendered: Vec<String> = out.written.iter().cloned().collect();
+    let rendered: Vec<String> = std::mem::take(&mut out.written).into_iter().collect();
     let report = BuildReport {
         output,
         pages: out.pages,

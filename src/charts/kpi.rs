@@ -346,35 +346,19 @@ pub fn layout(
 /// above it when none does.
 fn number_label(text: String, x: i32, y: i32, plot: Rect, taken: &[Rect]) -> Label {
     let gap = POINT_R + 4;
-    let candidates = [
-        label(text.clone(), x, y - gap - SIZE, Anchor::Middle, Tone::Text),
-        label(text.clone(), x, y + gap, Anchor::Middle, Tone::Text),
-        label(
-            text.clone(),
-            x + gap,
-            y - SIZE / 2,
-            Anchor::Start,
-            Tone::Text,
-        ),
-        label(text.clone(), x - gap, y - SIZE / 2, Anchor::End, Tone::Text),
-        label(
-            text.clone(),
-            x + gap,
-            y - gap - SIZE,
-            Anchor::Start,
-            Tone::Text,
-        ),
-        label(text.clone(), x + gap, y + gap, Anchor::Start, Tone::Text),
-        label(
-            text.clone(),
-            x - gap,
-            y - gap - SIZE,
-            Anchor::End,
-            Tone::Text,
-        ),
-        label(text, x - gap, y + gap, Anchor::End, Tone::Text),
-    ]
-    .map(|l| inside(l, 0, WIDTH));
+    let (above, below, level) = (y - gap - SIZE, y + gap, y - SIZE / 2);
+    let places = [
+        (x, above, Anchor::Middle),
+        (x, below, Anchor::Middle),
+        (x + gap, level, Anchor::Start),
+        (x - gap, level, Anchor::End),
+        (x + gap, above, Anchor::Start),
+        (x + gap, below, Anchor::Start),
+        (x - gap, above, Anchor::End),
+        (x - gap, below, Anchor::End),
+    ];
+    let candidates = places
+        .map(|(x, top, anchor)| inside(label(text.clone(), x, top, anchor, Tone::Text), 0, WIDTH));
     let room = Rect::new(0, 0, WIDTH, plot.bottom());
     candidates
         .iter()

@@ -155,9 +155,7 @@ fn context<'a>(
         .iter()
         .zip(pages)
         .map(|(p, html)| {
-            let ids = crate::markdown::page_ids(&embed::shield(html))
-                .into_iter()
-                .collect();
+            let ids = crate::markdown::page_ids(html).into_iter().collect();
             (
                 p.view.path.clone(),
                 Section {

@@ -12,7 +12,7 @@ use lol_html::html_content::{ContentType, Element};
 use lol_html::{element, rewrite_str};
 use percent_encoding::{percent_decode_str, utf8_percent_encode};
 
-use super::embed::{data_uri, image_type, shield, unshield, ID_REFERENCES};
+use super::embed::{data_uri, image_type, ID_REFERENCES};
 use crate::markdown::{attribute, decoded, set_attribute};
 
 /// What a section leaves out: the site's navigation within pages (a page's own table of
@@ -344,11 +344,9 @@ pub fn section(html: &str, page: &str, id: &str, cx: &Context) -> String {
         }),
     ];
     let settings = crate::markdown::str_settings(handlers, true);
-    let html = shield(html);
-    let out = rewrite_str(&html, settings).unwrap_or_else(|_| crate::markdown::escape(&html));
+    let out = rewrite_str(html, settings).unwrap_or_else(|_| crate::markdown::escape(html));
     // A figure's caption that named only the chart's file, or began with it, is tidied.
-    unshield(&out)
-        .replace("<figcaption></figcaption>", "")
+    out.replace("<figcaption></figcaption>", "")
         .replace("<figcaption> · ", "<figcaption>")
 }
 

@@ -59,9 +59,9 @@ pub(super) fn load<'a>(
     // Folders whose names cannot be part of an address, each reported once.
     let mut bad_folders = std::collections::BTreeSet::new();
     for f in &tree.files {
-        if let Some(folder) = bad_folder(f) {
-            if bad_folders.insert(folder.to_string()) {
-                jobs.push(Job::Fault(folder_fault(f, folder)));
+        if let Some((path, name)) = bad_folder(f) {
+            if bad_folders.insert(path) {
+                jobs.push(Job::Fault(folder_fault(f, path, name)));
             }
             continue;
         }
@@ -210,27 +210,29 @@ fn index_file(
 
 /// The first folder of the file's path under content/ whose name cannot be part of a page's
 /// address (see `config::is_slug`: `Über uns`, `a b%20c` would give addresses a browser
-/// reads otherwise); None when every folder's name can.
-fn bad_folder(f: &SourceFile) -> Option<&str> {
+/// reads otherwise), as (its path from content/, its name); None when every folder's can.
+fn bad_folder(f: &SourceFile) -> Option<(&str, &str)> {
     let (dir, _) = f.rel.rsplit_once('/')?;
-    dir.split('/').find(|name| !config::is_slug(name))
+    let mut end = 0;
+    for name in dir.split('/') {
+        end += name.len();
+        if !config::is_slug(name) {
+            return Some((&dir[..end], name));
+        }
+        end += 1;
+    }
+    None
 }
 
-/// The error of a page below the folder `folder`, named for the folder (`folder/…` at the
-/// place of the folder's first page).
-fn folder_fault(f: &SourceFile, folder: &str) -> Error {
-    let (dir, _) = f.rel.rsplit_once('/').unwrap_or(("", ""));
-    let upto = dir
-        .match_indices(folder)
-        .map(|(i, _)| &dir[..i + folder.len()])
-        .find(|p| p.len() == folder.len() || p.as_bytes()[p.len() - folder.len() - 1] == b'/')
-        .unwrap_or(dir);
+/// The error of the pages below the folder at `path` (from content/) named `name`, placed at
+/// the file `f`, the folder's first page.
+fn folder_fault(f: &SourceFile, path: &str, name: &str) -> Error {
     Error::content_help(
         Location::file(&f.file),
-        format!("the folder `content/{upto}/` cannot be part of a page's address"),
+        format!("the folder `content/{path}/` cannot be part of a page's address"),
         Some(format!(
             "rename the folder to `{}`: lower-case ASCII letters, digits and `-` only",
-            slugify(folder)
+            slugify(name)
         )),
     )
 }

@@ -12,6 +12,8 @@
 //! that can be undone (heading level, heading ids, sanitized HTML) the test undoes them and the
 //! example must then match; for the others it checks that the reason applies.
 
+mod common;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -454,4 +456,39 @@ fn normalisation_keeps_differences_that_matter() {
         normal("<pre><code>a  b\n</code></pre>", false, false),
         "<pre><code>a  b\n</code></pre>"
     );
+}
+
+/// The build's one-pass id reader finds in every example what a tokenizer finds (lol_html's,
+/// which the sanitizer also uses): in the spec's HTML (raw HTML passed through: comments,
+/// processing instructions, CDATA, odd attributes), in the Markdown read as HTML, and in our
+/// rendering of it; whole, and in pieces as a page is written.
+#[test]
+fn page_ids_are_the_ids_a_tokenizer_finds() {
+    let mut checked = 0;
+    for ex in examples() {
+        for html in [ex.html.clone(), ex.markdown.clone(), render(&ex.markdown)] {
+            let whole = markdown::page_ids(&html);
+            assert_eq!(
+                whole,
+                common::tokenizer_ids(&html),
+                "example {}: {html}",
+                ex.number
+            );
+            // Read as a page is written, in pieces that cut tokens anywhere.
+            for size in [1, 3, 7, 16] {
+                let mut reader = markdown::IdReader::new();
+                for piece in html.as_bytes().chunks(size) {
+                    reader.write(piece);
+                }
+                assert_eq!(
+                    reader.finish(),
+                    whole,
+                    "example {}, pieces of {size}",
+                    ex.number
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1900, "{checked}");
 }

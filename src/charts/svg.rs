@@ -196,59 +196,78 @@ pub(super) fn plot_on(
     id: &str,
     draw: impl FnOnce(&Area) -> DrawResult,
 ) -> Result<String, String> {
-    let mut buf = String::new();
-    {
-        let area = SVGBackend::with_string(&mut buf, (w.max(1) as u32, h.max(1) as u32))
-            .into_drawing_area();
-        draw(&area).map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
-        area.present()
-            .map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
+    thread_local! {
+        /// What plotters writes, kept between plots (a chart is drawn in a dozen of them).
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    Ok(tidy(&buf))
+    SCRATCH.with_borrow_mut(|buf| {
+        buf.clear();
+        {
+            let area = SVGBackend::with_string(buf, (w.max(1) as u32, h.max(1) as u32))
+                .into_drawing_area();
+            draw(&area).map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
+            area.present()
+                .map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
+        }
+        Ok(tidy(buf))
+    })
 }
 
 /// Drops plotters' <svg> root, puts each <text> on one line, rounds font sizes and leaves out
 /// what the root already says (full opacity, the font family).
 fn tidy(fragment: &str) -> String {
-    // Full opacity left out in one pass over the whole fragment (not a search per line).
-    let fragment = fragment.replace(" opacity=\"1\"", "");
-    let family = format!(" font-family=\"{FONT_FAMILY}\"");
     let mut out = String::with_capacity(fragment.len());
     let mut lines = fragment.lines().skip(1).filter(|l| *l != "</svg>");
     while let Some(line) = lines.next() {
         if line.starts_with("<text") {
             let content = lines.next().unwrap_or_default();
             let close = lines.next().unwrap_or_default();
-            out.push_str(&round_font_size(&line.replace(&family, "")));
+            push_tag(&mut out, line, true);
             out.push_str(content);
             out.push_str(close);
         } else {
-            out.push_str(line);
+            push_tag(&mut out, line, false);
         }
         out.push('\n');
     }
     out
 }
 
-/// plotters writes font sizes as size / 1.24 in full float precision: round to 0.01.
-fn round_font_size(tag: &str) -> String {
-    const KEY: &str = "font-size=\"";
-    let Some(i) = tag.find(KEY) else {
-        return tag.to_string();
+/// Pushes a start tag as plotters writes it (`<name a="v" …>`, one line) without `opacity="1"`
+/// and, for a `text`, without the root's font family and with its font size rounded to 0.01
+/// (plotters writes size / 1.24 in full float precision). Anything else is pushed as it is.
+fn push_tag(out: &mut String, tag: &str, text: bool) {
+    let Some(first) = tag.find(' ') else {
+        out.push_str(tag);
+        return;
     };
-    let rest = &tag[i + KEY.len()..];
-    let Some(end) = rest.find('"') else {
-        return tag.to_string();
-    };
-    match rest[..end].parse::<f64>() {
-        Ok(v) => format!(
-            "{}{}{}",
-            &tag[..i + KEY.len()],
-            (v * 100.0).round() / 100.0,
-            &rest[end..]
-        ),
-        Err(_) => tag.to_string(),
+    out.push_str(&tag[..first]);
+    let mut rest = &tag[first..];
+    // Each turn: ` name="value"`.
+    while rest.starts_with(' ') {
+        let Some(eq) = rest.find('=') else { break };
+        if rest.as_bytes().get(eq + 1) != Some(&b'"') {
+            break;
+        }
+        let Some(len) = rest[eq + 2..].find('"') else {
+            break;
+        };
+        let (name, value, end) = (&rest[1..eq], &rest[eq + 2..eq + 2 + len], eq + 3 + len);
+        match name {
+            "opacity" if value == "1" => {}
+            "font-family" if text && value == FONT_FAMILY => {}
+            "font-size" if text => match value.parse::<f64>() {
+                Ok(v) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, " font-size=\"{}\"", (v * 100.0).round() / 100.0);
+                }
+                Err(_) => out.push_str(&rest[..end]),
+            },
+            _ => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
     }
+    out.push_str(rest);
 }
 
 pub(super) fn rgb(c: Rgb) -> RGBColor {

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::html::{
-    neutralise_raw_text, page_ids, raw_text_tag, rename_ids, rewrite_urls, shift_headings, RAW_TEXT,
+    neutralise_raw_text, raw_text_tag, rename_ids, rewrite_urls, shift_headings, RAW_TEXT,
 };
 use super::ids::IdAllocator;
 use super::links::{is_external, rewrite, Found, LinkContext, Origin};
+use super::page_ids::page_ids;
 use super::prepare::{escape_unclosed_raw_blocks, protect_gender_star};
 use super::sanitize::allowed_scheme;
 use super::{line_of, line_starts, options, sanitize, slug_id, Body, Rendered};

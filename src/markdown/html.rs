@@ -319,74 +319,6 @@ pub fn shift_headings(html: &str, level: &dyn Fn(u8) -> u8) -> String {
     rewrite(html, handlers)
 }
 
-/// Every element id of a page, in document order and with repeats: what a `#fragment` can
-/// reach (also `<a name>`). Text that merely looks like an id (in code samples) is not one.
-pub fn page_ids(html: &str) -> Vec<String> {
-    let mut reader = IdReader::new();
-    reader.write(html.as_bytes());
-    reader.finish()
-}
-
-/// Where the rewriter's output goes: nowhere (only what the handlers read is wanted).
-type Discard = fn(&[u8]);
-
-/// The element ids of a page (as [`page_ids`]) read while the page is written, in pieces of
-/// any size, so that the page need not be held whole. Nothing of the page is kept.
-pub struct IdReader {
-    rewriter: Option<lol_html::HtmlRewriter<'static, Discard>>,
-    ids: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
-}
-
-impl Default for IdReader {
-    fn default() -> Self {
-        IdReader::new()
-    }
-}
-
-impl IdReader {
-    pub fn new() -> IdReader {
-        let ids = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-        let found = ids.clone();
-        let handlers = vec![element!("[id], a[name]", move |el| {
-            let mut ids = found.borrow_mut();
-            if let Some(id) = attribute(el, "id") {
-                ids.push(id);
-            }
-            if el.tag_name() == "a" {
-                if let Some(name) = attribute(el, "name") {
-                    ids.push(name);
-                }
-            }
-            Ok(())
-        })];
-        let settings = lol_html::Settings::from(str_settings(handlers, false));
-        // The page itself is not wanted: only what the handler reads.
-        let discard: Discard = |_| {};
-        IdReader {
-            rewriter: Some(lol_html::HtmlRewriter::new(settings, discard)),
-            ids,
-        }
-    }
-
-    /// Reads the next piece of the page. After input the tokenizer refuses, the rest is not
-    /// read (the ids found before it count).
-    pub fn write(&mut self, piece: &[u8]) {
-        if let Some(r) = &mut self.rewriter {
-            if r.write(piece).is_err() {
-                self.rewriter = None;
-            }
-        }
-    }
-
-    /// The ids found, in document order and with repeats.
-    pub fn finish(mut self) -> Vec<String> {
-        if let Some(r) = self.rewriter.take() {
-            let _ = r.end();
-        }
-        self.ids.take()
-    }
-}
-
 /// Every `href` of an `<a>` or `<area>` in a rendered page, in document order (text that merely
 /// looks like an attribute, e.g. inside a code sample, is not one).
 pub fn page_links(html: &str) -> Vec<String> {
@@ -404,21 +336,6 @@ pub fn page_links(html: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_read_in_pieces_are_the_ids_of_the_whole_page() {
-        let page = "<h1 id=\"a\">A</h1><p>id=\"nein\"</p><a name=\"b\"></a><pre><code>&lt;i id=\"c\"&gt;</code></pre><div id='ü-d' class=x>x</div><span id=e>";
-        let whole = page_ids(page);
-        assert_eq!(whole, ["a", "b", "ü-d", "e"]);
-        let bytes = page.as_bytes();
-        for size in 1..bytes.len() {
-            let mut reader = IdReader::new();
-            for piece in bytes.chunks(size) {
-                reader.write(piece);
-            }
-            assert_eq!(reader.finish(), whole, "pieces of {size} bytes");
-        }
-    }
 
     #[test]
     fn unclosed_raw_text_is_found() {
@@ -444,19 +361,5 @@ mod tests {
         assert_eq!(raw_text_tag("</Script >"), Some((true, "script")));
         assert_eq!(raw_text_tag("<titles>"), None);
         assert_eq!(raw_text_tag("<b>"), None);
-    }
-
-    #[test]
-    fn ids_in_a_chart_s_title_and_description_are_found() {
-        let svg =
-            "<p id=\"x\">a</p><svg role=\"img\" aria-labelledby=\"a b\"><title id=\"a\">T</title>\
-                   <desc id=\"b\">D</desc><g id=\"c\"></g></svg><p id=\"d\">e</p>";
-        assert_eq!(page_ids(svg), ["x", "a", "b", "c", "d"]);
-    }
-
-    #[test]
-    fn ids_come_from_elements_not_text() {
-        let ids = page_ids("<p id=\"a\">&lt;a id=\"kontakt\"&gt;</p><code>id=\"x\"</code><a name=\"n\"></a><h2 id=\"a\">");
-        assert_eq!(ids, ["a", "n", "a"]);
     }
 }

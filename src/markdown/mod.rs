@@ -1,8 +1,8 @@
 //! Markdown to HTML: CommonMark with the format's extensions, the German gender star kept as
 //! text, links between content files turned into page URLs, ids unique on every page, and
 //! sanitizing. One job per file: `prepare` (the source before parsing), `body` (a page body),
-//! `inline` (frontmatter text), `links`, `ids`, `html` (raw HTML and page ids, with a real
-//! tokenizer) and `sanitize` (the allowlist).
+//! `inline` (frontmatter text), `links`, `ids`, `html` (raw HTML, with a real tokenizer), `page_ids`
+//! (a page's element ids, in one pass over its bytes) and `sanitize` (the allowlist).
 
 use std::collections::BTreeMap;
 
@@ -13,18 +13,17 @@ mod html;
 mod ids;
 mod inline;
 mod links;
+mod page_ids;
 mod prepare;
 mod sanitize;
 
 pub use body::{render_body, render_body_beside};
-pub use html::{
-    attribute, decoded, escape, page_ids, page_links, set_attribute, str_settings, Handlers,
-    IdReader,
-};
+pub use html::{attribute, decoded, escape, page_links, set_attribute, str_settings, Handlers};
 pub use inline::{Inline, TextAt, Yaml};
 pub use links::{
     is_external, resolve_rel, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH,
 };
+pub use page_ids::{page_ids, IdReader};
 pub use sanitize::sanitize;
 
 /// A body rendered to HTML, with what its links found.

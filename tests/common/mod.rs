@@ -262,7 +262,9 @@ pub fn duplicate_ids(dir: &Path) -> Vec<(PathBuf, Vec<String>)> {
         if path.extension().is_none_or(|e| e != "html") {
             continue;
         }
-        let ids = roadmap::markdown::page_ids(&String::from_utf8_lossy(&bytes));
+        let html = String::from_utf8_lossy(&bytes);
+        let ids = roadmap::markdown::page_ids(&html);
+        assert_eq!(ids, tokenizer_ids(&html), "{}", path.display());
         let mut seen = std::collections::BTreeSet::new();
         let dups: Vec<String> = ids
             .into_iter()
@@ -273,4 +275,29 @@ pub fn duplicate_ids(dir: &Path) -> Vec<(PathBuf, Vec<String>)> {
         }
     }
     out
+}
+
+/// The element ids of `html` (and `<a name>`s) as lol_html's tokenizer finds them, attribute
+/// values decoded: what `page_ids`, the build's own one-pass reader, is checked against.
+pub fn tokenizer_ids(html: &str) -> Vec<String> {
+    use lol_html::{element, HtmlRewriter, Settings};
+    let ids = std::cell::RefCell::new(Vec::new());
+    let decode = |v: String| html_escape::decode_html_entities(&v).into_owned();
+    let handlers = vec![element!("[id], a[name]", |el| {
+        if let Some(id) = el.get_attribute("id") {
+            ids.borrow_mut().push(decode(id));
+        }
+        if el.tag_name() == "a" {
+            if let Some(name) = el.get_attribute("name") {
+                ids.borrow_mut().push(decode(name));
+            }
+        }
+        Ok(())
+    })];
+    let settings = Settings::from(roadmap::markdown::str_settings(handlers, false));
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    if rewriter.write(html.as_bytes()).is_ok() {
+        let _ = rewriter.end();
+    }
+    ids.take()
 }

@@ -1,0 +1,385 @@
+//! The element ids of a rendered page, read in one pass over its bytes as a browser's tokenizer
+//! reads start tags, comments and raw text (WHATWG HTML §13.2.5), without building anything:
+//! every page of a build passes through here, so this pass reads only what an id needs.
+//!
+//! What it follows of the HTML syntax: start and end tags with their attributes (quoted,
+//! unquoted and bare), comments (`<!-- … -->`, `<!-->`), doctype and other `<!…>`/`<?…>`
+//! ("bogus comments", to the next `>`), `CDATA` sections inside `<svg>`/`<math>`, and the
+//! elements whose content is text up to their end tag ([`RAW_TEXT`], `script`, `style`),
+//! which inside `<svg>`/`<math>` are ordinary elements (an SVG `<title>` holds markup).
+//! What it does not: the tree builder's corrections (an HTML element that closes an open
+//! `<svg>`, `<plaintext>` that never ends). The pages it reads are the build's own output,
+//! valid HTML (a CI gate), whose bodies were sanitised.
+
+use super::html::{decoded, RAW_TEXT};
+
+/// Every element id of a page, in document order and with repeats: what a `#fragment` can
+/// reach (also `<a name>`). Text that merely looks like an id (in code samples) is not one.
+pub fn page_ids(html: &str) -> Vec<String> {
+    let mut reader = IdReader::new();
+    reader.write(html.as_bytes());
+    reader.finish()
+}
+
+/// The element ids of a page (as [`page_ids`]) read while the page is written, in pieces of
+/// any size, so that the page need not be held whole: only a token cut by the end of a
+/// piece waits for the next one.
+#[derive(Debug, Default)]
+pub struct IdReader {
+    /// The start of a token that the last piece cut (a tag, a comment), to be read whole.
+    pending: Vec<u8>,
+    /// Inside an element whose content is text: its name (lower case).
+    raw_text: Option<&'static str>,
+    /// How many `<svg>`/`<math>` elements are open.
+    foreign: usize,
+    ids: Vec<String>,
+}
+
+/// What a token at `<` turned out to be, once read.
+enum Token {
+    /// More bytes are needed to read it.
+    Cut,
+    /// It takes this many bytes.
+    Len(usize),
+}
+
+/// Bytes that end a tag's name or an attribute (HTML's whitespace, `/`, `>`).
+fn ends_name(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>')
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+/// The position just after the first `end` in `bytes` from `from`.
+fn after(bytes: &[u8], from: usize, end: &[u8]) -> Option<usize> {
+    let at = bytes.get(from..)?;
+    at.windows(end.len())
+        .position(|w| w == end)
+        .map(|p| from + p + end.len())
+}
+
+impl IdReader {
+    pub fn new() -> IdReader {
+        IdReader::default()
+    }
+
+    /// Reads the next piece of the page.
+    pub fn write(&mut self, piece: &[u8]) {
+        if self.pending.is_empty() {
+            let used = self.scan(piece, false);
+            self.pending.extend_from_slice(&piece[used..]);
+        } else {
+            let mut bytes = std::mem::take(&mut self.pending);
+            bytes.extend_from_slice(piece);
+            let used = self.scan(&bytes, false);
+            bytes.drain(..used);
+            self.pending = bytes;
+        }
+    }
+
+    /// The ids found, in document order and with repeats. A tag the page ends inside gives none.
+    pub fn finish(mut self) -> Vec<String> {
+        let rest = std::mem::take(&mut self.pending);
+        self.scan(&rest, true);
+        self.ids
+    }
+
+    /// Reads the tokens of `bytes`; returns how many bytes were read (the rest is a token cut
+    /// by the end of the piece, unless `last`).
+    fn scan(&mut self, bytes: &[u8], last: bool) -> usize {
+        let mut at = 0;
+        loop {
+            if let Some(name) = self.raw_text {
+                match raw_text_end(bytes, at, name) {
+                    Ok(end) => {
+                        self.raw_text = None;
+                        at = end;
+                    }
+                    Err(keep) => return if last { bytes.len() } else { keep },
+                }
+            }
+            let Some(lt) = memchr::memchr(b'<', &bytes[at..]) else {
+                return bytes.len();
+            };
+            let start = at + lt;
+            match self.token(&bytes[start..]) {
+                Token::Len(len) => at = start + len,
+                Token::Cut => return if last { bytes.len() } else { start },
+            }
+        }
+    }
+
+    /// Reads the token at `b` (which starts with `<`).
+    fn token(&mut self, b: &[u8]) -> Token {
+        let Some(&next) = b.get(1) else {
+            return Token::Cut;
+        };
+        let ends_at = |from: usize, end: &[u8]| after(b, from, end).map_or(Token::Cut, Token::Len);
+        match next {
+            b'!' => {
+                if b.len() < 4 && b"<!--".starts_with(b) {
+                    return Token::Cut;
+                }
+                if b.starts_with(b"<!--") {
+                    return match &b[4..] {
+                        [b'>', ..] => Token::Len(5),
+                        [b'-', b'>', ..] => Token::Len(6),
+                        [] | [b'-'] => Token::Cut,
+                        _ => comment_end(b),
+                    };
+                }
+                if self.foreign > 0 {
+                    if b.len() < 9 && b"<![CDATA[".starts_with(b) {
+                        return Token::Cut;
+                    }
+                    if b.starts_with(b"<![CDATA[") {
+                        return ends_at(9, b"]]>");
+                    }
+                }
+                ends_at(2, b">")
+            }
+            b'?' => ends_at(1, b">"),
+            b'/' => match b.get(2) {
+                None => Token::Cut,
+                Some(c) if c.is_ascii_alphabetic() => self.tag(b, 2, true),
+                Some(b'>') => Token::Len(3),
+                Some(_) => ends_at(2, b">"),
+            },
+            c if c.is_ascii_alphabetic() => self.tag(b, 1, false),
+            // A `<` that starts no tag is text.
+            _ => Token::Len(1),
+        }
+    }
+
+    /// Reads the tag at `b` whose name starts at `from`: its ids (of a start tag), and whether
+    /// it opens or closes raw text or foreign content.
+    fn tag(&mut self, b: &[u8], from: usize, end_tag: bool) -> Token {
+        let mut i = from;
+        while i < b.len() && !ends_name(b[i]) {
+            i += 1;
+        }
+        let name = &b[from..i];
+        let is_a = name.eq_ignore_ascii_case(b"a");
+        let (mut id, mut anchor_name): (Option<&[u8]>, Option<&[u8]>) = (None, None);
+        let mut self_closing = false;
+        loop {
+            while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
+                self_closing = b[i] == b'/';
+                i += 1;
+            }
+            let Some(&c) = b.get(i) else {
+                return Token::Cut;
+            };
+            if c == b'>' {
+                i += 1;
+                break;
+            }
+            self_closing = false;
+            // An attribute's name (its first character may be `=`).
+            let start = i;
+            i += 1;
+            while i < b.len() && !ends_name(b[i]) && b[i] != b'=' {
+                i += 1;
+            }
+            let attribute = &b[start..i];
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            let mut value: &[u8] = b"";
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                match b.get(i) {
+                    None => return Token::Cut,
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        let Some(close) = memchr::memchr(q, &b[i + 1..]) else {
+                            return Token::Cut;
+                        };
+                        value = &b[i + 1..i + 1 + close];
+                        i += close + 2;
+                    }
+                    Some(b'>') => {}
+                    Some(_) => {
+                        let start = i;
+                        while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                        if i == b.len() {
+                            return Token::Cut;
+                        }
+                        value = &b[start..i];
+                    }
+                }
+            }
+            // The first of repeated attributes counts, as in a browser.
+            if attribute.eq_ignore_ascii_case(b"id") {
+                id.get_or_insert(value);
+            } else if is_a && attribute.eq_ignore_ascii_case(b"name") {
+                anchor_name.get_or_insert(value);
+            }
+        }
+        let foreign = name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math");
+        if end_tag {
+            if foreign {
+                self.foreign = self.foreign.saturating_sub(1);
+            }
+            return Token::Len(i);
+        }
+        for value in [id, anchor_name].into_iter().flatten() {
+            self.ids.push(decoded(&String::from_utf8_lossy(value)));
+        }
+        if foreign && !self_closing {
+            self.foreign += 1;
+        } else if self.foreign == 0 {
+            self.raw_text = RAW_TEXT
+                .iter()
+                .find(|t| name.eq_ignore_ascii_case(t.as_bytes()) && **t != "plaintext")
+                .copied();
+        }
+        Token::Len(i)
+    }
+}
+
+/// The end of the comment that starts `b` (`<!--`): after `-->` or `--!>`.
+fn comment_end(b: &[u8]) -> Token {
+    let mut from = 4;
+    while let Some(dash) = memchr::memchr(b'-', &b[from..]) {
+        let at = from + dash;
+        match &b[at..] {
+            [b'-', b'-', b'>', ..] => return Token::Len(at + 3),
+            [b'-', b'-', b'!', b'>', ..] => return Token::Len(at + 4),
+            [b'-'] | [b'-', b'-'] | [b'-', b'-', b'!'] => return Token::Cut,
+            _ => from = at + 1,
+        }
+    }
+    Token::Cut
+}
+
+/// Where the end tag of raw text element `name` starts in `bytes` from `from` (Ok), or how far
+/// the text is read when the end tag is not (yet) there (Err: the start of a possible end
+/// tag cut by the piece's end, else the end of `bytes`).
+fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> Result<usize, usize> {
+    let mut at = from;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + lt;
+        let tag = &bytes[start..];
+        let need = 2 + name.len() + 1;
+        if tag.len() < need {
+            let could = tag.get(1).is_none_or(|b| *b == b'/')
+                && tag
+                    .get(2..)
+                    .is_none_or(|n| name.as_bytes()[..n.len()].eq_ignore_ascii_case(n));
+            if could {
+                return Err(start);
+            }
+        } else if tag[1] == b'/'
+            && tag[2..2 + name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && ends_name(tag[2 + name.len()])
+        {
+            return Ok(start);
+        }
+        at = start + 1;
+    }
+    Err(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ids lol_html's rewriter finds (a WHATWG tokenizer with the tree builder's
+    /// feedback): what the scanner is measured against.
+    fn lol_html_ids(html: &str) -> Vec<String> {
+        use lol_html::element;
+        let ids = std::cell::RefCell::new(Vec::new());
+        let handlers = vec![element!("[id], a[name]", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                ids.borrow_mut().push(decoded(&id));
+            }
+            if el.tag_name() == "a" {
+                if let Some(name) = el.get_attribute("name") {
+                    ids.borrow_mut().push(decoded(&name));
+                }
+            }
+            Ok(())
+        })];
+        let settings = lol_html::Settings::from(crate::markdown::str_settings(handlers, false));
+        let mut rewriter = lol_html::HtmlRewriter::new(settings, |_: &[u8]| {});
+        if rewriter.write(html.as_bytes()).is_ok() {
+            let _ = rewriter.end();
+        }
+        ids.take()
+    }
+
+    /// Checks the ids of `page`, whole and in pieces of every size, against lol_html's.
+    pub(crate) fn agrees(page: &str) {
+        let whole = page_ids(page);
+        assert_eq!(whole, lol_html_ids(page), "{page}");
+        let bytes = page.as_bytes();
+        for size in 1..bytes.len().min(64) {
+            let mut reader = IdReader::new();
+            for piece in bytes.chunks(size) {
+                reader.write(piece);
+            }
+            assert_eq!(reader.finish(), whole, "pieces of {size} bytes: {page}");
+        }
+    }
+
+    #[test]
+    fn ids_read_in_pieces_are_the_ids_of_the_whole_page() {
+        let page = "<h1 id=\"a\">A</h1><p>id=\"nein\"</p><a name=\"b\"></a><pre><code>&lt;i id=\"c\"&gt;</code></pre><div id='ü-d' class=x>x</div><span id=e>";
+        assert_eq!(page_ids(page), ["a", "b", "ü-d", "e"]);
+        agrees(page);
+    }
+
+    #[test]
+    fn ids_in_a_chart_s_title_and_description_are_found() {
+        let svg =
+            "<p id=\"x\">a</p><svg role=\"img\" aria-labelledby=\"a b\"><title id=\"a\">T</title>\
+                   <desc id=\"b\">D</desc><g id=\"c\"></g></svg><p id=\"d\">e</p>";
+        assert_eq!(page_ids(svg), ["x", "a", "b", "c", "d"]);
+        agrees(svg);
+    }
+
+    #[test]
+    fn ids_come_from_elements_not_text() {
+        let page = "<p id=\"a\">&lt;a id=\"kontakt\"&gt;</p><code>id=\"x\"</code><a name=\"n\"></a><h2 id=\"a\">";
+        assert_eq!(page_ids(page), ["a", "n", "a"]);
+        agrees(page);
+    }
+
+    #[test]
+    fn comments_raw_text_and_odd_tags_are_read_as_a_browser_reads_them() {
+        for page in [
+            "<!-- <p id=\"c\"> --><p id=\"d\">",
+            "<!--><p id=\"a\"><!---><p id=\"b\"><!-- x --!><p id=\"c\">",
+            "<!DOCTYPE html><?xml x?><p id=a><!x id=\"y\"><p id=b>",
+            "<script>var s = '<p id=\"no\">';</script ><p id=\"yes\">",
+            "<SCRIPT>x</scripts></script><p id=1><style>p{}</STYLE><i id=2>",
+            "<title>T <b id=\"no\"></title><textarea><i id=no></textarea><b id=3>",
+            "<svg><title><tspan id=\"in\">x</tspan></title><![CDATA[<g id=\"no\">]]></svg><p id=z>",
+            "<p ID=\"Upper\" id=\"second\"><A NAME=x id=y></A><b name=n>",
+            "<p id=\"a&amp;b\"><i id='&auml;&#x41;'><p id><p id=\"\"><hr id=x/>",
+            "<p class=\"a > b\" id=\"q\"><p data-x='\"' id=r><p =x id=s>",
+            "a < b <3 </> </ x> <p id=t> </p id=\"no\"> <p\tid\n=\nu>",
+            "<p id=\"open",
+            "<p id=v",
+            "<p id=w ",
+            "<!-- x",
+            "<script>x",
+        ] {
+            agrees(page);
+        }
+        // A self-closed `<svg/>` is closed (§13.2.6.5, "acknowledge the self-closing flag"):
+        // the `<title>` after it is HTML's, whose content is text. lol_html 3 reads it as
+        // SVG's.
+        assert_eq!(
+            page_ids("<svg/><title><p id=no></title><p id=after>"),
+            ["after"]
+        );
+    }
+}

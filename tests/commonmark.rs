@@ -492,3 +492,104 @@ fn page_ids_are_the_ids_a_tokenizer_finds() {
     }
     assert!(checked > 1900, "{checked}");
 }
+
+/// The same agreement on snippets made of the pieces where tokenizers part ways: quotes,
+/// comments, raw text, unquoted and repeated attributes, references, stray `<`.
+/// The snippets come from a fixed seed, so a failure names one that can be run again.
+#[test]
+fn page_ids_agree_with_a_tokenizer_on_generated_snippets() {
+    const PIECES: &[&str] = &[
+        "<p id=\"a\">",
+        "<p id=b>",
+        "<p id='c d'>",
+        "<P ID=E>",
+        "<a name=\"n\">",
+        "<a id=x name=y>",
+        "<i id=\"r&amp;s\">",
+        "<b id=\"&#x41;&auml;\">",
+        "<hr id=z/>",
+        "<br/>",
+        "<p id>",
+        "<p =id x=1 id=q>",
+        "</p>",
+        "</a>",
+        "</p id=\"no\">",
+        "</>",
+        "</ x>",
+        "< p id=t>",
+        "<3",
+        "a < b",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!-->",
+        "<!--->",
+        "<!- x ->",
+        "<!DOCTYPE html>",
+        "<?php x ?>",
+        "<!x>",
+        "<script>",
+        "</script>",
+        "</script ",
+        "<style>",
+        "</style>",
+        "<title>",
+        "</title>",
+        "<textarea>",
+        "</textarea>",
+        "<xmp>",
+        "</xmp>",
+        "<noscript>",
+        "</noscript>",
+        "<iframe>",
+        "</iframe>",
+        "<svg>",
+        "</svg>",
+        "<svg/>",
+        "<math>",
+        "</math>",
+        "<![CDATA[",
+        "]]>",
+        "<desc id=d>",
+        "<g id=\"g\" class=\"a > b\">",
+        "<foreignObject>",
+        "<template>",
+        "</template>",
+        "text ",
+        "\n",
+        "<div\tid\n=\nw>",
+        "<p id=\"un",
+        "<p data-x='\"' id=v>",
+        "&lt;p id=\"no\"&gt;",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        // xorshift64*: the same snippets on every run and machine.
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        (seed.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+    };
+    for _ in 0..20_000 {
+        let len = 1 + next(12);
+        let snippet: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+        let ours = markdown::page_ids(&snippet);
+        // Inside <svg> and <math> the tree builder decides how a tag is read (§13.2.6.5),
+        // which lol_html follows only in part (it reads on after a self-closed <svg/>, and
+        // after `<math><svg><p>` it does not close the foreign elements): those snippets are
+        // checked by the scanner's own tests against the standard's rules instead.
+        if snippet.contains("<svg") || snippet.contains("<math") {
+            continue;
+        }
+        assert_eq!(ours, common::tokenizer_ids(&snippet), "{snippet:?}");
+        let mut reader = markdown::IdReader::new();
+        for piece in snippet.as_bytes().chunks(1 + next(5)) {
+            reader.write(piece);
+        }
+        assert_eq!(reader.finish(), ours, "in pieces: {snippet:?}");
+    }
+}

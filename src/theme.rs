@@ -53,6 +53,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/dashboard.js",
     "static/search.js",
     "static/table-tools.js",
+    "static/favicon.svg",
     "static/export.css",
     "i18n/de.yaml",
     "i18n/en.yaml",

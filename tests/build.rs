@@ -250,6 +250,7 @@ fn links_honour_the_path_of_base_url() {
     let h = s.read("hintergrund/index.html");
     assert!(h.contains("href=\"/digital/roadmap/projekte/e-akte/#kpi\""));
     assert!(h.contains("href=\"/digital/roadmap/static/style.css\""));
+    assert!(h.contains("<link rel=\"icon\" href=\"/digital/roadmap/static/favicon.svg\""));
     assert!(
         !h.contains("href=\"/projekte/"),
         "no link escapes the sub-path"
@@ -455,4 +456,25 @@ fn summary_reports_pages_and_warnings() {
         "{}",
         r.stderr
     );
+}
+
+/// Every page names its icon (a browser asks for `/favicon.ico` otherwise, which is no file of
+/// the site); the theme's sign is replaced by the site's own file of the same name.
+#[test]
+fn the_tab_shows_the_theme_s_sign_or_the_site_s_own() {
+    let s = Site::german();
+    s.build_ok();
+    assert!(s.read("static/favicon.svg").starts_with("<svg"));
+    for page in ["index.html", "404.html", "projekte/e-akte/index.html"] {
+        assert!(
+            s.read(page).contains(
+                "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+            ),
+            "{page}"
+        );
+    }
+    let own = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>\n";
+    s.write("themes/default/static/favicon.svg", own);
+    s.build_ok();
+    assert_eq!(s.read("static/favicon.svg"), own);
 }

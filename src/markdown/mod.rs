@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{HeadingLevel, Options};
 
 mod body;
+mod foreign;
 mod html;
 mod ids;
 mod inline;

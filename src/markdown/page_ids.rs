@@ -5,13 +5,14 @@
 //! What it follows of the HTML syntax: start and end tags with their attributes (quoted,
 //! unquoted and bare), comments (`<!-- … -->`, `<!-->`), doctype and other `<!…>`/`<?…>`
 //! ("bogus comments", to the next `>`), and the elements whose content is text up to their
-//! end tag ([`RAW_TEXT`], `script`, `style`). Of the tree builder, what decides how a tag is
-//! read inside `<svg>` and `<math>` (§13.2.6.5): there those names are ordinary elements,
-//! `CDATA` sections are text, an SVG `<title>`, `<desc>` or `<foreignObject>` (and MathML's
-//! text elements) hold HTML again, and an HTML element such as `<p>` or `<b>` closes the
-//! foreign elements. Not followed: `<plaintext>` (text to the end of the page), `<font>`'s
-//! attributes. The pages it reads are the build's own output, valid HTML (a CI gate), whose
-//! bodies were sanitised.
+//! end tag ([`RAW_TEXT`]; a script's text with its escapes, where `<!-- <script>` keeps a
+//! `</script>` inside it). Of the tree builder, what decides how a tag is read inside `<svg>`
+//! and `<math>` ([`super::foreign`]): there those names are ordinary elements and `CDATA`
+//! sections are text, integration points hold HTML again, and an HTML element such as `<p>`
+//! closes the foreign elements. Not followed: `<plaintext>` (text to the end of the page),
+//! elements the tree builder drops or moves. The pages it reads are the build's own output,
+//! valid HTML (a CI gate), whose bodies were sanitised: a comment or tag left open runs to the
+//! end of the page, read again with each piece (bodies never leave one open).
 
 use super::foreign::{Foreign, StartTag};
 use super::html::{decoded, RAW_TEXT};

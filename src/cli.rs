@@ -1,5 +1,9 @@
 //! The command line: parses arguments and calls the library; prints results and errors.
 
+// The doc comments of the commands are clap's help texts, read in a terminal: `<root>` and a
+// bare address are meant as written there.
+#![allow(rustdoc::invalid_html_tags, rustdoc::bare_urls)]
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};

@@ -39,7 +39,7 @@ pub struct BuildReport {
 ///
 /// # Errors
 /// Every error of roadmap.yaml, or of the content files together with the faults of the
-/// links in the files that did load (see [`with_link_faults`]); a `--base-url` that is not
+/// links in the files that did load (see `with_link_faults`); a `--base-url` that is not
 /// an address.
 pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
     let (mut roadmap, errs) = model::load_partial(
@@ -119,7 +119,7 @@ pub struct Rerendered {
     pub rendered: BTreeSet<String>,
 }
 
-/// Renders a loaded roadmap into memory as [`render`] does, rendering only the project pages
+/// Renders a loaded roadmap into memory as [`render()`] does, rendering only the project pages
 /// whose fingerprint differs from `previous` (an empty [`render::Reuse`] renders everything).
 ///
 /// # Errors
@@ -156,7 +156,7 @@ pub struct RenderedSite {
     pub shared: render::Shared,
 }
 
-/// Renders a loaded roadmap into memory, as [`render`], keeping the theme and the page views
+/// Renders a loaded roadmap into memory, as [`render()`], keeping the theme and the page views
 /// (with each project's Zeithorizont inline).
 ///
 /// # Errors

@@ -1,6 +1,6 @@
 //! Themes: templates, static files and the i18n strings every UI word comes from. The default
 //! theme is compiled into the binary so that any folder with roadmap.yaml and content/ builds;
-//! a site's themes/<name>/ and templates/ override it file by file.
+//! a site's `themes/<name>/` and `templates/` override it file by file.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! Draws a layout as SVG. Shapes and texts are drawn with plotters' SVG backend, group by
-//! group; the document around them (the accessible root, <title>, <desc>, hatch patterns,
-//! per-row <g> with hover titles) is written here. Only follows the layout: no geometry is
+//! group; the document around them (the accessible root, `<title>`, `<desc>`, hatch
+//! patterns, per-row `<g>` with hover titles) is written here. Only follows the layout: no geometry is
 //! decided in this file.
 
 use plotters::coord::Shift;

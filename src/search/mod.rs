@@ -109,14 +109,14 @@ impl Split {
 pub const SHARDS_FILE: &str = "shards.json";
 
 /// Indexes the pages of a finished site, as Pagefind's own program indexes a built site: the
-/// pages among `paths` (see [`page_url`]; others are passed over), each read by `read` (its
+/// pages among `paths` (see `page_url`; others are passed over), each read by `read` (its
 /// bytes from the site's files; a page that is not UTF-8 is passed over), and puts the index's
 /// files into `sink`, under `pagefind/`, part by part as each is finished. `marked_only`:
 /// the theme marks what to index ([`theme_marks_pages`]), so pages without the mark are left
 /// out, as Pagefind does.
 ///
-/// The pages, in the order of their URLs, are divided into parts (see [`Split`]); as many
-/// parts as the machine has cores (at most [`PARTS_AT_ONCE`]) are filled at once, each by a Pagefind index of its own on
+/// The pages, in the order of their URLs, are divided into parts (see `Split`); as many
+/// parts as the machine has cores (at most `PARTS_AT_ONCE`) are filled at once, each by a Pagefind index of its own on
 /// a thread of its own (one index takes one page at a time), and each is written when it is
 /// full. The same pages give the same files, whatever the order the parts finish in.
 ///

@@ -21,6 +21,9 @@
   // carry the filter PART with the part's number, so that results can be told apart by part.
   const PART = 'roadmap_part';
   let pagefind;
+  // How many parts could not be loaded (a site uploaded only in part): the others still
+  // answer, and each count of results says that some may be missing.
+  let missing = 0;
   const load = () => {
     const index = new URL(form.dataset.index, location.href);
     const options = (n) => ({ excerptLength: 30, mergeFilter: { [PART]: String(n) } });
@@ -33,6 +36,14 @@
         let n = 1;
         for (const part of parts.shards ?? []) {
           n += 1;
+          // Merged only when its entry file is there: Pagefind keeps a part it failed to load
+          // and would fail every search with it.
+          const there = await fetch(new URL(`${part}pagefind-entry.json`, index))
+            .then((r) => r.ok, () => false);
+          if (!there) {
+            missing += 1;
+            continue;
+          }
           await pf.mergeIndex(new URL(part, index).pathname, options(n));
         }
         return pf;
@@ -152,7 +163,8 @@
     const n = results.length;
     // The count as the page's language writes it ("10.000" in German).
     const count = n.toLocaleString(document.documentElement.lang || undefined);
-    status.textContent = say(n === 0 ? 'textNone' : n === 1 ? 'textOne' : 'textMany', { n: count, q });
+    status.textContent = say(n === 0 ? 'textNone' : n === 1 ? 'textOne' : 'textMany', { n: count, q })
+      + (missing > 0 ? ` ${say('textPartial', {})}` : '');
   };
 
   // The URL keeps the query: a search can be linked, and Back returns to it.

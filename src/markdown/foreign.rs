@@ -80,10 +80,18 @@ pub(super) struct Foreign {
 }
 
 impl Foreign {
-    /// Whether the current node is a foreign element other than an integration point: CDATA
-    /// sections are text there, HTML's raw-text names ordinary elements.
-    pub fn in_foreign(&self) -> bool {
+    /// Whether the current node is a foreign element other than an integration point: HTML's
+    /// raw-text names are ordinary elements there.
+    fn in_foreign(&self) -> bool {
         matches!(self.open.last(), Some((_, Content::Foreign(_))))
+    }
+
+    /// Closes the foreign elements open around the current point, down to an integration
+    /// point or an HTML element (what an HTML tag such as `<p>` does inside them).
+    fn close_foreign(&mut self) {
+        while self.in_foreign() {
+            self.open.pop();
+        }
     }
 
     /// Whether a CDATA section is one here: the current node is not an HTML element.
@@ -101,10 +109,7 @@ impl Foreign {
             && (one_of(name, &BREAKOUT)
                 || (name.eq_ignore_ascii_case(b"font") && tag.font_attributes))
         {
-            // Pops the foreign elements until an integration point or an HTML element.
-            while self.in_foreign() {
-                self.open.pop();
-            }
+            self.close_foreign();
         }
         if self.foreign_rules(name) {
             // A foreign element takes the namespace of the one around it (`<math><svg>` is
@@ -180,10 +185,7 @@ impl Foreign {
         }
         // The rules for foreign content (the current node is a foreign element).
         if name.eq_ignore_ascii_case(b"p") || name.eq_ignore_ascii_case(b"br") {
-            while self.in_foreign() {
-                self.open.pop();
-            }
-            return;
+            return self.close_foreign();
         }
         for at in (0..self.open.len()).rev() {
             if self.open[at].0.eq_ignore_ascii_case(name) {

@@ -426,6 +426,33 @@ fn ids_with_character_references_are_reached_in_the_document() {
     );
 }
 
+/// An element the document leaves out (an SVG's `<script>`, a video, with `raw_html: allow`)
+/// takes its ids along: a link to one leads to the section it stood in, and the export
+/// succeeds (it refused, blaming its own template, when a helper tried it).
+#[test]
+fn links_into_elements_left_out_lead_to_their_section() {
+    let site = Site::german();
+    site.write(
+        "roadmap.yaml",
+        &format!("{}markdown:\n  raw_html: allow\n", common::CONFIG),
+    );
+    site.write(
+        "content/ausblick.md",
+        "---\ntitle: Ausblick\n---\n<svg width=\"8\" height=\"8\"><script><g id=\"im-skript\"></g></script></svg>\n\n<video src=\"film.mp4\"><span id=\"im-video\">V</span></video>\n\n[Skript](#im-skript), [Video](#im-video), [von dort](ausblick.md#im-skript).\n",
+    );
+    site.write_bytes("content/film.mp4", b"\0");
+    let built = site.build();
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let out = site.root().join("export/x.html");
+    let html = export_ok(site.root(), &out);
+    let ids = check_document(&html, "de");
+    assert!(ids.contains("ausblick") && !ids.contains("ausblick--im-skript"));
+    for text in ["Skript", "Video", "von dort"] {
+        let link = format!("<a href=\"#ausblick\">{text}</a>");
+        assert!(html.contains(&link), "{link}");
+    }
+}
+
 #[test]
 fn default_file_and_drafts() {
     let site = Site::german();

@@ -155,7 +155,7 @@ fn context<'a>(
         .iter()
         .zip(pages)
         .map(|(p, html)| {
-            let ids = crate::markdown::page_ids(html).into_iter().collect();
+            let ids = rewrite::kept_ids(html);
             (
                 p.view.path.clone(),
                 Section {

@@ -305,6 +305,21 @@ fn namespace_attr(tag: &str, name: &str, value: &str, id: &str) -> Option<String
     }
 }
 
+/// The ids of the rendered page `html` that its section keeps: those of the elements that
+/// [`section`] neither leaves out (chrome) nor replaces (media: an `<svg>`'s `<script>` too,
+/// whatever its content holds). A link to any other id of the page leads to the section.
+pub fn kept_ids(html: &str) -> HashSet<String> {
+    let handlers = vec![element!(&format!("{CHROME}, {MEDIA}"), |el| {
+        el.remove();
+        Ok(())
+    })];
+    let settings = crate::markdown::str_settings(handlers, true);
+    match rewrite_str(html, settings) {
+        Ok(kept) => crate::markdown::page_ids(&kept).into_iter().collect(),
+        Err(_) => HashSet::new(),
+    }
+}
+
 /// The section `id` made of the rendered page at output path `page`.
 pub fn section(html: &str, page: &str, id: &str, cx: &Context) -> String {
     let handlers = vec![
@@ -430,6 +445,15 @@ mod tests {
                 url: Some("https://x.example/rm/assets/plan.pdf?v=2".into())
             }
         );
+    }
+
+    #[test]
+    fn ids_in_what_a_section_leaves_out_are_not_kept() {
+        let page = r##"<nav class="toc"><a id="t" href="#a">A</a></nav><h2 id="a">A</h2>
+<svg><script><g id="s"></g></script><g id="g"></g></svg><video src="v.mp4"><p id="v">V</p></video>"##;
+        let mut kept: Vec<String> = kept_ids(page).into_iter().collect();
+        kept.sort();
+        assert_eq!(kept, ["a", "g"]);
     }
 
     #[test]

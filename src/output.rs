@@ -280,7 +280,7 @@ impl Staging {
             return Err(Error::io(&output, e).into());
         }
         self.finished = true;
-        let _ = std::fs::remove_dir_all(&old);
+        let _ = remove_dir_all::remove_dir_all(&old);
         Ok(())
     }
 }

@@ -17,6 +17,7 @@ mod common;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use common::spec::{examples, Example};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -249,27 +250,6 @@ fn normal(html: &str, h1_to_h2: bool, strip_heading_ids: bool) -> String {
         }
     }
     out
-}
-
-struct Example {
-    number: u32,
-    markdown: String,
-    html: String,
-}
-
-fn examples() -> Vec<Example> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/commonmark/spec.json");
-    let text = std::fs::read_to_string(path).expect("spec.json");
-    let json: serde_json::Value = serde_json::from_str(&text).expect("spec.json is JSON");
-    json.as_array()
-        .expect("a list")
-        .iter()
-        .map(|e| Example {
-            number: e["number"].as_u64().expect("number") as u32,
-            markdown: e["markdown"].as_str().expect("markdown").replace('→', "\t"),
-            html: e["html"].as_str().expect("html").replace('→', "\t"),
-        })
-        .collect()
 }
 
 fn render(markdown: &str) -> String {

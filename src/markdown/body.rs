@@ -12,7 +12,7 @@ use super::ids::IdAllocator;
 use super::links::{is_external, rewrite, Found, LinkContext, Origin};
 use super::page_ids::page_ids;
 use super::prepare::{escape_unclosed_raw_blocks, protect_gender_star};
-use super::sanitize::allowed_scheme;
+use super::sanitize::{allowed_everywhere, allowed_scheme, written};
 use super::{line_of, line_starts, options, sanitize, slug_id, Body, Rendered};
 use crate::config::RawHtml;
 use crate::error::Location;
@@ -99,6 +99,10 @@ pub fn render_body_beside(
     };
     let mut found = Found::default();
     keep_to_this_site(&mut events);
+    // Without raw HTML the writer's markup is pulldown-cmark's own (see `sanitize::written`).
+    let raw = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     for (ev, offset) in &mut events {
         let span = match &*ev {
             Event::Html(h) | Event::InlineHtml(h) => h.matches('\n').count(),
@@ -110,6 +114,11 @@ pub fn render_body_beside(
             rewrite(url, &origin, ctx, Some(ids.renamed()), at, &mut found)
         };
         match ev {
+            // A heading's attribute block (`{#id .class key=value}`): ids and classes, and the
+            // attributes every element may have; the others would be sanitized away.
+            Event::Start(Tag::Heading { attrs, .. }) if ctx.raw_html == RawHtml::Sanitize => {
+                attrs.retain(|(key, _)| allowed_everywhere(key));
+            }
             // An e-mail autolink (`<name@example.org>`) is no file: the HTML writer adds mailto:.
             Event::Start(Tag::Link {
                 link_type: LinkType::Email,
@@ -122,20 +131,18 @@ pub fn render_body_beside(
                 let shifted = shift_headings(h, &|n| kind.shift().level(n));
                 *h = rewrite_urls(&shifted, ctx.raw_html == RawHtml::Allow, &mut link).into()
             }
-            // A checkbox needs a name (WCAG 4.1.2): its state in words.
+            // A checkbox needs a name (WCAG 4.1.2): its state in words. Its attributes in the
+            // order the sanitizer writes them (it sets `type` and `disabled` last).
             Event::TaskListMarker(done) => {
                 let name = ctx.task_labels[usize::from(*done)];
                 *ev = Event::InlineHtml(
                     format!(
-                        "<input type=\"checkbox\" disabled=\"\"{}{}>",
+                        "<input{}{} type=\"checkbox\" disabled=\"\">",
                         if *done { " checked=\"\"" } else { "" },
                         if name.is_empty() {
                             String::new()
                         } else {
-                            format!(
-                                " aria-label=\"{}\"",
-                                html_escape::encode_double_quoted_attribute(name)
-                            )
+                            format!(" aria-label=\"{}\"", super::escape(name))
                         }
                     )
                     .into(),
@@ -147,7 +154,7 @@ pub fn render_body_beside(
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     if ctx.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html);
+        html = if raw { sanitize(&html) } else { written(html) };
     }
     Rendered {
         ids: page_ids(&html),

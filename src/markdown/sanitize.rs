@@ -128,6 +128,39 @@ pub fn allowed_scheme(url: &str) -> bool {
             .is_some_and(|(s, _)| URL_SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
 }
 
+/// Whether an attribute is kept on every element: one of [`GENERIC_ATTRIBUTES`] or `aria-*`.
+pub fn allowed_everywhere(name: &str) -> bool {
+    GENERIC_ATTRIBUTES.contains(&name) || name.starts_with("aria-")
+}
+
+/// Rendered Markdown that holds no raw HTML, as [`sanitize`] would give it, without parsing it
+/// again: every element pulldown-cmark writes is on the allowlist, with the attributes
+/// [`TAG_ATTRIBUTES`] and [`GENERIC_ATTRIBUTES`] keep (a heading's other attributes are left
+/// out before it is written); every link and image address passed [`allowed_scheme`] first;
+/// text and attribute values come escaped (`<`, `>`, `&`, `"`). What is left to do is the
+/// table alignment's classes and void elements written as HTML writes them (`<br>` for
+/// pulldown-cmark's `<br />`: a `/>` can stand nowhere else, since `>` in text and values is
+/// escaped), and a no-break space as `&nbsp;`.
+pub fn written(html: String) -> String {
+    let html = if html.contains(" />") {
+        html.replace(" />", ">")
+    } else {
+        html
+    };
+    // The sanitizer writes a no-break space as a reference, in text and values alike.
+    let html = if html.contains('\u{a0}') {
+        html.replace('\u{a0}', "&nbsp;")
+    } else {
+        html
+    };
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
 fn cleaner() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
@@ -154,11 +187,51 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// HTML, and keeps every other element and attribute of the allowlist.
 pub fn sanitize(html: &str) -> String {
     // Table alignment comes as a style attribute, which is not let through: keep it as a class.
-    let html = html
-        .replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"");
-    cleaner().clean(&html).to_string()
+    // Most bodies have no aligned column: they are read once, not copied three times.
+    let clean = if !html.contains(" style=\"text-align: ") {
+        cleaner().clean(html).to_string()
+    } else {
+        let html = html
+            .replace(" style=\"text-align: left\"", " class=\"align-left\"")
+            .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+            .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+        cleaner().clean(&html).to_string()
+    };
+    settle_inputs(clean)
+}
+
+/// The checkbox's forced attributes in one order, last: ammonia adds them in the order of a
+/// hash map, which changes from run to run (the output must not).
+fn settle_inputs(html: String) -> String {
+    const FORCED: [&str; 2] = [" type=\"checkbox\"", " disabled=\"\""];
+    if !html.contains("<input") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<input") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // The tag's end: the first `>` outside a value (the serializer quotes every value
+        // with `"` and writes `"` inside one as a reference).
+        let mut quoted = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                quoted ^= c == '"';
+                c == '>' && !quoted
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let mut tag = rest[..end].to_string();
+        for f in FORCED {
+            tag = tag.replacen(f, "", 1);
+        }
+        out.push_str(&tag);
+        out.push_str(&FORCED.concat());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -179,6 +252,40 @@ mod tests {
             "<a href=\"sms:+49123\">s</a>",
         ] {
             assert_eq!(sanitize(keep), keep);
+        }
+    }
+
+    #[test]
+    fn column_alignment_becomes_a_class() {
+        let html = "<table><thead><tr><th style=\"text-align: right\">a</th><th>b</th></tr></thead><tbody><tr><td style=\"text-align: center\">1</td><td style=\"text-align: left\">2</td></tr></tbody></table>";
+        assert_eq!(
+            sanitize(html),
+            "<table><thead><tr><th class=\"align-right\">a</th><th>b</th></tr></thead><tbody><tr><td class=\"align-center\">1</td><td class=\"align-left\">2</td></tr></tbody></table>"
+        );
+        assert_eq!(
+            sanitize("<td style=\"text-align: justify\">x</td>"),
+            "x",
+            "any other style goes (and a cell outside a table with it)"
+        );
+    }
+
+    #[test]
+    fn an_input_is_a_disabled_checkbox_written_one_way() {
+        for (raw, want) in [
+            (
+                "<input type=\"text\" checked>",
+                "<input checked=\"\" type=\"checkbox\" disabled=\"\">",
+            ),
+            (
+                "<input aria-label=\"a>b\" name=n>",
+                "<input aria-label=\"a&gt;b\" type=\"checkbox\" disabled=\"\">",
+            ),
+            (
+                "<input disabled type=checkbox>x<input>",
+                "<input type=\"checkbox\" disabled=\"\">x<input type=\"checkbox\" disabled=\"\">",
+            ),
+        ] {
+            assert_eq!(sanitize(raw), want);
         }
     }
 

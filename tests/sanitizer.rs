@@ -1,0 +1,67 @@
+//! Bodies without raw HTML skip the sanitizer's parse (`markdown::sanitize::written`): what
+//! they render to must be what the sanitizer would have made of it. Checked as a fixed point:
+//! the sanitizer leaves the rendered body exactly as it is (nothing removed, nothing written
+//! differently), on every CommonMark example and on bodies made to get past it.
+
+mod common;
+
+use roadmap::markdown::{self, Body};
+
+/// `markdown` rendered as a page's body, and what the sanitizer makes of that.
+fn rendered_and_sanitized(markdown: &str) -> (String, String) {
+    let html = markdown::render_alone(markdown, "body.md", Body::Page).html;
+    let again = markdown::sanitize(&html);
+    (html, again)
+}
+
+#[test]
+fn the_sanitizer_leaves_every_rendered_spec_example_as_it_is() {
+    let mut differ = Vec::new();
+    let mut without_html = 0;
+    for ex in common::spec::examples() {
+        let (html, again) = rendered_and_sanitized(&ex.markdown);
+        if html != again {
+            differ.push(format!("example {}:\n{html}\n{again}", ex.number));
+        }
+        without_html += usize::from(!ex.markdown.contains('<'));
+    }
+    assert!(
+        without_html > 500,
+        "{without_html} examples without raw HTML"
+    );
+    assert!(differ.is_empty(), "{}", differ.join("\n\n"));
+}
+
+#[test]
+fn bodies_made_to_get_past_the_sanitizer_come_out_clean() {
+    let cases = [
+        "# Titel {#t .wichtig onclick=alert(1) style=color:red data-x=1 lang=de aria-label=T}",
+        "[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](<java\tscript:alert(1)>)",
+        "[d](javascript&#58;alert(1)) [e](vbscript:x) [f](data:text/html,x)",
+        "![g](data:image/png;base64,AA) ![h](https://example.org/x.png \"T\")",
+        "[i](<\u{1}javascript:alert(1)>) [j]( <javascript:alert(1)>)",
+        "Zeile\\\nneu  \nund\u{a0}so \"zitiert\" & <b> 'x' --- \n\n***\n\n| a | b |\n|:-|-:|\n| 1 | 2 |",
+        "- [x] erledigt\n- [ ] offen\n\nText[^1]\n\n[^1]: Fußnote \"mit\" Zeichen\n",
+        "```js\n</script><script>alert(1)</script>\n```\n\n`<img src=x onerror=alert(1)>`",
+        "[k](#\"onmouseover=\"alert(1)) [l](x.md \"t\\\" onclick=\\\"y\")",
+        "Bürger*innen und *Betonung* und **stark** ~~weg~~",
+    ];
+    for md in cases {
+        let (html, again) = rendered_and_sanitized(md);
+        assert_eq!(html, again, "{md}");
+        for gone in [
+            "=\"javascript",
+            "=\"JAVASCRIPT",
+            "vbscript",
+            "data:",
+            " onclick=\"",
+            " onerror=\"",
+            " style=\"",
+            " data-x=\"",
+            "<script",
+            "<img src=\"https",
+        ] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+    }
+}

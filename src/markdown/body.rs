@@ -116,8 +116,20 @@ pub fn render_body_beside(
         match ev {
             // A heading's attribute block (`{#id .class key=value}`): ids and classes, and the
             // attributes every element may have; the others would be sanitized away.
-            Event::Start(Tag::Heading { attrs, .. }) if ctx.raw_html == RawHtml::Sanitize => {
-                attrs.retain(|(key, _)| allowed_everywhere(key));
+            // Each name once, as the sanitizer keeps the first: the id given or made and the
+            // classes written as `.class` come before the block's `key=value`s.
+            Event::Start(Tag::Heading { attrs, classes, .. })
+                if ctx.raw_html == RawHtml::Sanitize =>
+            {
+                let mut seen: Vec<String> = vec!["id".into()];
+                if !classes.is_empty() {
+                    seen.push("class".into());
+                }
+                attrs.retain(|(key, _)| {
+                    let first = allowed_everywhere(key) && !seen.iter().any(|s| s == key.as_ref());
+                    seen.push(key.to_string());
+                    first
+                });
             }
             // An e-mail autolink (`<name@example.org>`) is no file: the HTML writer adds mailto:.
             Event::Start(Tag::Link {
@@ -173,18 +185,25 @@ pub fn render_body_beside(
 fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
     /// What became of a link's or image's start, for its end.
     enum Kept {
-        Same,
+        Link,
+        Image,
         /// An image shown as a link to its address, which is the link's text when the image
         /// has no alternative text (the index of its start event).
         AsLink(String, usize),
+        /// An image from another host inside a link (a link holds no link): its alternative
+        /// text alone, or its address when it has none (where its text starts in `out`).
+        AsText(String, usize),
         Dropped,
     }
     let mut open: Vec<Kept> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for (ev, offset) in events.drain(..) {
+        let in_link = open
+            .iter()
+            .any(|k| matches!(k, Kept::Link | Kept::AsLink(..)));
         let ev = match ev {
             Event::Start(Tag::Link { ref dest_url, .. })
-                if is_external(dest_url) && !allowed_scheme(dest_url) =>
+                if in_link || (is_external(dest_url) && !allowed_scheme(dest_url)) =>
             {
                 open.push(Kept::Dropped);
                 continue;
@@ -193,6 +212,10 @@ fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
                 if is_external(dest_url) && !allowed_scheme(dest_url) =>
             {
                 open.push(Kept::Dropped);
+                continue;
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) if in_link && is_external(dest_url) => {
+                open.push(Kept::AsText(dest_url.to_string(), out.len()));
                 continue;
             }
             Event::Start(Tag::Image {
@@ -209,8 +232,12 @@ fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
                     id,
                 })
             }
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                open.push(Kept::Same);
+            Event::Start(Tag::Link { .. }) => {
+                open.push(Kept::Link);
+                ev
+            }
+            Event::Start(Tag::Image { .. }) => {
+                open.push(Kept::Image);
                 ev
             }
             Event::End(TagEnd::Link | TagEnd::Image) => match open.pop() {
@@ -220,6 +247,12 @@ fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
                         out.push((Event::Text(url.into()), offset));
                     }
                     Event::End(TagEnd::Link)
+                }
+                Some(Kept::AsText(url, start)) => {
+                    if out.len() == start {
+                        out.push((Event::Text(url.into()), offset));
+                    }
+                    continue;
                 }
                 _ => ev,
             },

@@ -128,9 +128,17 @@ pub fn allowed_scheme(url: &str) -> bool {
             .is_some_and(|(s, _)| URL_SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
 }
 
-/// Whether an attribute is kept on every element: one of [`GENERIC_ATTRIBUTES`] or `aria-*`.
+/// Whether an attribute is kept on every element: one of [`GENERIC_ATTRIBUTES`] or `aria-`
+/// with lower-case letters, digits and hyphens after it. Nothing else may be in the name:
+/// a browser reads `aria-x/onfocus=…` as two attributes, the second a script.
 pub fn allowed_everywhere(name: &str) -> bool {
-    GENERIC_ATTRIBUTES.contains(&name) || name.starts_with("aria-")
+    GENERIC_ATTRIBUTES.contains(&name)
+        || name.strip_prefix("aria-").is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
 }
 
 /// Rendered Markdown that holds no raw HTML, as [`sanitize`] would give it, without parsing it

@@ -558,18 +558,23 @@ fn page_ids_agree_with_a_tokenizer_on_generated_snippets() {
         let len = 1 + next(12);
         let snippet: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
         let ours = markdown::page_ids(&snippet);
-        // Inside <svg> and <math> the tree builder decides how a tag is read (§13.2.6.5),
-        // which lol_html follows only in part (it reads on after a self-closed <svg/>, and
-        // after `<math><svg><p>` it does not close the foreign elements): those snippets are
-        // checked by the scanner's own tests against the standard's rules instead.
-        if snippet.contains("<svg") || snippet.contains("<math") {
-            continue;
-        }
-        assert_eq!(ours, common::tokenizer_ids(&snippet), "{snippet:?}");
         let mut reader = markdown::IdReader::new();
         for piece in snippet.as_bytes().chunks(1 + next(5)) {
             reader.write(piece);
         }
         assert_eq!(reader.finish(), ours, "in pieces: {snippet:?}");
+        // Inside <svg> and <math> the tree builder decides how a tag is read (§13.2.6.5),
+        // which lol_html follows only in part (it reads on after a self-closed <svg/>, and
+        // after `<math><svg><p>` it does not close the foreign elements); a `<template>` is a
+        // scope of its own, which lol_html closes at the end tag of an element opened before
+        // it: those snippets are checked by the scanner's own tests against the standard's
+        // rules instead.
+        if ["<svg", "<math", "<template"]
+            .iter()
+            .any(|t| snippet.contains(t))
+        {
+            continue;
+        }
+        assert_eq!(ours, common::tokenizer_ids(&snippet), "{snippet:?}");
     }
 }

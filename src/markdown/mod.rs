@@ -24,7 +24,7 @@ pub use inline::{Inline, TextAt, Yaml};
 pub use links::{
     is_external, resolve_rel, FileRef, Found, FragmentRef, LinkContext, Origin, PATH as URL_PATH,
 };
-pub use page_ids::{page_ids, IdReader};
+pub use page_ids::{page_ids, tokenizer_ids, IdReader};
 pub use sanitize::sanitize;
 
 /// A body rendered to HTML, with what its links found.

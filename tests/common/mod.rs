@@ -281,24 +281,5 @@ pub fn duplicate_ids(dir: &Path) -> Vec<(PathBuf, Vec<String>)> {
 /// The element ids of `html` (and `<a name>`s) as lol_html's tokenizer finds them, attribute
 /// values decoded: what `page_ids`, the build's own one-pass reader, is checked against.
 pub fn tokenizer_ids(html: &str) -> Vec<String> {
-    use lol_html::{element, HtmlRewriter, Settings};
-    let ids = std::cell::RefCell::new(Vec::new());
-    let decode = |v: String| html_escape::decode_html_entities(&v).into_owned();
-    let handlers = vec![element!("[id], a[name]", |el| {
-        if let Some(id) = el.get_attribute("id") {
-            ids.borrow_mut().push(decode(id));
-        }
-        if el.tag_name() == "a" {
-            if let Some(name) = el.get_attribute("name") {
-                ids.borrow_mut().push(decode(name));
-            }
-        }
-        Ok(())
-    })];
-    let settings = Settings::from(roadmap::markdown::str_settings(handlers, false));
-    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    if rewriter.write(html.as_bytes()).is_ok() {
-        let _ = rewriter.end();
-    }
-    ids.take()
+    roadmap::markdown::tokenizer_ids(html)
 }

@@ -47,6 +47,7 @@ fn bodies_made_to_get_past_the_sanitizer_come_out_clean() {
         "Bürger*innen und *Betonung* und **stark** ~~weg~~",
         // Found by a helper: after `aria-` a browser reads `/` as the end of the name.
         "## H {aria-x/contenteditable/autofocus/onfocus=document.title='P'}\n\n## I {aria-label/onclick=alert(1)}",
+        "## N {title=a\0b}\n\nText\0mit NUL",
         "## J {id=foo title=a title=b .c class=d aria-label=x aria-label=y}\n\n## K {class=e}",
         // A picture from another host is a link to it, but not inside a link.
         "[![p](https://example.org/x.png)](https://ok.example) [![](https://example.org/y.png)](z.md)",
@@ -71,6 +72,7 @@ fn bodies_made_to_get_past_the_sanitizer_come_out_clean() {
             "/onfocus",
             "/onclick",
             "aria-x",
+            "\0",
         ] {
             assert!(!html.contains(gone), "{gone} in {html}");
         }

@@ -155,6 +155,13 @@ pub fn written(html: String) -> String {
     } else {
         html
     };
+    // A NUL (which pulldown-cmark leaves in a heading's attribute value) is U+FFFD, as the
+    // HTML parser reads it.
+    let html = if html.contains('\0') {
+        html.replace('\0', "\u{fffd}")
+    } else {
+        html
+    };
     // The sanitizer writes a no-break space as a reference, in text and values alike.
     let html = if html.contains('\u{a0}') {
         html.replace('\u{a0}', "&nbsp;")

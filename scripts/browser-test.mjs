@@ -208,6 +208,27 @@ try {
     }
   }
 
+  // Text written like markup (the portfolio's street-light project: "\<b\>Lampenwärter\</b\>")
+  // stays text in an excerpt, which the page sets as HTML: only <mark> is an element there.
+  const markup = projects.find((p) => pathOf(p.url).endsWith('/laternen/'));
+  check(Boolean(markup), 'the project with text written like markup (laternen) is missing');
+  if (markup && searchable([markup]).length) {
+    step = 'search page, "Meldebogen" (beside text written like markup)';
+    await page.goto(site('search/?q=' + encodeURIComponent('Meldebogen')));
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-list] li').length > 0, null, { timeout: 15000 })
+      .catch(() => {});
+    const shown = await page.evaluate(() => {
+      const excerpts = [...document.querySelectorAll('.search-excerpt')];
+      return {
+        count: excerpts.length,
+        elements: excerpts.flatMap((e) => [...e.querySelectorAll('*')].map((c) => c.tagName)).filter((t) => t !== 'MARK'),
+        text: excerpts.map((e) => e.textContent).join(' '),
+      };
+    });
+    check(shown.count > 0 && shown.text.includes('<b>'), `no excerpt shows the text "<b>Lampenwärter</b>": ${shown.text}`);
+    check(shown.elements.length === 0, `an excerpt holds elements other than <mark>: ${shown.elements.join(', ')}`);
+  }
+
   // The word in quotation marks: punctuation is no part of a word (an excerpt marks
   // "(E-Akte" for "E-Akte", and a query may be quoted).
   step = `search page, "\u201e${word}\u201c" (quoted)`;

@@ -209,8 +209,7 @@ fn without_theme_script(page: &str) -> String {
 #[test]
 fn raw_html_passes_when_allowed() {
     let s = Site::german();
-    let cfg = format!("{}markdown:\n  raw_html: allow\n", common::CONFIG);
-    s.write("roadmap.yaml", &cfg);
+    s.allow_raw_html();
     s.write(
         "content/ausblick.md",
         "---\ntitle: Ausblick\n---\n<div class=\"hinweis\" data-x=\"1\">Erlaubt</div>\n",

@@ -432,10 +432,7 @@ fn ids_with_character_references_are_reached_in_the_document() {
 #[test]
 fn links_into_elements_left_out_lead_to_their_section() {
     let site = Site::german();
-    site.write(
-        "roadmap.yaml",
-        &format!("{}markdown:\n  raw_html: allow\n", common::CONFIG),
-    );
+    site.allow_raw_html();
     site.write(
         "content/ausblick.md",
         "---\ntitle: Ausblick\n---\n<svg width=\"8\" height=\"8\"><script><g id=\"im-skript\"></g></script></svg>\n\n<video src=\"film.mp4\"><span id=\"im-video\">V</span></video>\n\n[Skript](#im-skript), [Video](#im-video), [von dort](ausblick.md#im-skript).\n",

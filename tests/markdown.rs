@@ -336,10 +336,7 @@ fn ids_and_links_written_with_character_references_are_read_as_a_browser_reads_t
     // `id="f&amp;e"` is the id `f&e`: links to `#f&e` arrive, and a body's id that a browser
     // reads as one of the template's (`m&#97;in` is `main`) is renamed like any other.
     let s = Site::german();
-    s.write(
-        "roadmap.yaml",
-        &format!("{}markdown:\n  raw_html: allow\n", common::CONFIG),
-    );
+    s.allow_raw_html();
     s.write(
         "content/ausblick.md",
         &page(
@@ -493,8 +490,7 @@ fn closed_raw_text_elements_are_sanitized_or_kept() {
         "{a}"
     );
     assert!(a.contains("<h2 id=\"weiter\">"));
-    let cfg = format!("{}markdown:\n  raw_html: allow\n", common::CONFIG);
-    s.write("roadmap.yaml", &cfg);
+    s.allow_raw_html();
     s.write(
         "content/ausblick.md",
         &page("Ausblick", "<iframe src=\"https://x.org/karte\" title=\"Karte\"></iframe>\n\n<style>\n.x { color: red }\n</style>\n\n## Weiter\n"),

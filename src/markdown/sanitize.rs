@@ -150,30 +150,31 @@ pub fn allowed_everywhere(name: &str) -> bool {
 /// pulldown-cmark's `<br />`: a `/>` can stand nowhere else, since `>` in text and values is
 /// escaped), and a no-break space as `&nbsp;`.
 pub fn written(html: String) -> String {
-    let html = if html.contains(" />") {
-        html.replace(" />", ">")
-    } else {
-        html
-    };
     // A NUL (which pulldown-cmark leaves in a heading's attribute value) is U+FFFD, as the
-    // HTML parser reads it.
-    let html = if html.contains('\0') {
-        html.replace('\0', "\u{fffd}")
-    } else {
-        html
-    };
-    // The sanitizer writes a no-break space as a reference, in text and values alike.
-    let html = if html.contains('\u{a0}') {
-        html.replace('\u{a0}', "&nbsp;")
-    } else {
-        html
-    };
-    if !html.contains(" style=\"text-align: ") {
-        return html;
+    // HTML parser reads it; the sanitizer writes a no-break space as a reference, in text and
+    // values alike.
+    let html = replaced(
+        html,
+        &[(" />", ">"), ("\0", "\u{fffd}"), ("\u{a0}", "&nbsp;")],
+    );
+    replaced(html, &ALIGNMENT)
+}
+
+/// Table alignment comes as a style attribute, which is not let through: kept as a class.
+const ALIGNMENT: [(&str, &str); 3] = [
+    (" style=\"text-align: left\"", " class=\"align-left\""),
+    (" style=\"text-align: center\"", " class=\"align-center\""),
+    (" style=\"text-align: right\"", " class=\"align-right\""),
+];
+
+/// `html` with each `(from, to)` of `pairs` replaced, copied only for those it holds.
+fn replaced(mut html: String, pairs: &[(&str, &str)]) -> String {
+    for (from, to) in pairs {
+        if html.contains(from) {
+            html = html.replace(from, to);
+        }
     }
-    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+    html
 }
 
 fn cleaner() -> &'static ammonia::Builder<'static> {
@@ -201,17 +202,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// Removes everything that could run code, load from elsewhere or take input from rendered
 /// HTML, and keeps every other element and attribute of the allowlist.
 pub fn sanitize(html: &str) -> String {
-    // Table alignment comes as a style attribute, which is not let through: keep it as a class.
-    // Most bodies have no aligned column: they are read once, not copied three times.
-    let clean = if !html.contains(" style=\"text-align: ") {
-        cleaner().clean(html).to_string()
-    } else {
-        let html = html
-            .replace(" style=\"text-align: left\"", " class=\"align-left\"")
-            .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-            .replace(" style=\"text-align: right\"", " class=\"align-right\"");
-        cleaner().clean(&html).to_string()
-    };
+    let html = replaced(html.to_string(), &ALIGNMENT);
+    let clean = cleaner().clean(&html).to_string();
     settle_inputs(clean)
 }
 

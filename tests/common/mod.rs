@@ -152,6 +152,14 @@ Die E-Akte ersetzt Papier. Zurück zum [Hintergrund](../hintergrund.md).
         self.write_bytes(rel, text.as_bytes());
     }
 
+    /// Gives the standard configuration with `markdown: {raw_html: allow}`.
+    pub fn allow_raw_html(&self) {
+        self.write(
+            "roadmap.yaml",
+            &format!("{CONFIG}markdown:\n  raw_html: allow\n"),
+        );
+    }
+
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let p = self.root().join(rel);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");

@@ -2,11 +2,9 @@
 //! the line through the values and a point per value, each group with a hover title and
 //! `data-*` attributes. Like svg.rs it only follows the layout.
 
-use plotters::element::{PathElement, Polygon};
-use plotters::style::Color;
-
 use super::kpi::{KpiLayout, POINT_R};
-use super::svg::{escape, fill_rect, label, plot_on, rgb, Area, DrawResult};
+use super::sketch::{plot_on, Sketch};
+use super::svg::escape;
 use super::text::FONT_FAMILY;
 
 /// The SVG document of a KPI chart, without an XML declaration (it is inlined in HTML as it is
@@ -14,7 +12,7 @@ use super::text::FONT_FAMILY;
 pub fn render(l: &KpiLayout) -> Result<String, String> {
     let id = &l.id;
     let c = &l.colors;
-    let plot = |draw: &dyn Fn(&Area) -> DrawResult| plot_on(l.width, l.height, id, draw);
+    let plot = |draw: &dyn Fn(&mut Sketch)| plot_on(l.width, l.height, id, draw);
     let mut out = String::with_capacity(4096);
     out.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" \
@@ -47,9 +45,11 @@ pub fn render(l: &KpiLayout) -> Result<String, String> {
     ));
     out.push_str(&plot(&|a| {
         for (_, t) in &l.y_ticks {
-            label(a, t, c)?;
+            a.label(t, c);
         }
-        l.x_labels.iter().try_for_each(|t| label(a, t, c))
+        for t in &l.x_labels {
+            a.label(t, c);
+        }
     })?);
     out.push_str("</g>\n");
     if let Some(d) = &l.due {
@@ -60,16 +60,9 @@ pub fn render(l: &KpiLayout) -> Result<String, String> {
         ));
         out.push_str(&plot(&|a| {
             let (x, y0) = d.from;
-            fill_rect(
-                a,
-                super::layout::Rect::new(x - 1, y0, 2, d.to.1 - y0),
-                c.as_of,
-            )?;
-            a.draw(&Polygon::new(
-                vec![(x - 5, y0 - 6), (x + 5, y0 - 6), (x, y0)],
-                rgb(c.as_of).filled(),
-            ))?;
-            label(a, &d.label, c)
+            a.rect(super::layout::Rect::new(x - 1, y0, 2, d.to.1 - y0), c.as_of);
+            a.polygon(vec![(x - 5, y0 - 6), (x + 5, y0 - 6), (x, y0)], c.as_of);
+            a.label(&d.label, c);
         })?);
         out.push_str("</g>\n");
     }
@@ -84,18 +77,13 @@ pub fn render(l: &KpiLayout) -> Result<String, String> {
             c.text.hex(),
             y = t.from.1,
         ));
-        out.push_str(&plot(&|a| label(a, &t.label, c))?);
+        out.push_str(&plot(&|a| a.label(&t.label, c))?);
         out.push_str("</g>\n");
     }
     out.push_str("<g class=\"values\">\n");
     if l.points.len() > 1 {
         let path: Vec<(i32, i32)> = l.points.iter().map(|p| (p.x, p.y)).collect();
-        out.push_str(&plot(&|a| {
-            a.draw(&PathElement::new(
-                path.clone(),
-                rgb(l.color).stroke_width(2),
-            ))
-        })?);
+        out.push_str(&plot(&|a| a.path(path.clone(), l.color, 2))?);
     }
     for p in &l.points {
         out.push_str(&format!(
@@ -112,7 +100,7 @@ pub fn render(l: &KpiLayout) -> Result<String, String> {
             c.text.hex()
         ));
         if let Some(t) = &p.label {
-            out.push_str(&plot(&|a| label(a, t, c))?);
+            out.push_str(&plot(&|a| a.label(t, c))?);
         }
         out.push_str("</g>\n");
     }

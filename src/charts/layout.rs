@@ -7,7 +7,7 @@ use super::color::{Colors, Rgb};
 use super::text::{self, Weight};
 use crate::quarter::Quarter;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Rect {
     pub x: i32,
     pub y: i32,
@@ -38,7 +38,7 @@ impl Rect {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Anchor {
     Start,
     Middle,

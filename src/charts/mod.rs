@@ -19,6 +19,7 @@ pub mod overview;
 pub mod pages;
 #[doc(hidden)]
 pub mod sample;
+mod sketch;
 pub mod svg;
 pub mod text;
 pub mod timeline;

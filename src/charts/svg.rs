@@ -3,20 +3,12 @@
 //! patterns, per-row `<g>` with hover titles) is written here. Only follows the layout: no geometry is
 //! decided in this file.
 
-use plotters::coord::Shift;
-use plotters::element::{PathElement, Polygon, Rectangle};
-use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, TextStyle};
+use std::rc::Rc;
 
 use super::color::{Colors, Rgb};
-use super::layout::{
-    Anchor, Bar, Label, Layout, LegendItem, LegendKind, Marker, Rect, RowKind, Shape, Tone,
-};
-use super::text::{Weight, FONT_FAMILY};
-
-pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-pub(super) type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+use super::layout::{Layout, LegendItem, LegendKind, Marker, Rect, RowKind, Shape};
+use super::sketch::{plot_on, Sketch};
+use super::text::FONT_FAMILY;
 
 /// The SVG document of a layout: no XML declaration, so that it can be inlined in HTML as it is.
 pub fn render(l: &Layout) -> Result<String, String> {
@@ -43,9 +35,9 @@ pub fn render(l: &Layout) -> Result<String, String> {
     as_of(l, &mut out)?;
     out.push_str("<g class=\"header\">\n");
     out.push_str(&plot(l, |a| {
-        l.header_labels
-            .iter()
-            .try_for_each(|t| label(a, t, &l.colors))
+        for t in &l.header_labels {
+            a.label(t, &l.colors);
+        }
     })?);
     out.push_str("</g>\n");
     for row in &l.rows {
@@ -82,10 +74,10 @@ fn as_of(l: &Layout, out: &mut String) -> Result<(), String> {
     out.push_str("<g class=\"as-of\">\n");
     out.push_str(&plot(l, |area| {
         for (y0, y1) in &a.segments {
-            fill_rect(area, Rect::new(a.x - 1, *y0, 2, y1 - y0), c.as_of)?;
+            area.rect(Rect::new(a.x - 1, *y0, 2, y1 - y0), c.as_of);
         }
-        area.draw(&Polygon::new(a.pointer.clone(), rgb(c.as_of).filled()))?;
-        label(area, &a.label, c)
+        area.polygon(a.pointer.clone(), c.as_of);
+        area.label(&a.label, c);
     })?);
     out.push_str("</g>\n");
     Ok(())
@@ -106,19 +98,18 @@ fn draw_row(l: &Layout, row: &super::layout::Row, out: &mut String) -> Result<()
     ));
     out.push_str(&plot(l, |a| {
         if let Some((r, color)) = row.swatch {
-            a.draw(&Rectangle::new(
-                [(r.x, r.y), (r.right(), r.bottom())],
-                rgb(color).filled(),
-            ))?;
+            a.rect(r, color);
         }
-        row.labels.iter().try_for_each(|t| label(a, t, c))
+        for t in &row.labels {
+            a.label(t, c);
+        }
     })?);
     for bar in &row.bars {
         out.push_str(&format!(
             "<g class=\"phase\">\n<title>{}</title>\n",
             escape(&bar.tooltip)
         ));
-        out.push_str(&plot(l, |a| draw_bar(a, bar))?);
+        out.push_str(&plot(l, |a| a.polygon(bar.outline.clone(), bar.color))?);
         if let Some(h) = bar.hatched {
             out.push_str(&pattern_rect(h, &format!("{id}-open")));
         }
@@ -158,7 +149,7 @@ fn legend(l: &Layout, out: &mut String) -> Result<(), String> {
                 &format!("{id}-open"),
             ));
         }
-        out.push_str(&plot(l, |a| label(a, &item.label, c))?);
+        out.push_str(&plot(l, |a| a.label(&item.label, c))?);
     }
     out.push_str("</g>\n");
     Ok(())
@@ -184,172 +175,42 @@ fn pattern_rect(r: Rect, pattern: &str) -> String {
 }
 
 /// Draws with plotters into a fragment: the elements only, without plotters' own <svg> root.
-fn plot(l: &Layout, draw: impl FnOnce(&Area) -> DrawResult) -> Result<String, String> {
+fn plot(l: &Layout, draw: impl FnOnce(&mut Sketch)) -> Result<Rc<str>, String> {
     plot_on(l.width, l.height, &l.id, draw)
 }
 
-/// Draws with plotters on a `w` × `h` area into a fragment (see [`plot`]); `id` names the chart
-/// in the error.
-pub(super) fn plot_on(
-    w: i32,
-    h: i32,
-    id: &str,
-    draw: impl FnOnce(&Area) -> DrawResult,
-) -> Result<String, String> {
-    thread_local! {
-        /// What plotters writes, kept between plots (a chart is drawn in a dozen of them).
-        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
-    SCRATCH.with_borrow_mut(|buf| {
-        buf.clear();
-        {
-            let area = SVGBackend::with_string(buf, (w.max(1) as u32, h.max(1) as u32))
-                .into_drawing_area();
-            draw(&area).map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
-            area.present()
-                .map_err(|e| format!("drawing the chart `{id}` failed: {e}"))?;
-        }
-        Ok(tidy(buf))
-    })
-}
-
-/// Drops plotters' <svg> root, puts each <text> on one line, rounds font sizes and leaves out
-/// what the root already says (full opacity, the font family).
-fn tidy(fragment: &str) -> String {
-    let mut out = String::with_capacity(fragment.len());
-    let mut lines = fragment.lines().skip(1).filter(|l| *l != "</svg>");
-    while let Some(line) = lines.next() {
-        if line.starts_with("<text") {
-            let content = lines.next().unwrap_or_default();
-            let close = lines.next().unwrap_or_default();
-            push_tag(&mut out, line, true);
-            out.push_str(content);
-            out.push_str(close);
-        } else {
-            push_tag(&mut out, line, false);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Pushes a start tag as plotters writes it (`<name a="v" …>`, one line) without `opacity="1"`
-/// and, for a `text`, without the root's font family and with its font size rounded to 0.01
-/// (plotters writes size / 1.24 in full float precision). Anything else is pushed as it is.
-fn push_tag(out: &mut String, tag: &str, text: bool) {
-    let Some(first) = tag.find(' ') else {
-        out.push_str(tag);
-        return;
-    };
-    out.push_str(&tag[..first]);
-    let mut rest = &tag[first..];
-    // Each turn: ` name="value"`.
-    while rest.starts_with(' ') {
-        let Some(eq) = rest.find('=') else { break };
-        if rest.as_bytes().get(eq + 1) != Some(&b'"') {
-            break;
-        }
-        let Some(len) = rest[eq + 2..].find('"') else {
-            break;
-        };
-        let (name, value, end) = (&rest[1..eq], &rest[eq + 2..eq + 2 + len], eq + 3 + len);
-        match name {
-            "opacity" if value == "1" => {}
-            "font-family" if text && value == FONT_FAMILY => {}
-            "font-size" if text => match value.parse::<f64>() {
-                Ok(v) => {
-                    use std::fmt::Write;
-                    let _ = write!(out, " font-size=\"{}\"", (v * 100.0).round() / 100.0);
-                }
-                Err(_) => out.push_str(&rest[..end]),
-            },
-            _ => out.push_str(&rest[..end]),
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-}
-
-pub(super) fn rgb(c: Rgb) -> RGBColor {
-    RGBColor(c.0, c.1, c.2)
-}
-
-pub(super) fn fill_rect(a: &Area, r: Rect, c: Rgb) -> DrawResult {
-    a.draw(&Rectangle::new(
-        [(r.x, r.y), (r.right(), r.bottom())],
-        rgb(c).filled(),
-    ))
-}
-
-pub(super) fn line(a: &Area, from: (i32, i32), to: (i32, i32), c: Rgb) -> DrawResult {
-    a.draw(&PathElement::new(vec![from, to], rgb(c).stroke_width(1)))
-}
-
 /// Background, stripes of every other row.
-fn grid_under(a: &Area, l: &Layout) -> DrawResult {
+fn grid_under(a: &mut Sketch, l: &Layout) {
     let c = &l.colors;
-    fill_rect(a, Rect::new(0, 0, l.width, l.height), c.background)?;
+    a.rect(Rect::new(0, 0, l.width, l.height), c.background);
     for row in l.rows.iter().filter(|r| r.stripe) {
-        fill_rect(a, row.band, c.stripe)?;
+        a.rect(row.band, c.stripe);
     }
-    Ok(())
 }
 
 /// Column lines (stronger between years), field bands, rules under the header and the body.
-fn grid_over(a: &Area, l: &Layout) -> DrawResult {
+fn grid_over(a: &mut Sketch, l: &Layout) {
     let c = &l.colors;
     let (top, bottom) = (l.body.y, l.body.bottom());
     for col in &l.axis.columns {
         let year_start = col.quarter.is_none_or(|q| q.q == 1) || col.x == l.axis.left();
         if year_start {
-            line(a, (col.x, l.header.y), (col.x, bottom), c.grid_strong)?;
+            a.line((col.x, l.header.y), (col.x, bottom), c.grid_strong);
         } else {
-            line(a, (col.x, top), (col.x, bottom), c.grid)?;
+            a.line((col.x, top), (col.x, bottom), c.grid);
         }
     }
-    line(
-        a,
+    a.line(
         (l.axis.right(), top),
         (l.axis.right(), bottom),
         c.grid_strong,
-    )?;
+    );
     for row in l.rows.iter().filter(|r| r.kind == RowKind::Group) {
-        fill_rect(a, row.band, c.stripe.mix(c.grid, 0.35))?;
-        line(a, (0, row.band.y), (l.width, row.band.y), c.grid_strong)?;
+        a.rect(row.band, c.stripe.mix(c.grid, 0.35));
+        a.line((0, row.band.y), (l.width, row.band.y), c.grid_strong);
     }
-    line(a, (0, top), (l.width, top), c.grid_strong)?;
-    line(a, (0, bottom), (l.width, bottom), c.grid_strong)
-}
-
-pub(super) fn label(a: &Area, t: &Label, c: &Colors) -> DrawResult {
-    let color = match t.tone {
-        Tone::Text => c.text,
-        Tone::Muted => c.muted,
-    };
-    let h = match t.anchor {
-        Anchor::Start => HPos::Left,
-        Anchor::Middle => HPos::Center,
-        Anchor::End => HPos::Right,
-    };
-    let style = if t.weight == Weight::Bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
-    let style = TextStyle {
-        font: FontDesc::new(
-            FontFamily::Name(FONT_FAMILY),
-            f64::from(t.size) * 1.24,
-            style,
-        ),
-        color: rgb(color).to_backend_color(),
-        pos: Pos::new(h, VPos::Top),
-    };
-    a.draw_text(&t.text, &style, (t.x, t.top))
-}
-
-fn draw_bar(a: &Area, b: &Bar) -> DrawResult {
-    a.draw(&Polygon::new(b.outline.clone(), rgb(b.color).filled()))
+    a.line((0, top), (l.width, top), c.grid_strong);
+    a.line((0, bottom), (l.width, bottom), c.grid_strong);
 }
 
 fn diamond(cx: i32, cy: i32, r: i32) -> Vec<(i32, i32)> {
@@ -361,54 +222,45 @@ fn arrow_left(cx: i32, cy: i32, r: i32) -> Vec<(i32, i32)> {
 }
 
 /// A marker: a halo in the background colour, the shape in the field colour, a dark outline.
-fn draw_marker(a: &Area, m: &Marker, c: &Colors) -> DrawResult {
-    draw_shape(a, m.shape, (m.cx, m.cy), m.r, m.color, c)?;
-    match &m.count {
-        Some(t) => label(a, t, c),
-        None => Ok(()),
+fn draw_marker(a: &mut Sketch, m: &Marker, c: &Colors) {
+    draw_shape(a, m.shape, (m.cx, m.cy), m.r, m.color, c);
+    if let Some(t) = &m.count {
+        a.label(t, c);
     }
 }
 
-fn draw_shape(
-    a: &Area,
-    shape: Shape,
-    (cx, cy): (i32, i32),
-    r: i32,
-    color: Rgb,
-    c: &Colors,
-) -> DrawResult {
+fn draw_shape(a: &mut Sketch, shape: Shape, (cx, cy): (i32, i32), r: i32, color: Rgb, c: &Colors) {
     let points = |r: i32| match shape {
         Shape::Diamond => diamond(cx, cy, r),
         Shape::ArrowLeft => arrow_left(cx, cy, r),
     };
-    a.draw(&Polygon::new(points(r + 2), rgb(c.background).filled()))?;
-    a.draw(&Polygon::new(points(r), rgb(color).filled()))?;
+    a.polygon(points(r + 2), c.background);
+    a.polygon(points(r), color);
     let mut outline = points(r);
     outline.extend(outline.first().copied());
-    a.draw(&PathElement::new(outline, rgb(c.text).stroke_width(1)))
+    a.path(outline, c.text, 1);
 }
 
-fn draw_legend_icon(a: &Area, item: &LegendItem, c: &Colors) -> DrawResult {
+fn draw_legend_icon(a: &mut Sketch, item: &LegendItem, c: &Colors) {
     let i = item.icon;
     let (cx, cy) = (i.x + i.w / 2, i.y + i.h / 2);
     match item.kind {
         LegendKind::Milestone => draw_shape(a, Shape::Diamond, (cx, cy), 6, item.color, c),
-        LegendKind::Phase => fill_rect(a, Rect::new(i.x + 1, cy - 3, i.w - 2, 6), item.color),
+        LegendKind::Phase => a.rect(Rect::new(i.x + 1, cy - 3, i.w - 2, 6), item.color),
         // Drawn over its hatched background, in render().
-        LegendKind::Open => Ok(()),
-        LegendKind::AsOf => fill_rect(a, Rect::new(cx - 1, i.y - 2, 2, i.h + 4), c.as_of),
+        LegendKind::Open => {}
+        LegendKind::AsOf => a.rect(Rect::new(cx - 1, i.y - 2, 2, i.h + 4), c.as_of),
     }
 }
 
 /// The bar of the legend's "runs on" icon: pointed at the right.
-fn draw_open_icon(a: &Area, item: &LegendItem, c: &Colors) -> DrawResult {
+fn draw_open_icon(a: &mut Sketch, item: &LegendItem, c: &Colors) {
     let i = item.icon;
-    line(
-        a,
+    a.line(
         (i.x + i.w / 2, i.y - 2),
         (i.x + i.w / 2, i.bottom() + 2),
         c.grid_strong,
-    )?;
+    );
     let (x0, x1, y0, y1, cy) = (
         i.x + 1,
         i.right() - 1,
@@ -416,10 +268,10 @@ fn draw_open_icon(a: &Area, item: &LegendItem, c: &Colors) -> DrawResult {
         i.bottom() - 3,
         i.y + i.h / 2,
     );
-    a.draw(&Polygon::new(
+    a.polygon(
         vec![(x0, y0), (x1 - 6, y0), (x1, cy), (x1 - 6, y1), (x0, y1)],
-        rgb(item.color).filled(),
-    ))
+        item.color,
+    );
 }
 
 pub(super) fn escape(s: &str) -> String {
@@ -439,18 +291,6 @@ pub(super) fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tidies_plotters_output() {
-        let raw = format!(
-            "<svg width=\"1\">\n<rect x=\"1\" opacity=\"1\"/>\n<text x=\"1\" font-family=\"{FONT_FAMILY}\" \
-             font-size=\"13.000000000000002\" opacity=\"1\" fill=\"#000\">\nA &amp; B\n</text>\n</svg>\n"
-        );
-        assert_eq!(
-            tidy(&raw),
-            "<rect x=\"1\"/>\n<text x=\"1\" font-size=\"13\" fill=\"#000\">A &amp; B</text>\n"
-        );
-    }
 
     #[test]
     fn escapes() {

@@ -6,6 +6,7 @@ use serde_json::Value;
 use crate::error::{Error, Errors, Location};
 use crate::theme::{self, Theme};
 use crate::views::pages::PageView;
+use crate::views::share::tera_value;
 
 /// What every page shares, converted for Tera once; each page gets a cheap copy (Tera's values
 /// are reference-counted).
@@ -121,7 +122,7 @@ impl<'a> Env<'a> {
     fn insert_data(ctx: &mut tera::Context, data: &Value) {
         if let Value::Object(map) = data {
             for (k, v) in map {
-                ctx.insert(k.clone(), v);
+                ctx.insert_value(k.clone(), tera_value(v));
             }
         }
     }

@@ -215,7 +215,7 @@ impl Views<'_> {
                 "budget": (f_budget > 0.0).then(|| format::money(f_budget, self.lang(), &c.currency)),
             }));
             fields.push(super::listing::tera_map([
-                ("field", super::listing::tera_value(&field)),
+                ("field", super::share::tera_value(&field)),
                 ("projects", tera::Value::from(projects)),
             ]));
         }

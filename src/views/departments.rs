@@ -97,7 +97,8 @@ impl Views<'_> {
     /// The page of department `i`: the projects it leads and those it takes part in (with the
     /// role given in parentheses, if any), as cards.
     pub fn department(&self, i: usize) -> tera::Value {
-        use super::listing::{extended, tera_map, tera_value};
+        use super::listing::{extended, tera_map};
+        use super::share::tera_value;
         let d = &self.lookups.departments.list[i];
         let projects = &self.roadmap.projects;
         let leads: Vec<tera::Value> = d

@@ -9,13 +9,9 @@ use serde_json::Value;
 use tera::value::Key;
 use tera::{Map, Value as TeraValue};
 
+use super::share::tera_value;
 use super::Views;
 use crate::model::Project;
-
-/// `value` as a Tera value.
-pub fn tera_value(value: &Value) -> TeraValue {
-    TeraValue::from_serializable(value)
-}
 
 /// A Tera map of `pairs`, in their order.
 pub fn tera_map<const N: usize>(pairs: [(&'static str, TeraValue); N]) -> TeraValue {

@@ -47,7 +47,7 @@ impl Sharing {
     /// before.
     pub fn value(&self, value: &Value) -> TeraValue {
         match value {
-            _ if self.done.load(Ordering::Relaxed) => TeraValue::from_serializable(value),
+            _ if self.done.load(Ordering::Relaxed) => tera_value(value),
             Value::Object(_) | Value::Array(_) => {
                 let Some(text) = small_text(value) else {
                     return self.convert(value);
@@ -59,7 +59,7 @@ impl Sharing {
                 lock(&self.small).insert(text, made.clone());
                 made
             }
-            _ => TeraValue::from_serializable(value),
+            _ => tera_value(value),
         }
     }
 
@@ -85,7 +85,7 @@ impl Sharing {
             Value::Array(list) => {
                 TeraValue::from(list.iter().map(|v| self.value(v)).collect::<Vec<_>>())
             }
-            _ => TeraValue::from_serializable(value),
+            _ => tera_value(value),
         }
     }
 
@@ -97,6 +97,31 @@ impl Sharing {
         let a: Arc<str> = Arc::from(k);
         keys.insert(k.to_string(), a.clone());
         a
+    }
+}
+
+/// `value` as a Tera value: the value `TeraValue::from_serializable` makes (numbers that fit
+/// a u64 as one, other integers as an i64, the rest as an f64; `null` as none), built
+/// directly instead of through serde's serializer (the page data of every page goes through
+/// here).
+pub fn tera_value(value: &Value) -> TeraValue {
+    match value {
+        Value::Null => TeraValue::none(),
+        Value::Bool(b) => TeraValue::from(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => TeraValue::from(u),
+            (None, Some(i)) => TeraValue::from(i),
+            _ => TeraValue::from(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => TeraValue::from(s.as_str()),
+        Value::Array(list) => TeraValue::from(list.iter().map(tera_value).collect::<Vec<_>>()),
+        Value::Object(object) => {
+            let mut map = Map::with_capacity(object.len());
+            for (k, v) in object {
+                map.insert(Key::String(Arc::from(k.as_str())), tera_value(v));
+            }
+            TeraValue::from(map)
+        }
     }
 }
 

@@ -114,17 +114,26 @@ fn tag_name(tag: &str) -> Option<(&str, bool)> {
 /// Whether a whitespace-delimited piece of text is (or holds) an address, a domain or file name,
 /// or already carries soft hyphens: such a piece stays as it is.
 fn verbatim_token(token: &str) -> bool {
-    let chars: Vec<char> = token.chars().collect();
-    let dotted = chars
-        .windows(3)
-        .any(|w| w[0].is_alphanumeric() && w[1] == '.' && w[2].is_alphanumeric());
+    // A letter or digit, a dot, a letter or digit (`example.org`, `plan.pdf`).
+    let dotted = || {
+        let mut before: [Option<char>; 2] = [None, None];
+        token.chars().any(|c| {
+            let found = before[0].is_some_and(char::is_alphanumeric)
+                && before[1] == Some('.')
+                && c.is_alphanumeric();
+            before = [before[1], Some(c)];
+            found
+        })
+    };
     token.contains("://")
         || token.contains('@')
         || token.contains(SHY)
         || token.contains("&shy;")
         || token.contains("&#173;")
-        || token.to_ascii_lowercase().starts_with("www.")
-        || dotted
+        || token
+            .get(..4)
+            .is_some_and(|start| start.eq_ignore_ascii_case("www."))
+        || dotted()
 }
 
 fn push_text(out: &mut String, s: &str, lang: Language, escaped: bool) {
@@ -280,6 +289,8 @@ mod tests {
             "verwaltungsdigitalisierung@stadtverwaltung.example",
             "www.verwaltungsdigitalisierung.de",
             "stadtverwaltung.de",
+            "WWW.Verwaltungsdigitalisierung.DE",
+            "Digitalisierungsstrategie.pdf",
             "Verwaltungs\u{ad}digitalisierung",
         ] {
             assert_eq!(text(s, Language::De), s);

@@ -225,9 +225,7 @@ fn render_into(
         })
         .collect();
     Errors(errs).into_result(())?;
-    for f in crate::opendata::files(roadmap, theme) {
-        sink.put(f)?;
-    }
+    crate::opendata::write(roadmap, theme, sink)?;
     Ok(out)
 }
 

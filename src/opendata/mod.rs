@@ -11,8 +11,12 @@ mod tables;
 
 use serde_json::json;
 
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
 use crate::model::Roadmap;
-use crate::outfile::OutFile;
+use crate::outfile::{OutFile, Sink};
 use crate::theme::Theme;
 
 pub use json::RoadmapData;
@@ -87,8 +91,14 @@ pub fn licence(key: &str) -> json::Licence {
     }
 }
 
-/// Every open-data file of the roadmap, under [`DIR`].
-pub fn files(roadmap: &Roadmap, theme: &Theme) -> Vec<OutFile> {
+/// Writes every open-data file of the roadmap, under [`DIR`], into `sink`. `roadmap.json`
+/// (at 10,000 projects about 70 MB) goes straight into its file where the sink opens files
+/// (a build's staging folder), and is made whole in memory only for a sink that keeps files
+/// (`check`, `serve`).
+///
+/// # Errors
+/// The sink's failure to take a file, a failed write (with the file's path in the output).
+pub fn write(roadmap: &Roadmap, theme: &Theme, sink: &dyn Sink) -> Result<(), Error> {
     let c = &roadmap.config;
     let url = |path: &str| match &c.base_url {
         Some(base) => format!("{base}{path}"),
@@ -97,31 +107,48 @@ pub fn files(roadmap: &Roadmap, theme: &Theme) -> Vec<OutFile> {
     let rating_label = |r: usize| theme.rating_label(&c.ratings[r]);
     let licence = c.data_licence.as_deref().map(licence);
     let data = json::roadmap_data(roadmap, &url, &rating_label, licence);
-    let schema = schema();
     let text = |v: &serde_json::Value| {
         let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
         s.push('\n');
         s.into_bytes()
     };
-    // Serialized from the types, so keys keep the order of the struct fields. Room for the
-    // whole file is reserved at once (pages of it not yet written take no memory), so that
-    // it is not copied each time it outgrows its buffer.
-    let bodies: usize = roadmap.projects.iter().map(|p| p.body.markdown.len()).sum();
-    let mut data_json = Vec::with_capacity(2 * bodies + 8192 * (roadmap.projects.len() + 1));
-    let _ = serde_json::to_writer_pretty(&mut data_json, &data);
-    data_json.push(b'\n');
+    let path = |name: &str| format!("{DIR}{name}");
+    // Serialized from the types, so keys keep the order of the struct fields.
+    let json_path = path(FILES[0]);
+    let failed = |e: std::io::Error| Error::io(Path::new(&json_path), e);
+    match sink.open(&json_path)? {
+        Some(file) => {
+            let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+            serde_json::to_writer_pretty(&mut file, &data).map_err(|e| failed(e.into()))?;
+            file.write_all(b"\n").map_err(failed)?;
+            file.flush().map_err(failed)?;
+        }
+        None => {
+            // Room for the whole file at once, so that it is not copied each time it
+            // outgrows its buffer.
+            let bodies: usize = roadmap.projects.iter().map(|p| p.body.markdown.len()).sum();
+            let mut bytes = Vec::with_capacity(2 * bodies + 8192 * (roadmap.projects.len() + 1));
+            let _ = serde_json::to_writer_pretty(&mut bytes, &data);
+            bytes.push(b'\n');
+            sink.put(OutFile {
+                path: json_path.clone(),
+                bytes,
+            })?;
+        }
+    }
     let csv = projects_csv(data.projects.iter());
     let dcat = dcat(roadmap, data.licence.as_ref(), &url);
-    let file = |name: &str, bytes: Vec<u8>| OutFile {
-        path: format!("{DIR}{name}"),
-        bytes,
-    };
-    vec![
-        file(FILES[0], data_json),
-        file(FILES[1], text(&schema)),
-        file(FILES[2], csv),
-        file(FILES[3], text(&dcat)),
-    ]
+    for (name, bytes) in [
+        (FILES[1], text(&schema())),
+        (FILES[2], csv),
+        (FILES[3], text(&dcat)),
+    ] {
+        sink.put(OutFile {
+            path: path(name),
+            bytes,
+        })?;
+    }
+    Ok(())
 }
 
 /// The JSON Schema (draft 2020-12) of `roadmap.json`, generated from its types.

@@ -2,8 +2,9 @@
 //! and texts of one fragment of a chart (the grid, the header, a row, a legend entry), and
 //! [`plot_on`] has plotters' SVG backend draw them — or hands out the fragment drawn before
 //! for the same shapes. Most of a project's Zeithorizont (grid, years and quarters, legend)
-//! is the same on every project page of a site, so at 10,000 projects plotters draws it a
-//! few dozen times instead of 10,000 times; the bytes are those plotters writes either way.
+//! is the same on every project page of a site, so plotters draws it again only when a
+//! thread's store of fragments is full and starts afresh (`KEPT` fragments), not once per
+//! page; the bytes are those plotters writes either way.
 //!
 //! *Invariant:* the fragment is a function of the recorded shapes and the drawing area's
 //! size alone; nothing else is read while drawing.

@@ -1,6 +1,7 @@
 //! The sanitizer of raw HTML in bodies (ammonia): an explicit allowlist of everything that can
 //! neither run code nor load anything, nor take input. README "Raw HTML" lists it.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Elements kept. Left out: script, style, frames, object/embed, media, forms (except the
@@ -154,10 +155,10 @@ pub fn written(html: String) -> String {
     // HTML parser reads it; the sanitizer writes a no-break space as a reference, in text and
     // values alike.
     let html = replaced(
-        html,
+        Cow::Owned(html),
         &[(" />", ">"), ("\0", "\u{fffd}"), ("\u{a0}", "&nbsp;")],
     );
-    replaced(html, &ALIGNMENT)
+    replaced(html, &ALIGNMENT).into_owned()
 }
 
 /// Table alignment comes as a style attribute, which is not let through: kept as a class.
@@ -168,10 +169,10 @@ const ALIGNMENT: [(&str, &str); 3] = [
 ];
 
 /// `html` with each `(from, to)` of `pairs` replaced, copied only for those it holds.
-fn replaced(mut html: String, pairs: &[(&str, &str)]) -> String {
+fn replaced<'a>(mut html: Cow<'a, str>, pairs: &[(&str, &str)]) -> Cow<'a, str> {
     for (from, to) in pairs {
         if html.contains(from) {
-            html = html.replace(from, to);
+            html = Cow::Owned(html.replace(from, to));
         }
     }
     html
@@ -202,7 +203,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// Removes everything that could run code, load from elsewhere or take input from rendered
 /// HTML, and keeps every other element and attribute of the allowlist.
 pub fn sanitize(html: &str) -> String {
-    let html = replaced(html.to_string(), &ALIGNMENT);
+    // Most bodies have no aligned column: they are read as they are, not copied.
+    let html = replaced(Cow::Borrowed(html), &ALIGNMENT);
     let clean = cleaner().clean(&html).to_string();
     settle_inputs(clean)
 }

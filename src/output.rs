@@ -194,7 +194,7 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<(), Errors> 
         .par_iter()
         .try_for_each(|f| staging.put(f.clone()))
         .map_err(Errors::from)?;
-    staging.finish()
+    staging.finish().map(|_| ())
 }
 
 /// The folder a build writes to for `output`: `output` itself, or, when it is a symbolic
@@ -250,11 +250,14 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Swaps the staging folder in for the output; the previous output is removed.
+    /// Swaps the staging folder in for the output; the previous output is removed. Returns a
+    /// warning (`old-output-kept`) when the previous output, moved aside, cannot be removed
+    /// (a file in it held open, no permission): the new site is in place, the old one stays
+    /// beside it until a later build (or the user) removes it.
     ///
     /// # Errors
     /// The output is a file, or an I/O failure; the previous output is then untouched.
-    pub fn finish(mut self) -> Result<(), Errors> {
+    pub fn finish(mut self) -> Result<Option<crate::error::Warning>, Errors> {
         let output = self.output.clone();
         let old = beside(&output, "old")?;
         if output.exists() {
@@ -280,8 +283,19 @@ impl Staging {
             return Err(Error::io(&output, e).into());
         }
         self.finished = true;
-        let _ = remove_dir_all::remove_dir_all(&old);
-        Ok(())
+        if !old.exists() {
+            return Ok(None);
+        }
+        Ok(remove_dir_all::remove_dir_all(&old).err().map(|e| {
+            crate::error::Warning::site(
+                "old-output-kept",
+                format!(
+                    "the previous output could not be removed from {}: {e}",
+                    old.display()
+                ),
+            )
+            .help("the new site is in place; remove that folder by hand, or let the next build try again")
+        }))
     }
 }
 
@@ -394,7 +408,8 @@ mod tests {
         for bad in ["../x.html", "a//b.html", "/x.html"] {
             assert!(staging.open(bad).is_err(), "{bad}");
         }
-        staging.finish().unwrap();
+        // The previous output (none here) leaves no warning.
+        assert!(staging.finish().unwrap().is_none());
         // Opened again, a file starts anew.
         assert_eq!(
             std::fs::read_to_string(out.join("timeline/index.html")).unwrap(),
@@ -424,5 +439,14 @@ mod tests {
         assert!(running.exists(), "this build's own folder stays");
         staging.finish().unwrap();
         assert!(out.join(MARKER).is_file());
+        // A second build replaces the first: the old output removed, no warning.
+        assert!(Staging::begin(&out).unwrap().finish().unwrap().is_none());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public.old-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 }

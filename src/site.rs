@@ -280,10 +280,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
         crate::search::index_site(&rendered, &read, marked_only, &counting, &stop)?;
         files += counting.files.load(Ordering::Relaxed);
     }
-    staging.finish()?;
+    let mut warnings = report.warnings;
+    warnings.extend(staging.finish()?);
     Ok(BuildReport {
         files,
         elapsed: started.elapsed(),
+        warnings,
         ..report
     })
 }

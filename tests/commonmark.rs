@@ -28,7 +28,7 @@ use roadmap::markdown::{self, Body};
 /// Why an example differs from the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Reason {
-    /// A body's headings sit under the page's h1: `#` becomes h2.
+    /// A body's headings sit under the page's h1: `#` becomes h2 (and `##` h3 then).
     HeadingLevel,
     /// Every heading gets an id (from its text) for links and the table of contents.
     HeadingIds,
@@ -176,9 +176,31 @@ fn text_part(text: &str, in_pre: bool) -> String {
     format!("{lead}{}{trail}", esc(&words))
 }
 
-/// The normal form of `html`: `h1_to_h2` shifts headings like a page body, `strip_heading_ids`
-/// drops the ids of headings.
+/// The normal form of `html`: `h1_to_h2` shifts headings like a page body (see
+/// [`page_levels`]), `strip_heading_ids` drops the ids of headings.
 fn normal(html: &str, h1_to_h2: bool, strip_heading_ids: bool) -> String {
+    normal_shifted(html, h1_to_h2.then_some(false), strip_heading_ids)
+}
+
+/// How a prose page shifts the headings of a body whose Markdown is `markdown`: `#` becomes
+/// h2; a body that uses `#` moves every heading one level down (h6 stays h6), so that `#` and
+/// `##` stay apart. True for the second.
+fn page_levels(markdown: &str) -> bool {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+    Parser::new_ext(markdown, markdown::options()).any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    })
+}
+
+/// [`normal`], with headings shifted as a page shifts them when `shift` is given: all one
+/// level down for `Some(true)` (see [`page_levels`]), h1 to h2 for `Some(false)`.
+fn normal_shifted(html: &str, shift: Option<bool>, strip_heading_ids: bool) -> String {
     let mut parts: Vec<(bool, String)> = Vec::new(); // (is a block tag, text)
     let mut text = String::new();
     let mut in_pre = 0usize;
@@ -195,8 +217,13 @@ fn normal(html: &str, h1_to_h2: bool, strip_heading_ids: bool) -> String {
             Token::TagToken(tag) => {
                 flush(&mut text, &mut parts, in_pre);
                 let mut name = tag.name.to_string();
-                if h1_to_h2 && name == "h1" {
-                    name = "h2".into();
+                match (
+                    shift,
+                    name.strip_prefix('h').and_then(|n| n.parse::<u8>().ok()),
+                ) {
+                    (Some(true), Some(n @ 1..=6)) => name = format!("h{}", (n + 1).min(6)),
+                    (Some(false), Some(1)) => name = "h2".into(),
+                    _ => {}
                 }
                 let heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 let mut attrs: Vec<String> = tag
@@ -284,8 +311,9 @@ fn explained(ex: &Example, actual: &str, rs: &[Reason]) -> Result<(), String> {
             }
         }
     }
-    let undone = normal(&expected, has(Reason::HeadingLevel), false)
-        == normal(actual, false, has(Reason::HeadingIds));
+    let shift = has(Reason::HeadingLevel).then(|| page_levels(&ex.markdown));
+    let undone =
+        normal_shifted(&expected, shift, false) == normal(actual, false, has(Reason::HeadingIds));
     let star = ex.markdown.char_indices().any(|(i, c)| {
         c == '*'
             && ex.markdown[..i]

@@ -283,6 +283,32 @@ fn symlinked_sources_are_followed_inside_the_site_and_refused_outside() {
     assert_eq!(snapshot(&s.out()), before);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_hidden_link_to_nowhere_is_passed_over_and_a_visible_one_named() {
+    let s = Site::german();
+    // Emacs marks a file being edited with such a link.
+    std::os::unix::fs::symlink(
+        "redakteurin@rechner.4711:1700000000",
+        s.root().join("content/projekte/.#e-akte.md"),
+    )
+    .unwrap();
+    s.build_ok();
+    std::os::unix::fs::symlink("fehlt.png", s.root().join("content/bild.png")).unwrap();
+    let before = snapshot(&s.out());
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/bild.png")
+            && r.stderr
+                .contains("leads to `fehlt.png`, which does not exist"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains(".#e-akte"), "{}", r.stderr);
+    assert_eq!(snapshot(&s.out()), before);
+}
+
 // --------------------------------------------------------------------- 9. sitemap, slugs
 
 #[test]

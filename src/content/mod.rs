@@ -219,16 +219,14 @@ pub fn walk(
 ) -> Errors {
     let mut errs = Errors::default();
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let passed_over = move |name: &str| {
+        name.starts_with('.') || (skip_underscore && name.starts_with('_') && name != "_index.md")
+    };
     let mut walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(name.starts_with('.')
-                    || (skip_underscore && name.starts_with('_') && name != "_index.md"))
-        });
+        .filter_entry(move |e| e.depth() == 0 || !passed_over(&e.file_name().to_string_lossy()));
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -237,6 +235,24 @@ pub fn walk(
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| dir.to_path_buf());
+                // A link that leads nowhere is read before the walk can pass it over: an
+                // editor's lock file (Emacs' `.#name.md`) is one.
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                let dangling = path.is_symlink() && !path.exists();
+                if dangling && name.as_deref().is_some_and(passed_over) {
+                    continue;
+                }
+                if dangling {
+                    let target = std::fs::read_link(&path)
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_default();
+                    errs.push(Error::content_help(
+                        Location::file(&path),
+                        format!("this symbolic link leads to `{target}`, which does not exist"),
+                        Some("remove the link, or put the file it names back".into()),
+                    ));
+                    continue;
+                }
                 let message = if e.loop_ancestor().is_some() {
                     "a symbolic link here leads back into a folder that contains it".to_string()
                 } else {
@@ -382,6 +398,27 @@ pub fn split_frontmatter(text: &str, path: &Path) -> Result<(String, bool, Strin
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
+        // Blank lines, then `---`: frontmatter that does not begin the file is not read.
+        let blank = text.lines().take_while(|l| l.trim().is_empty()).count();
+        if blank > 0
+            && text
+                .lines()
+                .nth(blank)
+                .is_some_and(|l| l.trim_end() == "---")
+        {
+            return Err(Error::content_help(
+                Location::at(path, blank + 1, 1),
+                format!(
+                    "the frontmatter must begin on the file's first line; here {} before it",
+                    if blank == 1 {
+                        "a blank line stands".to_string()
+                    } else {
+                        format!("{blank} blank lines stand")
+                    }
+                ),
+                Some("remove the blank lines before `---`".into()),
+            ));
+        }
         return Ok((String::new(), false, text.replace("\r\n", "\n"), 1));
     }
     let mut yaml = String::new();
@@ -423,12 +460,35 @@ pub fn parse_project(f: &SourceFile) -> Result<RawProject, Error> {
             Some("start the file with `---`, then `title:`, `field:`, `lead:`, then `---`".into()),
         ));
     }
+    let written = f.frontmatter.lines().any(|l| {
+        let l = l.trim();
+        !l.is_empty() && !l.starts_with('#')
+    });
+    if !written {
+        return Err(Error::content_help(
+            Location::at(&f.file, 1, 1),
+            "the project's frontmatter is empty",
+            Some(
+                "write at least `title:`, `field:` and `lead:` between the two `---` lines".into(),
+            ),
+        ));
+    }
     yaml::parse(&f.frontmatter, &f.file, 2)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frontmatter_after_blank_lines_is_an_error_that_says_so() {
+        let e = split_frontmatter("\n\n---\ntitle: x\n---\nText\n", Path::new("a.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a.md:3:1") && e.contains("2 blank lines"), "{e}");
+        // A body without frontmatter may still have blank lines and a rule further down.
+        assert!(split_frontmatter("\nText\n\n---\n", Path::new("a.md")).is_ok());
+    }
 
     #[test]
     fn splits_frontmatter() {

@@ -92,8 +92,17 @@ impl<'a> Converter<'a> {
         ids: Vec<String>,
         inline: bool,
     ) -> String {
-        let text = crate::markdown::protect_gender_star(markdown);
+        let text = crate::markdown::prepare_text(markdown);
         let (events, footnotes) = split_footnotes(Parser::new_ext(&text, options()));
+        let uses_h1 = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: pulldown_cmark::HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
         let mut w = Writer {
             conv: self,
             src,
@@ -104,6 +113,7 @@ impl<'a> Converter<'a> {
             out: String::with_capacity(markdown.len() * 5 / 4),
             ids: ids.into_iter(),
             prev_depth: 0,
+            uses_h1,
             links: Vec::new(),
             image: None,
             code: None,
@@ -153,6 +163,9 @@ struct Writer<'w, 'e> {
     out: String,
     ids: std::vec::IntoIter<String>,
     prev_depth: usize,
+    /// The text has `#` headings: they are the first level under the section, `##` the
+    /// second (as on the site); without them `##` is the first.
+    uses_h1: bool,
     /// For each open link: whether it was written as a link (else only its text shows).
     links: Vec<bool>,
     /// An image being read: its URL and alternative text.
@@ -245,9 +258,9 @@ impl<'e> Writer<'_, 'e> {
             Tag::Heading { .. } if self.inline => self.block(),
             Tag::Heading { level, .. } => {
                 self.block();
-                // `#` and `##` are the first level under the section, as on the site; no level
-                // is skipped (a tagged PDF must not).
-                let depth = (level as usize).max(2) - 1;
+                // The text's highest level is the first under the section, as on the site; no
+                // level is skipped (a tagged PDF must not).
+                let depth = (level as usize + usize::from(self.uses_h1)).max(2) - 1;
                 let depth = depth.min(self.prev_depth + 1);
                 self.prev_depth = depth;
                 self.in_heading = true;

@@ -80,6 +80,11 @@ fn headings_get_depths_without_gaps_and_labels() {
         "#heading(depth: 1)[Ziele]<doc:a:ziele>\n\n#heading(depth: 2)[Tief]<doc:a:tief>\n\nText"
     );
     assert_eq!(inline("# Titel"), "Titel");
+    // A text that uses `#`: `#` is the first level and `##` the second, as on the site.
+    assert_eq!(
+        body("# Kapitel\n\n## Abschnitt"),
+        "#heading(depth: 1)[Kapitel]<doc:a:kapitel>\n\n#heading(depth: 2)[Abschnitt]<doc:a:abschnitt>"
+    );
 }
 
 #[test]

@@ -55,7 +55,7 @@ pub fn heading_label(doc: &str, id: &str) -> String {
 /// The ids of the headings of a Markdown body, in order: the id written (`{#id}`) or one made
 /// from the text, with `-1`, `-2` … for repeats.
 pub fn heading_ids(markdown: &str) -> Vec<String> {
-    let src = crate::markdown::protect_gender_star(markdown);
+    let src = crate::markdown::prepare_text(markdown);
     let mut ids = Vec::new();
     let mut seen = BTreeSet::new();
     let mut current: Option<(Option<String>, String)> = None;
@@ -67,6 +67,11 @@ pub fn heading_ids(markdown: &str) -> Vec<String> {
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = current.as_mut() {
                     text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push(' ');
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -201,6 +206,15 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_ids_are_those_of_the_page() {
+        let md = "## Preis \\{netto}\n\n## Zwei \\\\{#zwei}\n\nDrei \\{#d}\n---\n\n## Vier {#vier}\n\nZwei\nZeilen\n===";
+        assert_eq!(
+            heading_ids(md),
+            ["preis-netto", "zwei", "drei-d", "vier", "zwei-zeilen"]
+        );
+    }
 
     #[test]
     fn links_lead_to_labels_urls_or_nowhere() {

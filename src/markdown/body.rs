@@ -11,9 +11,9 @@ use super::html::{
 use super::ids::IdAllocator;
 use super::links::{is_external, rewrite, Found, LinkContext, Origin};
 use super::page_ids::page_ids;
-use super::prepare::{escape_unclosed_raw_blocks, protect_gender_star};
+use super::prepare::{escape_heading_braces, escape_unclosed_raw_blocks, protect_gender_star};
 use super::sanitize::{allowed_everywhere, allowed_scheme, written};
-use super::{line_of, line_starts, options, sanitize, slug_id, Body, Rendered};
+use super::{line_of, line_starts, options, sanitize, slug_id, Body, HeadingShift, Rendered};
 use crate::config::RawHtml;
 use crate::error::Location;
 use crate::model::Source;
@@ -33,8 +33,9 @@ pub fn render_body_beside(
 ) -> Rendered {
     let source = src.markdown.text();
     let text = escape_unclosed_raw_blocks(&source, options());
+    let text = escape_heading_braces(&text, options());
     let text = protect_gender_star(&text, options());
-    let mut events = collect(&text, kind);
+    let (mut events, shift) = collect(&text, kind);
     show_unclosed_raw_text(&mut events);
     let mut ids = IdAllocator::seeded(kind.template_ids().into_iter().chain(taken.iter().cloned()));
     let toc = give_ids(&mut events, &mut ids);
@@ -140,7 +141,7 @@ pub fn render_body_beside(
                 *dest_url = link(dest_url).into();
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                let shifted = shift_headings(h, &|n| kind.shift().level(n));
+                let shifted = shift_headings(h, &|n| shift.level(n));
                 *h = rewrite_urls(&shifted, ctx.raw_html == RawHtml::Allow, &mut link).into()
             }
             // A checkbox needs a name (WCAG 4.1.2): its state in words. Its attributes in the
@@ -263,26 +264,19 @@ fn keep_to_this_site(events: &mut Vec<(Event<'_>, usize)>) {
     *events = out;
 }
 
-/// The events of a body with their offsets: headings shifted under the page's own, and each
-/// HTML block as one event, its raw-text elements that never close shown as text.
-fn collect(text: &str, kind: Body) -> Vec<(Event<'_>, usize)> {
-    let shift = kind.shift();
+/// The events of a body with their offsets: headings shifted under the page's own (by the
+/// shift returned, which depends on the body's highest heading), and each HTML block as one
+/// event, its raw-text elements that never close shown as text.
+fn collect(text: &str, kind: Body) -> (Vec<(Event<'_>, usize)>, HeadingShift) {
+    let mut top = 6u8;
     let mut events = Vec::new();
     let mut block: Option<(String, usize)> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let ev = match ev {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Event::Start(Tag::Heading {
-                level: shift.apply(level),
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift.apply(level))),
+            Event::Start(Tag::Heading { level, .. }) => {
+                top = top.min(level as u8);
+                ev
+            }
             Event::Start(Tag::HtmlBlock) => {
                 block = Some((String::new(), range.start));
                 Event::Start(Tag::HtmlBlock)
@@ -303,7 +297,16 @@ fn collect(text: &str, kind: Body) -> Vec<(Event<'_>, usize)> {
         };
         events.push((ev, range.start));
     }
-    events
+    let shift = kind.shift().for_top(top);
+    for (ev, _) in &mut events {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                *level = shift.apply(*level);
+            }
+            _ => {}
+        }
+    }
+    (events, shift)
 }
 
 fn is_inline(tag: &Tag) -> bool {
@@ -415,6 +418,8 @@ fn give_ids(events: &mut [(Event, usize)], ids: &mut IdAllocator) -> Vec<(String
                 .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
                 .filter_map(|(e, _)| match e {
                     Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    // A setext heading's lines are words apart.
+                    Event::SoftBreak | Event::HardBreak => Some(" "),
                     _ => None,
                 })
                 .collect()

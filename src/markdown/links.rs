@@ -92,20 +92,66 @@ impl Found {
     }
 }
 
-/// Whether `url` starts with a scheme (`https:`, `mailto:`) or is protocol-relative.
+/// Whether `url` starts with a scheme (`https:`, `mailto:`) or is protocol-relative. A
+/// single letter before the colon is a drive (`C:\\Daten`), not a scheme.
 pub fn is_external(url: &str) -> bool {
     if url.starts_with("//") {
         return true;
     }
     match url.split_once(':') {
         Some((scheme, _)) => {
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
                 && scheme
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
+}
+
+/// A link written as a path of the editor's computer rather than a web address, which no
+/// reader's browser can follow: a drive (`C:\\Daten\\plan.pdf`, `D:/x.pdf`), a network share
+/// (`\\\\server\\share`), a backslash where an address has `//` (`http:\\host/a`), or
+/// backslashes between folders (`bilder\\plan.png`; a query or fragment may hold one). The
+/// message and a help with what to write instead; None for any other link.
+fn computer_path(url: &str) -> Option<(String, String)> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let bytes = path.as_bytes();
+    let name = path.rsplit(['\\', '/']).next().unwrap_or_default();
+    let copy = format!(
+        "copy the file under content/, next to the page that links to it, and link to it by its name (`{name}`)"
+    );
+    if bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/')
+    {
+        let message = format!(
+            "`{url}` is a path on a computer (drive {}:), not an address a reader's browser can open",
+            char::from(bytes[0]).to_ascii_uppercase()
+        );
+        return Some((message, copy));
+    }
+    if path.starts_with("\\\\") {
+        let message = format!(
+            "`{url}` is the path of a network share, not an address a reader's browser can open"
+        );
+        return Some((message, copy));
+    }
+    if !path.contains('\\') {
+        return None;
+    }
+    let slashes = path.replace('\\', "/");
+    let fixed = match slashes.split_once(':') {
+        Some((scheme, rest)) if is_external(&slashes) => {
+            format!("{scheme}://{}", rest.trim_start_matches('/'))
+        }
+        _ => slashes,
+    };
+    let fixed = format!("{fixed}{}", &url[path.len()..]);
+    let message = format!("`{url}` separates its parts with `\\`; web addresses and links use `/`");
+    Some((message, format!("write `{fixed}`")))
 }
 
 /// Resolves `target` (relative to the folder of `from_rel`) to a path relative to content/;
@@ -281,6 +327,14 @@ pub fn rewrite(
     at: Location,
     found: &mut Found,
 ) -> String {
+    if let Some((message, help)) = computer_path(url) {
+        found.errors.push(Error::Link {
+            at,
+            message,
+            help: Some(help),
+        });
+        return url.to_string();
+    }
     if url.is_empty() || is_external(url) {
         return url.to_string();
     }

@@ -78,10 +78,13 @@ pub fn render_alone(markdown: &str, file: &str, kind: Body) -> Rendered {
     render_body(&src, &page, &ctx, kind)
 }
 
-/// Escapes every `*` between two letters of prose (`Bürger*innen`) so that it stays a star;
-/// see `prepare::protect_gender_star`.
-pub fn protect_gender_star(src: &str) -> String {
-    prepare::protect_gender_star(src, options())
+/// A body's Markdown as every reader of it parses it (the page, its summary, the export): a
+/// heading's trailing `\{…}` kept as text (`prepare::escape_heading_braces`) and every `*`
+/// between two letters of prose (`Bürger*innen`) kept as a star
+/// (`prepare::protect_gender_star`).
+pub fn prepare_text(src: &str) -> String {
+    let src = prepare::escape_heading_braces(src, options());
+    prepare::protect_gender_star(&src, options())
 }
 
 /// A heading id from its text: lower-case, letters and digits kept (umlauts too, composed: NFC),
@@ -125,12 +128,22 @@ pub struct HeadingShift {
 }
 
 impl HeadingShift {
-    fn apply(self, level: HeadingLevel) -> HeadingLevel {
+    /// The shift for a body whose highest heading has level `top` (1–6): a body that uses `#`
+    /// is moved one level further down, so that its `#` and `##` stay apart (`#` takes the
+    /// place `##` has in a body without `#`).
+    pub fn for_top(self, top: u8) -> HeadingShift {
+        HeadingShift {
+            add: self.add + u8::from(top == 1),
+            ..self
+        }
+    }
+
+    pub(crate) fn apply(self, level: HeadingLevel) -> HeadingLevel {
         HeadingLevel::try_from(self.level(level as u8) as usize).unwrap_or(HeadingLevel::H6)
     }
 
     /// The level (1–6) a heading of level `n` gets.
-    fn level(self, n: u8) -> u8 {
+    pub(crate) fn level(self, n: u8) -> u8 {
         (n + self.add).clamp(self.min.max(1), 6)
     }
 }

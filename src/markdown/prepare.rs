@@ -1,6 +1,7 @@
-//! The Markdown source before it is parsed for good: the German gender star kept as text, and
-//! HTML blocks that open a raw-text element they never close shown as text. Both work by
-//! putting a backslash before one character, at places a first parse finds.
+//! The Markdown source before it is parsed for good: the German gender star kept as text,
+//! HTML blocks that open a raw-text element they never close shown as text, and a heading's
+//! trailing `\{…}` kept as text. All work by putting a backslash before one character, at
+//! places a first parse finds.
 
 use std::ops::Range;
 
@@ -41,6 +42,75 @@ pub fn protect_gender_star(src: &str, options: Options) -> String {
     }
     out.push_str(&src[copied..]);
     out
+}
+
+/// Keeps a heading's trailing brace group whose `{` is escaped (`## Preis \\{netto}`) as text:
+/// pulldown-cmark takes any trailing `{…}` of a heading for an attribute block (`{#id}`), even
+/// after a backslash, and drops it from the heading, leaving the backslash. A backslash before
+/// the group's `}` makes it no attribute block; CommonMark reads `\\}` as `}`.
+pub fn escape_heading_braces(src: &str, options: Options) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if !src.contains("\\{") || !options.contains(Options::ENABLE_HEADING_ATTRIBUTES) {
+        return Cow::Borrowed(src);
+    }
+    let mut at: Vec<usize> = Vec::new();
+    for (ev, range) in Parser::new_ext(src, options).into_offset_iter() {
+        if let Event::Start(Tag::Heading { .. }) = ev {
+            let heading = &src[range.clone()];
+            if let Some((open, close)) = attribute_block(heading) {
+                let slashes = heading[..open].bytes().rev().take_while(|b| *b == b'\\');
+                if slashes.count() % 2 == 1 {
+                    at.push(range.start + close);
+                }
+            }
+        }
+    }
+    if at.is_empty() {
+        return Cow::Borrowed(src);
+    }
+    Cow::Owned(backslash_before(src, &at))
+}
+
+/// `src` with a backslash before each byte offset of `at` (ascending).
+fn backslash_before(src: &str, at: &[usize]) -> String {
+    let mut out = String::with_capacity(src.len() + at.len());
+    let mut last = 0;
+    for &i in at {
+        out.push_str(&src[last..i]);
+        out.push('\\');
+        last = i;
+    }
+    out.push_str(&src[last..]);
+    out
+}
+
+/// Where pulldown-cmark finds the attribute block of a heading written as `heading` (its
+/// source, with a setext underline or ATX closing `#`s): the offsets of its `{` and `}`, or
+/// None. As its `extract_attribute_block_content_from_header_text` (0.13): the last `}` of the
+/// heading's text, and the nearest `{` before it with none of `{}<>\\` or a line break between.
+fn attribute_block(heading: &str) -> Option<(usize, usize)> {
+    let blank = |c: char| c.is_ascii_whitespace();
+    let mut text = heading.trim_end_matches(blank);
+    if let Some((before, last)) = text.rsplit_once('\n') {
+        // A setext heading's underline.
+        let line = last.trim_matches(blank);
+        if !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
+        {
+            text = before.trim_end_matches(blank);
+        }
+    } else if text.trim_start_matches(blank).starts_with('#') {
+        // An ATX heading's closing sequence, after a space.
+        let hashes = text.trim_end_matches('#');
+        if hashes.len() < text.len() && hashes.ends_with([' ', '\t']) {
+            text = hashes.trim_end_matches(blank);
+        }
+    }
+    let close = text
+        .len()
+        .checked_sub(1)
+        .filter(|&c| text.as_bytes()[c] == b'}')?;
+    let open = text[..close].rfind(['{', '}', '<', '>', '\\', '\n', '\r'])?;
+    (text.as_bytes()[open] == b'{').then_some((open, close))
 }
 
 /// Sorted and merged, so that each `*` looks its range up by binary search: a long text with
@@ -183,15 +253,7 @@ fn escape_pass(src: &str, options: Options) -> Option<String> {
     if at.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(src.len() + at.len());
-    let mut last = 0;
-    for i in at {
-        out.push_str(&src[last..i]);
-        out.push('\\');
-        last = i;
-    }
-    out.push_str(&src[last..]);
-    Some(out)
+    Some(backslash_before(src, &at))
 }
 
 /// Whether `block` (from its `<`) opens a comment, processing instruction, CDATA section or

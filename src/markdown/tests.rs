@@ -30,6 +30,13 @@ fn inline(text: &str) -> String {
     Inline::new(&ctx).render(text, &at)
 }
 
+/// Asserts that `html` holds every one of `parts`.
+fn has_all(html: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(html.contains(part), "{part} in {html}");
+    }
+}
+
 fn body(md: &str) -> Rendered {
     body_as(md, Body::Page)
 }
@@ -53,27 +60,62 @@ fn gender_star_is_text() {
 
 #[test]
 fn headings_get_ids() {
-    let h = body("## Ziele und Maßnahmen\n\n## Ziele und Maßnahmen\n\n### X {#eigen}").html;
+    let h = body(
+        "## Ziele und Maßnahmen\n\n## Ziele und Maßnahmen\n\n### X {#eigen}\n\nZwei\nZeilen\n---",
+    )
+    .html;
+    assert!(h.contains("id=\"zwei-zeilen\""), "{h}");
     assert!(h.contains("id=\"ziele-und-maßnahmen\""), "{h}");
     assert!(h.contains("id=\"ziele-und-maßnahmen-1\""), "{h}");
     assert!(h.contains("id=\"eigen\""), "{h}");
 }
 
 #[test]
-fn headings_shift_under_the_page_title() {
-    let md = "# Eins\n\n## Zwei\n\n### Drei";
-    let h = body_as(md, Body::Project).html;
-    assert!(
-        h.contains("<h3 id=\"eins\">")
-            && h.contains("<h3 id=\"zwei\">")
-            && h.contains("<h4 id=\"drei\">"),
-        "{h}"
-    );
+fn an_escaped_brace_at_a_headings_end_is_text_not_an_id() {
+    let md = "## Preis \\{netto}\n\n## Zwei \\\\{#zwei}\n\nDrei \\{#d}\n---\n\n\
+              ## Vier {#vier}\n\n```\n## \\{#code}\n```\n\n## Fünf `a\\{#b}`";
     let h = body_as(md, Body::Page).html;
-    assert!(
-        h.contains("<h2 id=\"eins\">") && h.contains("<h3 id=\"drei\">"),
-        "{h}"
+    has_all(
+        &h,
+        &[
+            "<h2 id=\"preis-netto\">Preis {netto}</h2>",
+            // An escaped backslash: the braces are an attribute block again.
+            "<h2 id=\"zwei\">Zwei \\</h2>",
+            "<h2 id=\"drei-d\">Drei {#d}</h2>",
+            "<h2 id=\"vier\">Vier</h2>",
+            "<code>## \\{#code}\n</code>",
+            "<code>a\\{#b}</code></h2>",
+        ],
     );
+}
+
+#[test]
+fn headings_shift_under_the_page_title() {
+    // A body of `##` sections: `##` is the page's first level below its own headings.
+    let md = "## Zwei\n\n### Drei";
+    let h = body_as(md, Body::Project).html;
+    has_all(&h, &["<h3 id=\"zwei\">", "<h4 id=\"drei\">"]);
+    let h = body_as(md, Body::Page).html;
+    has_all(&h, &["<h2 id=\"zwei\">", "<h3 id=\"drei\">"]);
+    // A body that uses `#` keeps `#` and `##` apart: everything moves one level down.
+    let md = "# Eins\n\n## Zwei\n\n### Drei\n\n###### Sechs";
+    let h = body_as(md, Body::Project).html;
+    has_all(
+        &h,
+        &[
+            "<h3 id=\"eins\">",
+            "<h4 id=\"zwei\">",
+            "<h5 id=\"drei\">",
+            "<h6 id=\"sechs\">",
+        ],
+    );
+    let r = body_as(md, Body::Page);
+    has_all(
+        &r.html,
+        &["<h2 id=\"eins\">", "<h3 id=\"zwei\">", "<h4 id=\"drei\">"],
+    );
+    // The page's table of contents lists the first level.
+    assert_eq!(r.toc, [("eins".to_string(), "Eins".to_string())]);
 }
 
 #[test]
@@ -84,6 +126,40 @@ fn scripts_are_removed() {
         "{h}"
     );
     assert!(!inline("<b onclick=x>t</b>").contains("<b"));
+}
+
+#[test]
+fn paths_of_a_computer_are_errors_that_say_what_to_write() {
+    for (md, said, help) in [
+        ("[Plan](C:\\Daten\\plan.pdf)", "drive C:", "(`plan.pdf`)"),
+        ("[Plan](d:/daten/plan.pdf)", "drive D:", "(`plan.pdf`)"),
+        (
+            "[Share](\\\\\\\\server\\share\\a.docx)",
+            "network share",
+            "(`a.docx`)",
+        ),
+        (
+            "[Server](http:\\host/pfad?q=a\\b)",
+            "`\\`",
+            "`http://host/pfad?q=a\\b`",
+        ),
+        (
+            "<a href=\"https:\\\\host\\x\">roh</a>",
+            "`\\`",
+            "`https://host/x`",
+        ),
+        ("![Bild](bilder\\plan.png)", "`\\`", "`bilder/plan.png`"),
+    ] {
+        let r = body(md);
+        let [e] = &r.found.errors[..] else {
+            panic!("one error for {md}: {:?}", r.found.errors);
+        };
+        let text = e.to_string();
+        assert!(text.contains(said) && text.contains(help), "{md}: {text}");
+    }
+    // A backslash in a query or fragment is part of the address.
+    let r = body("[Suche](https://example.org/s?q=a\\b#x\\y)");
+    assert!(r.found.errors.is_empty(), "{:?}", r.found.errors);
 }
 
 #[test]

@@ -36,6 +36,21 @@ pub fn csv_columns() -> [(&'static str, &'static str); 20] {
     ]
 }
 
+/// The columns of [`csv_columns`] that hold numbers (`number`, `progress`, `budget_total`).
+const NUMBERS: [usize; 3] = [5, 14, 18];
+
+/// A text cell as a spreadsheet program shows it instead of running it: a text that begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula (`=HYPERLINK(…)`),
+/// so it gets a `'` in front, as OWASP's guidance on CSV injection advises
+/// (<https://owasp.org/www-community/attacks/CSV_Injection>). roadmap.json keeps the text as written.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// The CSV text of `projects`, header first, a row per project.
 pub fn projects_csv(projects: impl Iterator<Item = ProjectData>) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
@@ -98,9 +113,35 @@ pub fn projects_csv(projects: impl Iterator<Item = ProjectData>) -> Vec<u8> {
                 },
                 value,
             ];
-            let _ = w.write_record(&row);
+            let _ = w.write_record(row.iter().enumerate().map(|(i, cell)| {
+                if NUMBERS.contains(&i) {
+                    cell.as_bytes().to_vec()
+                } else {
+                    inert(cell).into_owned().into_bytes()
+                }
+            }));
         }
         let _ = w.flush();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{csv_columns, inert, NUMBERS};
+
+    #[test]
+    fn texts_that_a_spreadsheet_would_run_get_a_quote_and_numbers_stay() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        for formula in ["+1", "-A1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(inert(formula).starts_with('\''), "{formula:?}");
+        }
+        assert_eq!(inert("Bürgerbüro Süd"), "Bürgerbüro Süd");
+        assert_eq!(inert("a=b"), "a=b");
+        let names: Vec<&str> = NUMBERS.iter().map(|&i| csv_columns()[i].0).collect();
+        assert_eq!(names, ["number", "progress", "budget_total"]);
+    }
 }

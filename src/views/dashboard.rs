@@ -273,13 +273,19 @@ impl Views<'_> {
         (data, tera::Value::from(fields))
     }
 
-    /// A project's row of the dashboard's tables: `number` is its place in its field (1-based).
-    fn dashboard_row(&self, p: &Project, number: usize, st: &StatusView) -> Value {
+    /// A project's row of the dashboard's tables: `place` is its place in its field
+    /// (1-based), shown as its number where the project has no `number` of its own.
+    fn dashboard_row(&self, p: &Project, place: usize, st: &StatusView) -> Value {
         let c = &self.roadmap.config;
+        let number = match p.number {
+            Some(n) if n.fract() == 0.0 && (0.0..100.0).contains(&n) => format!("{n:02}"),
+            Some(n) => format::plain_number(n, self.lang()),
+            None => format!("{place:02}"),
+        };
         json!({
             "slug": p.slug,
             "anchor": anchor(p),
-            "number": format!("{number:02}"),
+            "number": number,
             "title": self.shy(&p.title),
             "label": self.shy(p.label()),
             "url": self.url(&p.path),

@@ -405,7 +405,10 @@ pub fn body(html: &str, lang: crate::config::Language, label: &str) -> String {
 }
 
 /// The first paragraph of a Markdown body as plain text, cut at a word boundary (`max`
-/// characters at most, then `…`); its raw HTML tags are left out.
+/// characters at most, then `…`); its raw HTML tags are left out. A list before any paragraph
+/// counts as one, its items joined by spaces; headings and code blocks are passed over (a body
+/// that begins `## Ziele` gives the paragraph under it), and a body of headings alone gives
+/// its first heading.
 pub fn summary_of(markdown: &str, max: usize) -> String {
     first_paragraph(markdown, max, false)
 }
@@ -417,17 +420,52 @@ pub fn plain_text_of(markdown: &str, max: usize) -> String {
 }
 
 fn first_paragraph(markdown: &str, max: usize, html_as_text: bool) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
-    let src = crate::markdown::protect_gender_star(markdown);
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let src = crate::markdown::prepare_text(markdown);
     let mut text = String::new();
+    // The first heading's text, for a body without prose.
+    let mut heading = String::new();
+    #[derive(PartialEq)]
+    enum In {
+        Prose,
+        FirstHeading,
+        PassedOver,
+    }
+    let mut at = In::Prose;
+    let mut headings = 0usize;
     for ev in Parser::new(&src) {
         match ev {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::InlineHtml(t) | Event::Html(t) if html_as_text => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
-            _ => {}
+            Event::Start(Tag::Heading { .. }) => {
+                headings += 1;
+                at = if headings == 1 {
+                    In::FirstHeading
+                } else {
+                    In::PassedOver
+                };
+            }
+            Event::Start(Tag::CodeBlock(_)) => at = In::PassedOver,
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => at = In::Prose,
+            _ if at == In::PassedOver => {}
+            ev => {
+                let out = if at == In::FirstHeading {
+                    &mut heading
+                } else {
+                    &mut text
+                };
+                match ev {
+                    Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                    Event::InlineHtml(t) | Event::Html(t) if html_as_text => out.push_str(&t),
+                    Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Item) => out.push(' '),
+                    Event::End(TagEnd::Paragraph | TagEnd::List(_)) if !text.trim().is_empty() => {
+                        break
+                    }
+                    _ => {}
+                }
+            }
         }
+    }
+    if text.trim().is_empty() {
+        text = heading;
     }
     let text = text.trim();
     if text.chars().count() <= max {
@@ -436,4 +474,26 @@ fn first_paragraph(markdown: &str, max: usize, html_as_text: bool) -> String {
     let cut: String = text.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{plain_text_of, summary_of};
+
+    #[test]
+    fn a_summary_is_the_first_prose_not_a_heading_glued_to_it() {
+        let body = "## Abschnitt 1\n\nQualität für Bürger*innen.\n\nZweiter Absatz.";
+        assert_eq!(summary_of(body, 220), "Qualität für Bürger*innen.");
+        assert_eq!(
+            summary_of("```\ncode\n```\n\n- eins\n- zwei\n\nText", 220),
+            "eins zwei"
+        );
+        assert_eq!(summary_of("# Nur\n\n## Köpfe", 220), "Nur");
+        assert_eq!(
+            summary_of("Ein sehr langer Satz mit vielen Wörtern.", 20),
+            "Ein sehr langer…"
+        );
+        // A frontmatter text that looks like a heading or a tag is still its own text.
+        assert_eq!(plain_text_of("# Anträge <online>", 300), "Anträge <online>");
+    }
 }

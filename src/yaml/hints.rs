@@ -95,6 +95,9 @@ pub fn lint(src: &str) -> Option<Hint> {
         if let Some(h) = comma_in_flow(line, i + 1) {
             return Some(h);
         }
+        if let Some(h) = comment_inside(line, i + 1) {
+            return Some(h);
+        }
         let Some((key, value)) = key_value(line) else {
             continue;
         };
@@ -113,6 +116,44 @@ pub fn lint(src: &str) -> Option<Hint> {
         }
     }
     None
+}
+
+/// A plain value (`key: text` or `- text`, not quoted) with ` #` and a letter or digit inside
+/// (`title: Schulen digital #2 (Ausbau)`): YAML reads everything from ` #` on as a comment and
+/// the text silently loses its end. A comment written on purpose has a space after `#`.
+fn comment_inside(line: &str, number: usize) -> Option<Hint> {
+    let (key, value) = match key_value(line) {
+        Some((key, value)) => (Some(key), value),
+        None => {
+            let item = line.trim_start().strip_prefix("- ")?;
+            (None, item.trim())
+        }
+    };
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']) {
+        return None;
+    }
+    let at = value
+        .match_indices(" #")
+        .map(|(i, _)| i)
+        .find(|&i| value[i + 2..].starts_with(char::is_alphanumeric))?;
+    let kept = value[..at].trim_end();
+    let column = line.len() - line.trim_start().len() + line.trim_start().find(value)? + at + 2;
+    let (what, fix) = match key {
+        Some(key) => (
+            format!("`{key}` would be `{kept}`"),
+            format!("`{key}: {}`", quoted(value)),
+        ),
+        None => (
+            format!("the item would be `{kept}`"),
+            format!("`- {}`", quoted(value)),
+        ),
+    };
+    Some(Hint {
+        line: number,
+        column,
+        message: format!("{what}: YAML reads everything from ` #` on as a comment"),
+        help: format!("put the text in quotes: {fix} (for a comment, write a space after `#`)"),
+    })
 }
 
 /// A German number spelling (`450.000,00`, `1.615.250`, `12,5`) as YAML writes it, if `text`

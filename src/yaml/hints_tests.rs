@@ -191,3 +191,34 @@ fn a_quote_left_open_is_named_where_it_opens() {
         "put the whole text in single quotes: `short_title: '\"OZG\" Portal'` (a `'` inside is written `''`)"
     );
 }
+
+#[test]
+fn a_hash_inside_a_plain_text_would_cut_it() {
+    let h = lint("title: Schulen digital #2 (Ausbau)\nfield: bildung\n").expect("a hint");
+    assert_eq!((h.line, h.column), (1, 24));
+    assert!(
+        h.message.contains("`title` would be `Schulen digital`"),
+        "{h:?}"
+    );
+    assert!(
+        h.help.contains("`title: \"Schulen digital #2 (Ausbau)\"`"),
+        "{h:?}"
+    );
+    let h = lint("kpis:\n  - Ausstattung von 40 Schulen #Ziel 2025\n").expect("a hint");
+    assert_eq!(h.line, 2);
+    assert!(
+        h.message
+            .contains("the item would be `Ausstattung von 40 Schulen`"),
+        "{h:?}"
+    );
+    for fine in [
+        "title: Schulen # ein Kommentar\n",
+        "title: \"Kanal #2\"\n",
+        "url: https://example.org/#teil\n",
+        "title: C# und F#\n",
+        "text: |\n  Zeile #2\n",
+        "# title: a #b\n",
+    ] {
+        assert_eq!(lint(fine), None, "{fine}");
+    }
+}

@@ -415,6 +415,44 @@ fn a_rating_note_without_a_rating_is_an_error() {
     ]);
 }
 
+/// A contact's e-mail that is no address would become a `mailto:` link that opens nothing.
+#[test]
+fn a_contact_email_that_is_no_address_is_an_error() {
+    let s = built();
+    let file = "content/projects/border-systems.md";
+    let md = source(&s, file);
+    s.write(
+        file,
+        &md.replacen(
+            "  rating: red\n",
+            "  rating: red\n  contact: {name: Team, email: keine-mail}\n",
+            1,
+        ),
+    );
+    s.build_fails(&[
+        "border-systems.md:",
+        "`contact.email` `keine-mail` is not an e-mail address",
+        "write the bare address",
+    ]);
+}
+
+/// The own share is part of a budget line's total: a larger one is a typing error.
+#[test]
+fn an_own_share_larger_than_the_total_is_an_error() {
+    let s = built();
+    let file = "content/projects/court-reform.md";
+    let md = source(&s, file);
+    assert!(md.contains("own_share: 234567.5}"), "{md}");
+    s.write(
+        file,
+        &md.replace("own_share: 234567.5}", "own_share: 2234567.5}"),
+    );
+    s.build_fails(&[
+        "court-reform.md",
+        "the budget line `Delivery 2023–2026` has an own share (2234567.5) larger than its total (1234567)",
+    ]);
+}
+
 /// A German date in a list of reports is one error, with the date to write; not also a report
 /// "without a date".
 #[test]

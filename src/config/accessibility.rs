@@ -188,7 +188,7 @@ fn check_contacts(contact: &Contact, enforcement: &Contact, file: &Path, errs: &
         ("enforcement", &enforcement.email),
     ] {
         if let Some(e) = email {
-            if !e.contains('@') || e.contains(char::is_whitespace) || e.starts_with("mailto:") {
+            if !is_email(e) {
                 errs.push(Error::content_help(
                     at.clone(),
                     format!("accessibility.{what}.email `{e}` is not an e-mail address"),
@@ -197,6 +197,15 @@ fn check_contacts(contact: &Contact, enforcement: &Contact, file: &Path, errs: &
             }
         }
     }
+}
+
+/// Whether `text` can be an e-mail address as a contact gives it: an `@` with text on both
+/// sides, no whitespace, not written as a `mailto:` link (the page makes the link).
+pub fn is_email(text: &str) -> bool {
+    let parts = text.split_once('@');
+    parts.is_some_and(|(local, host)| !local.is_empty() && !host.is_empty())
+        && !text.contains(char::is_whitespace)
+        && !text.starts_with("mailto:")
 }
 
 /// A date of the statement (`assessed`, `prepared`).

@@ -19,7 +19,7 @@ mod entries;
 mod ratings;
 mod settings;
 
-pub use accessibility::{Contact, RawContact};
+pub use accessibility::{is_email, Contact, RawContact};
 pub use entries::{is_hex_color, is_key};
 pub use ratings::{default_ratings, RatingLevel, DEFAULT_RATINGS};
 pub use settings::{base_path_of, MAX_TIMELINE_YEARS};
@@ -323,6 +323,7 @@ pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
     for e in &mut errs.0 {
         place_at_key(e, src);
     }
+    errs.sort_by_place();
     errs.into_result(config)
 }
 

@@ -75,7 +75,7 @@ pub(super) fn project(
         .unwrap_or_default();
     let phase = current_phase(status.as_ref(), &schedule, milestone, config);
     let canvas = raw.canvas.map(canvas).unwrap_or_default();
-    let budget = budget(raw.budget.unwrap_or_default());
+    let budget = budget(raw.budget.unwrap_or_default(), f, &mut errs);
     check_number(raw.number.as_ref(), f, &mut errs);
     let number = raw.number.map(|n| n.value);
 
@@ -318,13 +318,27 @@ fn canvas(c: RawCanvas) -> Vec<(&'static str, Block)> {
     canvas
 }
 
-/// The lines of the budget.
-fn budget(raw: Vec<RawBudget>) -> Vec<Budget> {
+/// The lines of the budget; a line whose own share is more than its total is an error (the
+/// share is part of the total).
+fn budget(raw: Vec<RawBudget>, f: &SourceFile, errs: &mut Errors) -> Vec<Budget> {
     raw.into_iter()
-        .map(|b| Budget {
-            label: b.label,
-            total: b.total.0,
-            own_share: b.own_share.map(|n| n.0),
+        .map(|b| {
+            let line = Budget {
+                label: b.label,
+                total: b.total.0,
+                own_share: b.own_share.map(|n| n.0),
+            };
+            if let Some(own) = line.own_share.filter(|own| *own > line.total) {
+                errs.push(Error::content_help(
+                    Location::file(&f.file),
+                    format!(
+                        "the budget line `{}` has an own share ({own}) larger than its total ({})",
+                        line.label, line.total
+                    ),
+                    Some("the own share is the part of `total` the city pays itself: correct one of the two".into()),
+                ));
+            }
+            line
         })
         .collect()
 }

@@ -82,6 +82,16 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
     let rating = s.rating.as_ref().and_then(|r| rating(r, config, f, errs));
     let updated = s.updated.as_ref().and_then(|u| updated(u, f, errs));
     let video = s.video.as_ref().map(|v| video(v, config, f, errs));
+    if let Some(e) = s.contact.as_ref().and_then(|c| c.email.as_deref()) {
+        if !crate::config::is_email(e) {
+            let at = start_of(&s, &f.file).unwrap_or_else(|| Location::file(&f.file));
+            errs.push(Error::content_help(
+                at,
+                format!("the status report's `contact.email` `{e}` is not an e-mail address"),
+                Some("write the bare address, e.g. `digital@example.org`".into()),
+            ));
+        }
+    }
     if s.rating_note.is_some() && s.rating.is_none() {
         // A reason for a rating that is not there would be shown nowhere.
         let at = start_of(&s, &f.file).unwrap_or_else(|| Location::file(&f.file));

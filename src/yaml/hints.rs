@@ -571,11 +571,18 @@ fn duplicate(raw: &str, src: &str, line: usize, offset: usize) -> Option<Hint> {
     Some(Hint {
         line: second,
         column: indent + 1,
-        message: format!(
-            "the key `{key}` is written twice (lines {} and {})",
-            first + offset,
-            second + offset
-        ),
+        message: if first == second {
+            format!(
+                "the key `{key}` is written twice (on line {})",
+                first + offset
+            )
+        } else {
+            format!(
+                "the key `{key}` is written twice (lines {} and {})",
+                first + offset,
+                second + offset
+            )
+        },
         help: "keep one of the two: a key may appear once per level".into(),
     })
 }

@@ -9,11 +9,29 @@ pub struct Quarter {
     pub q: u8,
 }
 
+/// A quarter written quarter first, as people (and the site's own pages) say it (`Q4 2026`,
+/// `Q4/2026`, `Q4-2026`), in the format's `YYYY-Qn`; None for anything else.
+fn turned(s: &str) -> Option<String> {
+    let t = s.trim();
+    let rest = t.strip_prefix('Q').or_else(|| t.strip_prefix('q'))?;
+    let (q, year) = rest.split_once([' ', '/', '-', '.'])?;
+    let year = year.trim();
+    let ok = q.len() == 1
+        && matches!(q.as_bytes()[0], b'1'..=b'4')
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| format!("{year}-Q{q}"))
+}
+
 impl Quarter {
     /// Parses `YYYY-Qn`; the error says what was expected.
     pub fn parse(s: &str) -> Result<Quarter, String> {
-        let bad =
-            || format!("`{s}` is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2021-Q3");
+        let bad = || {
+            match turned(s) {
+            Some(written) => format!("`{s}` is not a quarter as the format writes it: write `{written}` (year, then quarter)"),
+            None => format!("`{s}` is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2021-Q3"),
+        }
+        };
         let (y, q) = s.trim().split_once('-').ok_or_else(bad)?;
         let q = q
             .strip_prefix('Q')
@@ -168,6 +186,12 @@ mod tests {
         assert!(Quarter::parse("2021-Q5").is_err());
         assert!(Quarter::parse("21-Q1").is_err());
         assert!(Quarter::parse("2021Q1").is_err());
+        // Quarter first, as the pages write it: the error says how the format writes it.
+        for said in ["Q4 2026", "Q4/2026", "q4-2026"] {
+            let e = Quarter::parse(said).unwrap_err();
+            assert!(e.contains("write `2026-Q4`"), "{e}");
+        }
+        assert!(!Quarter::parse("Q5 2026").unwrap_err().contains("write `"));
     }
 
     #[test]

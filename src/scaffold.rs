@@ -134,15 +134,27 @@ pub fn init(root: &Path, today: Date, language: config::Language) -> Result<Vec<
         (format!("content/{page}.md"), page_text.to_string()),
         (format!("content/{project}.md"), project_file),
     ];
+    // Every file checked before the first is written: a refused init leaves nothing behind.
+    let taken: Vec<String> = files
+        .iter()
+        .map(|(rel, _)| root.join(rel))
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        return Err(Error::Usage {
+            message: format!(
+                "{} exist{} already; `roadmap init` wrote nothing\n  help: run it in an empty folder, or move {} aside first",
+                taken.join(", "),
+                if taken.len() == 1 { "s" } else { "" },
+                if taken.len() == 1 { "that file" } else { "those files" }
+            ),
+        }
+        .into());
+    }
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = root.join(&rel);
-        if path.exists() {
-            return Err(Error::Usage {
-                message: format!("{} exists already", path.display()),
-            }
-            .into());
-        }
         write_new(&path, &text)?;
         written.push(path);
     }
@@ -213,14 +225,24 @@ fn project_text(
     )
 }
 
-/// A title as a YAML scalar: quoted when plain YAML would misread it.
+/// A title as a YAML scalar: quoted (a JSON string, which YAML reads as a double-quoted
+/// scalar) when plain YAML would misread it: syntax at its start or inside, a word YAML takes
+/// for null or a truth value (`Null`, `yes`), a number, a control character or an end that a
+/// plain scalar loses (`:`, a space).
 fn yaml_text(s: &str) -> String {
+    const WORDS: [&str; 12] = [
+        "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".nan", ".inf",
+    ];
     let risky = s.is_empty()
         || s.contains(": ")
         || s.contains(" #")
-        || s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace());
+        || s.ends_with([':', ' '])
+        || s.contains(char::is_control)
+        || s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        || WORDS.contains(&s.to_lowercase().as_str())
+        || s.parse::<f64>().is_ok();
     if risky {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
     } else {
         s.to_string()
     }
@@ -277,6 +299,9 @@ pub fn new_file(
 ) -> Result<Created, Errors> {
     let config = config::load(root)?;
     let words = Placeholders::of(&config)?;
+    // A title is one line: line breaks and tabs (pasted text) become spaces.
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = title.as_str();
     let slug = model::slugify(title);
     if slug.is_empty() {
         return Err(Error::Usage {
@@ -397,6 +422,20 @@ mod tests {
             .contains("title: \"Offene Daten: Portal\""));
         new_file(dir.path(), Kind::Page, "Über uns", None, 2027).unwrap();
         assert!(new_file(dir.path(), Kind::Project, "X", Some("nope"), 2027).is_err());
+        // Titles that plain YAML would read as null, a truth value or a number, or lose a part
+        // of, are quoted; a pasted line break becomes a space. The build below reads them all.
+        for (title, line) in [
+            ("Null", "title: \"Null\"\n"),
+            ("Yes", "title: \"Yes\"\n"),
+            ("2024", "title: \"2024\"\n"),
+            ("Kosten:", "title: \"Kosten:\"\n"),
+            ("Zeile eins\nZeile zwei", "title: Zeile eins Zeile zwei\n"),
+        ] {
+            let p = new_file(dir.path(), Kind::Project, title, Some("smart-city"), 2027)
+                .unwrap_or_else(|e| panic!("{title}: {e}"));
+            let text = std::fs::read_to_string(&p.path).unwrap();
+            assert!(text.contains(line), "{text}");
+        }
         let out = dir.path().join("public");
         let opts = crate::site::BuildOptions {
             root: dir.path().into(),
@@ -409,6 +448,30 @@ mod tests {
         assert!(report.warnings[0].to_string().contains("base_url"));
         assert!(out.join("projekte/offene-daten-portal/index.html").exists());
         assert!(out.join("ueber-uns/index.html").exists());
+    }
+
+    /// A folder with a file that init would write: refused, and nothing written.
+    #[test]
+    fn a_refused_init_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/hintergrund.md"), "MEIN TEXT").unwrap();
+        let today = Date {
+            year: 2026,
+            month: 3,
+            day: Some(9),
+        };
+        let e = init(dir.path(), today, config::Language::De)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("hintergrund.md exists already") && e.contains("wrote nothing"),
+            "{e}"
+        );
+        assert!(!dir.path().join(CONFIG_FILE).exists());
+        assert!(!dir.path().join("content/_index.md").exists());
+        let mine = std::fs::read_to_string(dir.path().join("content/hintergrund.md")).unwrap();
+        assert_eq!(mine, "MEIN TEXT");
     }
 
     /// An English site: its roadmap.yaml, pages and project in English, and `new` fills a

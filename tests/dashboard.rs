@@ -94,6 +94,31 @@ fn projects_are_numbered_within_their_field() {
     assert!(netz.contains("<span class=\"db-num\">01</span> Glasfaserausbau"));
 }
 
+/// A project's own `number` is its number; where projects carry numbers, one without shows
+/// a dash rather than a place that may be another's number.
+#[test]
+fn a_projects_own_number_is_shown_and_a_missing_one_is_a_dash() {
+    let s = built();
+    let file = "content/projekte/signatur.md";
+    let md = std::fs::read_to_string(s.root().join(file)).unwrap();
+    assert!(md.contains("number: 3\n"), "{md}");
+    s.write(file, &md.replace("number: 3\n", "number: 7\n"));
+    let file = "content/projekte/serviceportal.md";
+    let md = std::fs::read_to_string(s.root().join(file)).unwrap();
+    s.write(file, &md.replace("number: 2\n", ""));
+    s.build_ok();
+    let html = s.read("dashboard/index.html");
+    let verwaltung = between(&html, "id=\"feld-verwaltung\"", "</section>");
+    for (n, slug) in [("01", "e-akte"), ("07", "signatur"), ("–", "serviceportal")] {
+        assert!(
+            verwaltung.contains(&format!(
+                "<h3 id=\"db-{slug}-title\"><span class=\"db-num\">{n}</span>"
+            )),
+            "{slug} is {n}"
+        );
+    }
+}
+
 #[test]
 fn the_quick_view_shows_phase_progress_rating_and_description() {
     let s = built();

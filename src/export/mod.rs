@@ -171,7 +171,7 @@ pub fn render_pdf(
     _standard: Standard,
 ) -> Result<(Vec<u8>, usize, Vec<Warning>), Errors> {
     Err(Error::Usage {
-        message: "this roadmap binary was built without the PDF export (cargo feature `pdf`)"
+        message: "this copy of roadmap was built without the PDF export\n  help: export the HTML file instead (leave out --pdf), or ask whoever installed roadmap for a build with PDF support (the cargo feature `pdf`, on by default)"
             .into(),
     }
     .into())

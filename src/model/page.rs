@@ -38,7 +38,11 @@ pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page
         return Err(Error::content_help(
             Location::at(&f.file, 1, 1),
             "missing required key `title`",
-            Some("add `title: …` to the frontmatter between the `---` lines".into()),
+            Some(if f.has_frontmatter {
+                "add `title: …` to the frontmatter between the `---` lines".into()
+            } else {
+                "start the file with a line `---`, then `title: …`, then another line `---`".into()
+            }),
         ));
     };
     if let Some(e) = empty_title(f, &title) {

@@ -65,7 +65,13 @@ pub fn check(root: &Path, path: PathBuf) -> io::Result<PathBuf> {
             return Err(refused());
         };
         at.push(name);
-        if std::fs::symlink_metadata(&at)?.file_type().is_symlink() {
+        // A name the system cannot look up (longer than it allows, say) is no page either:
+        // not found, not a server fault.
+        let meta = std::fs::symlink_metadata(&at).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => e,
+            _ => io::Error::new(io::ErrorKind::NotFound, e),
+        })?;
+        if meta.file_type().is_symlink() {
             return Err(refused());
         }
     }
@@ -93,6 +99,8 @@ mod tests {
             root.join("a/s.txt"),
             root.join("a/../out/secret"),
             outside.path().join("secret"),
+            // Longer than a file name may be (ENAMETOOLONG): not found, not a failure.
+            root.join("a".repeat(300)),
         ] {
             let err = check(root, bad.clone()).unwrap_err();
             assert_eq!(err.kind(), io::ErrorKind::NotFound, "{}", bad.display());

@@ -199,6 +199,7 @@ pub fn rebuild_and_publish(builder: &mut Builder, status: &watch::Sender<Status>
             }
             let reused = match built.reused {
                 0 => String::new(),
+                1 => " (1 unchanged project page kept)".to_string(),
                 n => format!(" ({n} unchanged project pages kept)"),
             };
             crate::say!(

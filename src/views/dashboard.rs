@@ -158,6 +158,9 @@ impl Views<'_> {
         let mut budget_all = 0f64;
         let mut index = 0usize;
         let compact = self.roadmap.projects.len() > DETAIL_LIMIT;
+        // Where projects carry numbers, one without is shown without one (its place could be
+        // another's number); where none does, each is numbered by its place.
+        let numbered = self.roadmap.projects.iter().any(|p| p.number.is_some());
         for (fi, f) in c.fields.iter().enumerate() {
             let (mut f_progress, mut f_n, mut f_budget, mut f_count) = (0f64, 0usize, 0f64, 0);
             let mut projects = Vec::new();
@@ -198,7 +201,7 @@ impl Views<'_> {
                                         "text": text.join("; "), "date": first.date.map(|d| self.date_text(d))})));
                 }
                 f_budget += p.budget.iter().map(|b| b.total).sum::<f64>();
-                let mut row = self.dashboard_row(p, f_count, &st);
+                let mut row = self.dashboard_row(p, (!numbered).then_some(f_count), &st);
                 if !compact {
                     self.dashboard_details(&mut row, p, pos, &st, &assets);
                 }
@@ -273,14 +276,15 @@ impl Views<'_> {
         (data, tera::Value::from(fields))
     }
 
-    /// A project's row of the dashboard's tables: `place` is its place in its field
-    /// (1-based), shown as its number where the project has no `number` of its own.
-    fn dashboard_row(&self, p: &Project, place: usize, st: &StatusView) -> Value {
+    /// A project's row of the dashboard's tables: its `number` (two digits up to 99), else
+    /// `place`, its place in its field (1-based), when given, else a dash.
+    fn dashboard_row(&self, p: &Project, place: Option<usize>, st: &StatusView) -> Value {
         let c = &self.roadmap.config;
-        let number = match p.number {
-            Some(n) if n.fract() == 0.0 && (0.0..100.0).contains(&n) => format!("{n:02}"),
-            Some(n) => format::plain_number(n, self.lang()),
-            None => format!("{place:02}"),
+        let number = match (p.number, place) {
+            (Some(n), _) if n.fract() == 0.0 && (0.0..100.0).contains(&n) => format!("{n:02}"),
+            (Some(n), _) => format::plain_number(n, self.lang()),
+            (None, Some(place)) => format!("{place:02}"),
+            (None, None) => "–".to_string(),
         };
         json!({
             "slug": p.slug,

@@ -242,7 +242,8 @@ fn number_help(key: &str, value: &str) -> String {
     if bare != value && !bare.is_empty() && bare.parse::<f64>().is_ok() {
         return format!("write the number alone, without a unit or `%`: `{key}: {bare}`");
     }
-    format!("`{key}` takes a number, e.g. `{key}: 1500.50` (a point before the decimals)")
+    let example = if key == "number" { "3" } else { "1500.50" };
+    format!("`{key}` takes a number, e.g. `{key}: {example}` (a point before any decimals)")
 }
 
 /// The parser's message `raw` for the fault at `line`, `column` (within `src`), in plain words.

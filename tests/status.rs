@@ -453,6 +453,25 @@ fn an_own_share_larger_than_the_total_is_an_error() {
     ]);
 }
 
+/// `lead: 10, 20` is one text to YAML; two department numbers were meant.
+#[test]
+fn a_lead_of_numbers_joined_by_commas_asks_for_a_list() {
+    let s = built();
+    let file = "content/projects/court-reform.md";
+    let md = source(&s, file);
+    let lead = md
+        .lines()
+        .find(|l| l.starts_with("lead:"))
+        .unwrap()
+        .to_string();
+    s.write(file, &md.replace(&lead, "lead: 10, 20"));
+    s.build_fails(&[
+        "court-reform.md",
+        "`lead` names one department `10, 20`, which looks like 2 of them",
+        "`lead: [\"10\", \"20\"]`",
+    ]);
+}
+
 /// A German date in a list of reports is one error, with the date to write; not also a report
 /// "without a date".
 #[test]

@@ -42,6 +42,29 @@ pub(super) fn project(
         ));
     }
     for text in &raw.lead.0 {
+        // `lead: 10, 20` is one text to YAML: a department named "10, 20".
+        let name = text.split('(').next().unwrap_or_default();
+        let parts: Vec<&str> = name.split(',').map(str::trim).collect();
+        if parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 12 && p.contains(|c: char| c.is_ascii_digit()))
+        {
+            let list: Vec<String> = parts.iter().map(|p| format!("\"{p}\"")).collect();
+            errs.push(Error::content_help(
+                Location::at(&f.file, lead_line, 1),
+                format!(
+                    "`lead` names one department `{}`, which looks like {} of them",
+                    text.trim(),
+                    parts.len()
+                ),
+                Some(format!(
+                    "for several departments write a list: `lead: [{}]`",
+                    list.join(", ")
+                )),
+            ));
+            continue;
+        }
         if crate::config::departments::parse_ref(text).is_none() {
             let what = if text.trim().is_empty() {
                 "an empty entry".to_string()

@@ -36,6 +36,13 @@ fn source(s: &Site, rel: &str) -> String {
     std::fs::read_to_string(s.root().join(rel)).expect("source")
 }
 
+/// Replaces the first `from` in the source file `rel` (which must hold it) with `to`.
+fn edit(s: &Site, rel: &str, from: &str, to: &str) {
+    let md = source(s, rel);
+    assert!(md.contains(from), "{md}");
+    s.write(rel, &md.replacen(from, to, 1));
+}
+
 fn built() -> Site {
     let s = Site::fixture("status-history");
     s.build_ok();
@@ -419,15 +426,11 @@ fn a_rating_note_without_a_rating_is_an_error() {
 #[test]
 fn a_contact_email_that_is_no_address_is_an_error() {
     let s = built();
-    let file = "content/projects/border-systems.md";
-    let md = source(&s, file);
-    s.write(
-        file,
-        &md.replacen(
-            "  rating: red\n",
-            "  rating: red\n  contact: {name: Team, email: keine-mail}\n",
-            1,
-        ),
+    edit(
+        &s,
+        "content/projects/border-systems.md",
+        "  rating: red\n",
+        "  rating: red\n  contact: {name: Team, email: keine-mail}\n",
     );
     s.build_fails(&[
         "border-systems.md:",
@@ -440,12 +443,11 @@ fn a_contact_email_that_is_no_address_is_an_error() {
 #[test]
 fn an_own_share_larger_than_the_total_is_an_error() {
     let s = built();
-    let file = "content/projects/court-reform.md";
-    let md = source(&s, file);
-    assert!(md.contains("own_share: 234567.5}"), "{md}");
-    s.write(
-        file,
-        &md.replace("own_share: 234567.5}", "own_share: 2234567.5}"),
+    edit(
+        &s,
+        "content/projects/court-reform.md",
+        "own_share: 234567.5}",
+        "own_share: 2234567.5}",
     );
     s.build_fails(&[
         "court-reform.md",
@@ -459,12 +461,8 @@ fn a_lead_of_numbers_joined_by_commas_asks_for_a_list() {
     let s = built();
     let file = "content/projects/court-reform.md";
     let md = source(&s, file);
-    let lead = md
-        .lines()
-        .find(|l| l.starts_with("lead:"))
-        .unwrap()
-        .to_string();
-    s.write(file, &md.replace(&lead, "lead: 10, 20"));
+    let lead = md.lines().find(|l| l.starts_with("lead:")).unwrap();
+    edit(&s, file, lead, "lead: 10, 20");
     s.build_fails(&[
         "court-reform.md",
         "`lead` names one department `10, 20`, which looks like 2 of them",

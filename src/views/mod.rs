@@ -432,16 +432,16 @@ fn first_paragraph(markdown: &str, max: usize, html_as_text: bool) -> String {
         PassedOver,
     }
     let mut at = In::Prose;
-    let mut headings = 0usize;
+    let mut seen_heading = false;
     for ev in Parser::new(&src) {
         match ev {
             Event::Start(Tag::Heading { .. }) => {
-                headings += 1;
-                at = if headings == 1 {
-                    In::FirstHeading
-                } else {
+                at = if seen_heading {
                     In::PassedOver
+                } else {
+                    In::FirstHeading
                 };
+                seen_heading = true;
             }
             Event::Start(Tag::CodeBlock(_)) => at = In::PassedOver,
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => at = In::Prose,

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 # Bottom to top. A module may import its own layer and the layers before it.
 LAYERS = [
-    ("plain data", ["error", "outfile", "quarter", "color", "packed"]),
+    ("plain data", ["error", "outfile", "quarter", "color", "packed", "memory"]),
     ("YAML", ["yaml"]),
     ("configuration", ["config"]),
     ("content files", ["content"]),

@@ -30,6 +30,7 @@ pub mod export_html;
 pub mod format;
 pub mod hyphenate;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod opendata;
 pub mod outfile;

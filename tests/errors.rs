@@ -468,22 +468,32 @@ fn negative_amounts_and_infinities_are_refused_at_their_line() {
 /// to write it; plain decimals still read as numbers.
 #[test]
 fn a_thousands_point_is_refused_not_misread() {
-    for (line, shown) in [
+    for (line, shown, suggestion) in [
         (
             "budget:\n  - label: Umsetzung\n    total: 450.000\n",
             "total: 450.000",
+            "or `450` for 450",
         ),
         (
             "budget:\n  - {label: Umsetzung, total: 1000, own_share: 1.500}\n",
             "own_share: 1.500",
+            "or `1.5` for 1.5",
         ),
         (
             "kpis:\n  - label: Personen\n    target: \"5.000\"\n",
             "target: \"5.000\"",
+            "Write `5000` for 5000",
         ),
         (
             "kpis:\n  - label: Personen\n    values: {2022-Q1: 12.000}\n",
             "2022-Q1: 12.000",
+            "Write `12000` for 12000",
+        ),
+        // A fraction of three places: the suggestion keeps its value.
+        (
+            "kpis:\n  - label: Anteil\n    values: {2022-Q1: 48.333}\n",
+            "2022-Q1: 48.333",
+            "or `48.3330` for 48.333",
         ),
     ] {
         let s = Site::german();
@@ -491,7 +501,12 @@ fn a_thousands_point_is_refused_not_misread() {
             "content/projekte/zahl.md",
             &format!("---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n{line}---\nText.\n"),
         );
-        s.build_fails(&["content/projekte/zahl.md:", shown, "is ambiguous"]);
+        s.build_fails(&[
+            "content/projekte/zahl.md:",
+            shown,
+            "is ambiguous",
+            suggestion,
+        ]);
     }
     let s = Site::german();
     s.write(

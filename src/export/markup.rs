@@ -76,7 +76,13 @@ impl<'a> Converter<'a> {
     /// A frontmatter text of the file of `src` (a KPI, a canvas item): inline markup; headings
     /// are shown as text and images as their alternative text, as on the site.
     pub fn inline(&self, markdown: &str, src: &Source) -> String {
-        self.convert(markdown, src, None, Vec::new(), true)
+        self.convert(
+            &crate::markdown::inline_only(markdown),
+            src,
+            None,
+            Vec::new(),
+            true,
+        )
     }
 
     /// What the PDF cannot show as the site does, each once.

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::links::{is_external, rewrite, Found, LinkContext, Origin};
-use super::prepare::protect_gender_star;
+use super::prepare::{inline_only, protect_gender_star};
 use super::sanitize::allowed_scheme;
 use crate::error::Location;
 
@@ -77,7 +77,7 @@ impl<'a> Inline<'a> {
     /// One text as HTML. A link with a scheme that could run code (`javascript:`) is shown as
     /// its text.
     pub fn render(&self, text: &str, at: &TextAt) -> String {
-        let src = protect_gender_star(text, Options::ENABLE_STRIKETHROUGH);
+        let src = protect_gender_star(&inline_only(text), Options::ENABLE_STRIKETHROUGH);
         let mut found = Found::default();
         let mut kept: Vec<bool> = Vec::new();
         // Blocks (paragraphs, headings) are run into one line: a space between two of them, so

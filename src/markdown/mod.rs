@@ -16,6 +16,7 @@ mod inline;
 mod links;
 mod page_ids;
 mod prepare;
+pub use prepare::inline_only;
 mod sanitize;
 
 pub use body::{render_body, render_body_beside};

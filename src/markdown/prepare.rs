@@ -1,7 +1,8 @@
 //! The Markdown source before it is parsed for good: the German gender star kept as text,
-//! HTML blocks that open a raw-text element they never close shown as text, and a heading's
-//! trailing `\{…}` kept as text. All work by putting a backslash before one character, at
-//! places a first parse finds.
+//! HTML blocks that open a raw-text element they never close shown as text, a heading's
+//! trailing `\{…}` kept as text, and a frontmatter text read as inline Markdown only. All work
+//! by putting a backslash before one character, at places a first parse (or, for the inline
+//! text, the start of each line) finds.
 
 use std::ops::Range;
 
@@ -42,6 +43,71 @@ pub fn protect_gender_star(src: &str, options: Options) -> String {
     }
     out.push_str(&src[copied..]);
     out
+}
+
+/// A frontmatter text (a KPI's label, a canvas item, a status result) as inline Markdown
+/// only, as the content format reads such texts: what would start a block at the start of a
+/// line is written as text, so that `1. Bauabschnitt`, `> 95 % verfügbar` or `# Anträge`
+/// keep their first characters instead of becoming a list, a quotation or a heading (which,
+/// inside the `<span>` or table cell that shows the text, would also be invalid HTML).
+/// Leading spaces and tabs of each line are dropped (four of them would make a code block);
+/// emphasis, code spans and links at a line's start stay what they are.
+pub fn inline_only(src: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let touched = |line: &str| line.starts_with([' ', '\t']) || block_marker(line).is_some();
+    if !src.split('\n').any(touched) {
+        return Cow::Borrowed(src);
+    }
+    let mut out = String::with_capacity(src.len() + 8);
+    for (i, line) in src.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_start_matches([' ', '\t']);
+        match block_marker(line) {
+            Some(at) => {
+                out.push_str(&line[..at]);
+                out.push('\\');
+                out.push_str(&line[at..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where in `line` (its leading whitespace removed) a backslash makes the start of a block
+/// plain text: before an ATX heading's `#`, a quotation's `>`, an HTML block's `<`, a list
+/// bullet (`-`, `+`, `*` before a space), a thematic break or setext underline (a line of
+/// `-`, `*`, `_` or `=` alone), a code fence, a link reference definition's `[`, or the `.`
+/// or `)` of an ordered list's number (`2024. Ausbau`). None for a line that starts no block.
+fn block_marker(line: &str) -> Option<usize> {
+    let first = *line.as_bytes().first()?;
+    let spaced = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    match first {
+        b'#' | b'>' | b'<' => Some(0),
+        b'-' | b'+' | b'*' | b'_' | b'=' => {
+            let alone = line
+                .trim_end()
+                .bytes()
+                .all(|c| c == first || c == b' ' || c == b'\t');
+            (spaced(&line[1..]) || alone).then_some(0)
+        }
+        b'`' | b'~' => line
+            .starts_with(if first == b'`' { "```" } else { "~~~" })
+            .then_some(0),
+        b'[' => line
+            .find(']')
+            .is_some_and(|close| line[close + 1..].starts_with(':'))
+            .then_some(0),
+        b'0'..=b'9' => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let after = line.as_bytes().get(digits);
+            (digits <= 9 && matches!(after, Some(b'.' | b')')) && spaced(&line[digits + 1..]))
+                .then_some(digits)
+        }
+        _ => None,
+    }
 }
 
 /// Keeps a heading's trailing brace group whose `{` is escaped (`## Preis \\{netto}`) as text:
@@ -288,6 +354,43 @@ mod tests {
 
     fn p(s: &str) -> String {
         protect_gender_star(s, super::super::options())
+    }
+
+    #[test]
+    fn a_frontmatter_text_starts_no_block() {
+        for (text, inline) in [
+            ("1. Bauabschnitt", "1\\. Bauabschnitt"),
+            ("2024) Ausbau", "2024\\) Ausbau"),
+            ("> 95 % verfügbar", "\\> 95 % verfügbar"),
+            ("# Anträge", "\\# Anträge"),
+            ("- eins\n- zwei", "\\- eins\n\\- zwei"),
+            ("* eins", "\\* eins"),
+            ("Ziel\n---", "Ziel\n\\---"),
+            ("Ziel\n===", "Ziel\n\\==="),
+            ("    eingerückt", "eingerückt"),
+            ("```\ncode", "\\```\ncode"),
+            ("<div>x</div>", "\\<div>x</div>"),
+            ("[1]: quelle.md", "\\[1]: quelle.md"),
+        ] {
+            assert_eq!(inline_only(text), inline, "{text}");
+        }
+        // Inline Markdown at a line's start is left as it is.
+        for text in [
+            "*wichtig* ist",
+            "**fett**",
+            "_betont_",
+            "`code`",
+            "[Link](a.md) dazu",
+            "+49 231 0",
+            "12.5 Prozent",
+            "1.000 Personen",
+            "~~alt~~ neu",
+        ] {
+            assert!(
+                matches!(inline_only(text), std::borrow::Cow::Borrowed(_)),
+                "{text}"
+            );
+        }
     }
 
     #[test]

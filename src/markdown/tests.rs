@@ -218,11 +218,16 @@ fn a_heading_id_is_the_same_however_its_letters_are_composed() {
 }
 
 #[test]
-fn frontmatter_blocks_run_into_one_line_with_a_space_between() {
+fn frontmatter_paragraphs_run_into_one_line_and_start_no_block() {
     assert_eq!(
         inline("Erster Absatz.\n\nZweiter"),
         "Erster Absatz. Zweiter"
     );
-    assert_eq!(inline("## Risiko\nText"), "Risiko Text");
+    // What would start a heading, a list or a quotation is text: the `<span>` or cell that
+    // shows a KPI's label holds no block.
+    assert_eq!(inline("## Risiko\nText"), "## Risiko\nText");
+    assert_eq!(inline("1. Bauabschnitt"), "1. Bauabschnitt");
+    assert_eq!(inline("> 95 % *verfügbar*"), "&gt; 95 % <em>verfügbar</em>");
+    assert_eq!(inline("- eins\n- zwei"), "- eins\n- zwei");
     assert_eq!(inline("Ein Absatz"), "Ein Absatz");
 }

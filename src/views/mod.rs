@@ -416,7 +416,7 @@ pub fn summary_of(markdown: &str, max: usize) -> String {
 /// As [`summary_of`], for a frontmatter text (a KPI's label): its page shows what looks like
 /// an HTML tag as text (`<KPI>`), and so does its plain form, a chart's text alternative.
 pub fn plain_text_of(markdown: &str, max: usize) -> String {
-    first_paragraph(markdown, max, true)
+    first_paragraph(&crate::markdown::inline_only(markdown), max, true)
 }
 
 fn first_paragraph(markdown: &str, max: usize, html_as_text: bool) -> String {
@@ -493,7 +493,13 @@ mod tests {
             summary_of("Ein sehr langer Satz mit vielen Wörtern.", 20),
             "Ein sehr langer…"
         );
-        // A frontmatter text that looks like a heading or a tag is still its own text.
-        assert_eq!(plain_text_of("# Anträge <online>", 300), "Anträge <online>");
+        // A frontmatter text that looks like a heading, a list or a tag is still its own
+        // text, whole.
+        assert_eq!(
+            plain_text_of("# Anträge <online>", 300),
+            "# Anträge <online>"
+        );
+        assert_eq!(plain_text_of("1. Bauabschnitt", 300), "1. Bauabschnitt");
+        assert_eq!(plain_text_of("> 95 % *verfügbar*", 300), "> 95 % verfügbar");
     }
 }

@@ -84,8 +84,16 @@ impl<'de> Deserialize<'de> for Number {
         if let Some(w) = written(&referenced) {
             let bare = w.trim_matches(|c| c == '"' || c == '\'');
             if let Some(whole) = thousands_grouped(bare) {
+                // The number as YAML reads it, written so that no group of three follows a
+                // point: `450`, `1.5`, `48.3330`.
+                let plain = value.to_string();
+                let fraction = if thousands_grouped(&plain).is_some() {
+                    format!("{plain}0")
+                } else {
+                    plain
+                };
                 return Err(serde::de::Error::custom(format!(
-                    "`{w}` is ambiguous: YAML reads it as {value}, a German reader as {whole} (a point between thousands). Write `{whole}` for {whole}, or `{value:.1}` for {value}"
+                    "`{w}` is ambiguous: YAML reads it as {value}, a German reader as {whole} (a point between thousands). Write `{whole}` for {whole}, or `{fraction}` for {value}"
                 )));
             }
         }

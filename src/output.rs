@@ -71,7 +71,7 @@ pub fn resolve(path: &Path) -> PathBuf {
 /// # Errors
 /// [`Error::Usage`] (exit status 2) when `output` is the site root, contains it, is or lies
 /// inside one of its [`SOURCES`], is a file, or is a non-empty folder that no earlier build
-/// wrote (no [`MARKER`] and no page made by roadmap).
+/// wrote (no [`MARKER`]).
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let root_abs = resolve(root);
     let out = resolve(output);
@@ -114,16 +114,44 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// An empty folder, or one an earlier build wrote: it has the marker, or (builds made before
-/// the marker existed) a home page that names roadmap as its generator.
+/// An empty folder, or one an earlier build wrote: it has the [`MARKER`]. A page that merely
+/// names roadmap as its generator does not count: a folder of other files with one page saved
+/// from a roadmap site in it would be deleted whole.
 fn is_replaceable(dir: &Path) -> bool {
-    if dir.join(MARKER).is_file() {
-        return true;
+    dir.join(MARKER).is_file() || std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// The output folder of an earlier build that holds `path` (a folder above it with the
+/// [`MARKER`]), if any: what is put there is replaced by the next build.
+pub fn build_output_around(path: &Path) -> Option<PathBuf> {
+    resolve(path)
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(MARKER).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// `output` with the folder it lies in made absolute and free of `.`, `..` and links, and its
+/// own name kept (a link stays a link, see [`Staging`]): the swap renames `output` and then
+/// names it again, so a path that leads through `output` itself (`public/../public`,
+/// `public/.`) would lead nowhere once it is moved aside.
+pub fn settled(output: &Path) -> PathBuf {
+    let name = output.components().next_back().and_then(|c| match c {
+        Component::Normal(name) => Some(name.to_os_string()),
+        _ => None,
+    });
+    match (name, output.parent()) {
+        (Some(name), Some(parent)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            resolve(parent).join(name)
+        }
+        // `..`, `/`: the folder itself, resolved.
+        _ => resolve(output),
     }
-    let empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
-    let built_before = std::fs::read_to_string(dir.join("index.html"))
-        .is_ok_and(|h| h.contains("<meta name=\"generator\" content=\"roadmap\">"));
-    empty || built_before
 }
 
 /// A hidden name beside `output` for a write in progress (`.public.tmp-<pid>`: `what` is
@@ -235,6 +263,7 @@ impl Staging {
     /// # Errors
     /// An I/O failure making the folder.
     pub fn begin(output: &Path) -> Result<Staging, Error> {
+        let output = &settled(output);
         let dir = beside(output, "tmp")?;
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -369,6 +398,58 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let real = std::fs::canonicalize(dir.path()).unwrap();
         assert_eq!(resolve(&dir.path().join("a/../b/./c")), real.join("b/c"));
+    }
+
+    #[test]
+    fn a_swap_through_the_output_itself_is_settled_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        let public = dir.path().join("public");
+        std::fs::create_dir_all(public.join("alt")).unwrap();
+        std::fs::write(public.join(MARKER), MARKER_TEXT).unwrap();
+        for written in ["public/../public", "public/.", "public/alt/../../public"] {
+            assert_eq!(
+                settled(&dir.path().join(written)),
+                real.join("public"),
+                "{written}"
+            );
+            // A build into it swaps and keeps the previous output until then.
+            let staging = Staging::begin(&dir.path().join(written)).unwrap();
+            staging
+                .put(OutFile {
+                    path: "index.html".into(),
+                    bytes: b"neu".to_vec(),
+                })
+                .unwrap();
+            staging.finish().unwrap();
+            assert_eq!(std::fs::read(public.join("index.html")).unwrap(), b"neu");
+        }
+        // A link keeps its name: the site goes into the folder it leads to.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&public, dir.path().join("link")).unwrap();
+            assert_eq!(settled(&dir.path().join("link")), real.join("link"));
+        }
+    }
+
+    #[test]
+    fn a_page_naming_roadmap_does_not_make_a_folder_replaceable() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join("precious.txt"), "mine").unwrap();
+        std::fs::write(
+            docs.join("index.html"),
+            "<head><meta name=\"generator\" content=\"roadmap\"></head>",
+        )
+        .unwrap();
+        assert!(check_output(dir.path(), &docs).is_err());
+        std::fs::write(docs.join(MARKER), MARKER_TEXT).unwrap();
+        assert!(check_output(dir.path(), &docs).is_ok());
+        assert_eq!(
+            build_output_around(&docs.join("x/y.html")),
+            Some(std::fs::canonicalize(&docs).unwrap())
+        );
     }
 
     #[test]

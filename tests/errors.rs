@@ -625,3 +625,69 @@ fn a_folder_whose_name_cannot_be_an_address_is_named_once() {
     );
     assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
 }
+
+/// A plain text that starts with `&` or `!` would lose its first word to YAML (an anchor, a
+/// tag) or become empty; a value starting with `*`, `-`, `>` or `?` is not text to YAML. Each
+/// is an error at the mark, with the text in quotes as the fix; YAML's own uses stay allowed.
+#[test]
+fn a_text_yaml_would_read_as_an_anchor_or_tag_is_an_error_with_the_quoted_form() {
+    for (line, message, fix) in [
+        (
+            "title: &NIS-2 Umsetzung",
+            "this text would be `Umsetzung`",
+            "title: \"&NIS-2 Umsetzung\"",
+        ),
+        (
+            "title: !!Rechenzentren bündeln",
+            "reads `!!Rechenzentren` as a tag",
+            "title: \"!!Rechenzentren bündeln\"",
+        ),
+        (
+            "title: &Ausblick",
+            "this value would be empty",
+            "title: \"&Ausblick\"",
+        ),
+        (
+            "title: Zahl\nkpis:\n  - !Wichtig ist das",
+            "this text would be `ist das`",
+            "- \"!Wichtig ist das\"",
+        ),
+        (
+            "title: Zahl\nbudget:\n  - {label: &SOC Zentrum, total: 1000}",
+            "reads `&SOC` as an anchor",
+            "{label: \"&SOC Zentrum\"",
+        ),
+        (
+            "title: *Kompetenz* für alle",
+            "cannot start with `*`",
+            "title: \"*Kompetenz* für alle\"",
+        ),
+        (
+            "title: - Punkt",
+            "cannot start with `-`",
+            "title: \"- Punkt\"",
+        ),
+        (
+            "title: ? Was kommt",
+            "cannot start with `?`",
+            "title: \"? Was kommt\"",
+        ),
+    ] {
+        let s = Site::german();
+        s.write(
+            "content/projekte/zahl.md",
+            &format!("---\n{line}\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n---\nText.\n"),
+        );
+        s.build_fails(&["content/projekte/zahl.md:", message, fix]);
+    }
+    // YAML's own: an anchor on a list, its alias, an explicit string tag, `&` inside a text.
+    let s = Site::german();
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Bau & Betrieb\ndescription: !!str 010\nfield: verwaltung\ncategory: A\nlead: &l [\"10\"]\ncanvas:\n  partners: *l\n---\nText.\n",
+    );
+    s.build_ok();
+    assert!(s
+        .read("projekte/zahl/index.html")
+        .contains("Bau &amp; Betrieb"));
+}

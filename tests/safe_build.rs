@@ -99,10 +99,43 @@ fn a_folder_not_written_by_a_build_is_never_replaced() {
         assert_eq!(code, 0, "{err}");
     }
     assert!(Path::new(&out).join(".roadmap-output").is_file());
-    // Output of a build made before the marker existed (a roadmap home page) is replaced.
+    // A page that names roadmap as its generator (saved from a site, or in a comment) does
+    // not make a folder of other files a build's own.
+    let docs = tempfile::tempdir().unwrap();
+    std::fs::write(docs.path().join("precious.txt"), "mine").unwrap();
+    std::fs::write(
+        docs.path().join("index.html"),
+        "<!-- <meta name=\"generator\" content=\"roadmap\"> -->",
+    )
+    .unwrap();
+    let out = docs.path().to_string_lossy().into_owned();
+    let (code, err) = roadmap(&["build", "--root", &root_str(&s), "--output", &out]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(docs.path().join("precious.txt")).unwrap(),
+        "mine"
+    );
+}
+
+/// An output written through itself (`public/../public`, `public/.`) is swapped in as
+/// `public`: moving the old output aside must not break the path the new one goes to.
+#[test]
+fn an_output_path_through_itself_keeps_the_previous_output_until_the_swap() {
+    let s = Site::german();
     s.build_ok();
-    std::fs::remove_file(s.out().join(".roadmap-output")).unwrap();
-    s.build_ok();
+    for written in ["public/../public", "public/."] {
+        let out = s.root().join(written).to_string_lossy().into_owned();
+        let (code, err) = roadmap(&["build", "--root", &root_str(&s), "--output", &out]);
+        assert_eq!(code, 0, "{written}: {err}");
+        assert!(s.out().join("index.html").is_file(), "{written}");
+        let leftovers: Vec<_> = std::fs::read_dir(s.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public."))
+            .collect();
+        assert!(leftovers.is_empty(), "{written}: {leftovers:?}");
+    }
 }
 
 // ------------------------------------------------------------ 2. other Markdown extensions
@@ -148,6 +181,20 @@ fn markdown_under_other_extensions_is_read_or_refused_never_copied() {
         ),
         ("content/notiz.txt", "---\ntitle: Notiz\n---\nText\n"),
         ("content/plan.mdown", "# Plan\n"),
+        // A draft under any name that is not an image, a document or YAML.
+        (
+            "content/geheim",
+            "---\ntitle: Geheim\ndraft: true\n---\nText\n",
+        ),
+        (
+            "content/geheim.json",
+            "---\ntitle: Geheim\ndraft: true\n---\nText\n",
+        ),
+        (
+            "content/geheim.html",
+            "---\ntitle: Geheim\n---\n<p>Text</p>\n",
+        ),
+        ("content/geheim.md-", "---\ntitle: Geheim\n---\nText\n"),
     ] {
         let t = Site::german();
         t.build_ok();
@@ -281,6 +328,43 @@ fn symlinked_sources_are_followed_inside_the_site_and_refused_outside() {
         r.stderr
     );
     assert_eq!(snapshot(&s.out()), before);
+}
+
+/// A link copied as it is (a name that is not Markdown) reaches only files of content/ and
+/// assets/ that are not Markdown; no link reaches a hidden file; a folder link not the
+/// site's templates.
+#[cfg(unix)]
+#[test]
+fn a_link_never_publishes_a_source_a_draft_or_a_hidden_file() {
+    let secret = "SECRET_TOKEN=abc";
+    for (link, target) in [
+        ("content/g.bin", "projekte/entwurf.md"),
+        ("content/cfg.txt", "../roadmap.yaml"),
+        ("content/env.txt", "../.env"),
+        ("content/vorlagen", "../templates"),
+    ] {
+        let s = Site::german();
+        s.write(
+            "content/projekte/entwurf.md",
+            &format!("---\ntitle: Entwurf\nfield: smart-city\ncategory: C\nlead: [\"40\"]\ndraft: true\n---\n{secret}\n"),
+        );
+        s.write(".env", &format!("{secret}\n"));
+        s.write("templates/x.html", &format!("{secret}\n"));
+        s.build_ok();
+        let before = snapshot(&s.out());
+        std::os::unix::fs::symlink(target, s.root().join(link)).unwrap();
+        let r = s.build();
+        assert_eq!(r.code, 1, "{link}: {}", r.stderr);
+        let name = Path::new(link).file_name().unwrap().to_string_lossy();
+        assert!(r.stderr.contains(&*name), "{link}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("the build would publish it"),
+            "{link}: {}",
+            r.stderr
+        );
+        assert_eq!(snapshot(&s.out()), before, "{link}");
+        assert!(files_containing(&s.out(), secret).is_empty(), "{link}");
+    }
 }
 
 #[cfg(unix)]

@@ -155,8 +155,9 @@ const LEFTOVERS: &[&str] = &["bak", "orig", "rej", "swp", "swo", "tmp", "old", "
 
 /// Sorts a file under content/ (or assets/) by its name and, for text files, its first line.
 ///
-/// `first_line` is the file's first line when it is cheap to know (None otherwise): a `.txt`
-/// file that opens with `---` is a page saved under the wrong extension.
+/// `first_line` is the file's first line when it may be text (None otherwise): a text file
+/// other than YAML (`.txt`, `.html`, `.json`, no extension) that opens with `---` is a page
+/// saved under the wrong name.
 pub fn classify(name: &str, first_line: Option<&str>) -> FileKind {
     let lower = name.to_lowercase();
     let (stem, ext) = lower.rsplit_once('.').unwrap_or((lower.as_str(), ""));
@@ -181,7 +182,7 @@ pub fn classify(name: &str, first_line: Option<&str>) -> FileKind {
             "rename it to `{base}.md` to publish it as a page, or move it out of content/"
         ));
     }
-    if (ext == "txt" || ext == "text") && first_line.is_some_and(|l| l.trim_end() == "---") {
+    if frontmatter_misleads(ext) && first_line.is_some_and(|l| l.trim_end() == "---") {
         return FileKind::Misnamed(format!(
             "it starts with `---` frontmatter like a page: rename it to `{base}.md`, or move it out of content/"
         ));
@@ -189,11 +190,28 @@ pub fn classify(name: &str, first_line: Option<&str>) -> FileKind {
     FileKind::Asset
 }
 
-/// The first line of a small text file, for [`classify`]; None for anything else.
+/// Whether a file with the extension `ext` (lower case, "" for none) that opens with a `---`
+/// line is a page saved under another name (it would be copied with its frontmatter, a draft
+/// too): any text but YAML, whose documents open with `---` of their own; not the formats of
+/// images, documents and media, which never open with a line of text.
+fn frontmatter_misleads(ext: &str) -> bool {
+    const BINARY: &[&str] = &[
+        "pdf", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "tif", "tiff", "mp4",
+        "webm", "mov", "mp3", "ogg", "wav", "zip", "gz", "docx", "xlsx", "pptx", "odt", "ods",
+        "odp", "woff", "woff2", "ttf", "otf",
+    ];
+    !matches!(ext, "yaml" | "yml") && !BINARY.contains(&ext)
+}
+
+/// The first line of a file that may be text (see [`frontmatter_misleads`]), for
+/// [`classify`]; None for anything else.
 fn first_line_of(path: &Path) -> Option<String> {
     use std::io::{BufRead, Read};
-    let ext = path.extension()?.to_str()?.to_lowercase();
-    if ext != "txt" && ext != "text" {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !frontmatter_misleads(&ext) {
         return None;
     }
     let file = std::fs::File::open(path).ok()?;
@@ -277,6 +295,17 @@ pub fn walk(
                 }
                 continue;
             }
+            if let Some(why) = link_publishes_source(path, &entry, &real_root) {
+                errs.push(Error::content_help(
+                    Location::file(path),
+                    format!("this symbolic link {why}; the build would publish it"),
+                    Some("remove the link; to publish a file, put it into content/ or assets/ under its own name".into()),
+                ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
         }
         if !entry.file_type().is_file() {
             continue;
@@ -290,6 +319,50 @@ pub fn walk(
         visit(path, rel.join("/"), &name);
     }
     errs
+}
+
+/// Why the symbolic link at `path` (inside the site at `real_root`, canonical) must not be
+/// followed, if it must not. A link may lead to a page anywhere in the site (it is read as
+/// Markdown, drafts stay unpublished), but never to a hidden file or folder (`.env`); a file
+/// copied as it is (a name that is not Markdown) only to a file of content/ or assets/ that is
+/// not Markdown (not `roadmap.yaml`, not a draft's source); a folder not to the site folder or
+/// its templates and themes.
+fn link_publishes_source(
+    path: &Path,
+    entry: &walkdir::DirEntry,
+    real_root: &Path,
+) -> Option<String> {
+    let target = std::fs::canonicalize(path).ok()?;
+    let rel = target.strip_prefix(real_root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let shown = if parts.is_empty() {
+        "the site folder".to_string()
+    } else {
+        format!("`{}`", parts.join("/"))
+    };
+    if parts.iter().any(|p| p.starts_with('.')) {
+        return Some(format!("leads to {shown}, a hidden file or folder"));
+    }
+    let first = parts.first().map(String::as_str);
+    if entry.file_type().is_dir() {
+        return matches!(first, None | Some("templates" | "themes"))
+            .then(|| format!("leads to {shown}, which holds the site's sources"));
+    }
+    let is_markdown = |n: &str| classify(n, None) == FileKind::Markdown;
+    let name = entry.file_name().to_string_lossy();
+    if is_markdown(&name) {
+        return None;
+    }
+    if !matches!(first, Some("content" | "assets")) {
+        return Some(format!(
+            "named `{name}` leads to {shown}, which is not in content/ or assets/"
+        ));
+    }
+    is_markdown(parts.last().map(String::as_str).unwrap_or_default())
+        .then(|| format!("named `{name}` leads to the Markdown source {shown}"))
 }
 
 /// Finds and splits every file under `content_dir` (part of the site at `root`), in a stable

@@ -29,8 +29,8 @@ pub fn default_output(root: &Path, title: &str) -> PathBuf {
 ///
 /// # Errors
 /// [`Error::Usage`] (exit status 2) when `output` is the site folder or contains it, is or
-/// lies inside one of the site's [`SOURCES`], does not end in `.html`, is a folder, or is a
-/// file that no export wrote.
+/// lies inside one of the site's [`SOURCES`], does not end in `.html`, is a folder, lies in
+/// a build's output folder, or is a file that no export wrote.
 pub fn check_target(root: &Path, output: &Path) -> Result<(), Error> {
     let root_abs = resolve(root);
     let out = resolve(output);
@@ -65,6 +65,12 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Error> {
     if out.is_dir() {
         return refuse("it is a folder".into());
     }
+    if let Some(site) = crate::output::build_output_around(&out) {
+        return refuse(format!(
+            "it lies in {}, the output of a build, which the next build replaces whole (and a page of the site may have that name)",
+            site.display()
+        ));
+    }
     if out.exists() && !written_by_export(&out) {
         return refuse(
             "a file of that name exists and `roadmap export` did not write it. Remove it first if it may go"
@@ -75,12 +81,23 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Error> {
 }
 
 /// Whether the file at `path` is an HTML file that roadmap wrote: its head names roadmap as
-/// the generator.
+/// the generator, outside a comment (`<!-- <meta name="generator" …> -->` names nobody).
 fn written_by_export(path: &Path) -> bool {
     use std::io::Read;
     let mut head = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| f.take(8192).read_to_end(&mut head));
-    read.is_ok() && String::from_utf8_lossy(&head).contains(GENERATOR)
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let Some(at) = head.find(GENERATOR) else {
+        return false;
+    };
+    let before = &head[..at];
+    let open_comment = before
+        .rfind("<!--")
+        .is_some_and(|open| !before[open..].contains("-->"));
+    !open_comment && before.contains("<head")
 }
 
 /// Writes `bytes` to `output` in one step: into a temporary file beside it, which then
@@ -140,6 +157,23 @@ mod tests {
         assert!(check_target(root, &root.join("mine.html")).is_err());
         std::fs::write(root.join("old.html"), format!("<head>{GENERATOR}</head>")).unwrap();
         assert!(check_target(root, &root.join("old.html")).is_ok());
+        // The generator named in a comment names nobody.
+        std::fs::write(
+            root.join("notes.html"),
+            format!("<!-- {GENERATOR} --><p>my notes</p>"),
+        )
+        .unwrap();
+        assert!(check_target(root, &root.join("notes.html")).is_err());
+        // A page of a built site (its folder has the build's marker) is the next build's.
+        std::fs::create_dir_all(root.join("public")).unwrap();
+        std::fs::write(root.join("public").join(crate::output::MARKER), "").unwrap();
+        std::fs::write(
+            root.join("public/index.html"),
+            format!("<head>{GENERATOR}</head>"),
+        )
+        .unwrap();
+        assert!(check_target(root, &root.join("public/index.html")).is_err());
+        assert!(check_target(root, &root.join("public/neu.html")).is_err());
     }
 
     #[test]

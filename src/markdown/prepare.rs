@@ -77,7 +77,7 @@ pub fn inline_only(src: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Where in `line` (its leading whitespace removed) a backslash makes the start of a block
-/// plain text: before an ATX heading's `#`, a quotation's `>`, an HTML block's `<`, a list
+/// plain text: before an ATX heading's `#`, a quotation's `>`, a list
 /// bullet (`-`, `+`, `*` before a space), a thematic break or setext underline (a line of
 /// `-`, `*`, `_` or `=` alone), a code fence, a link reference definition's `[`, or the `.`
 /// or `)` of an ordered list's number (`2024. Ausbau`). None for a line that starts no block.
@@ -85,7 +85,7 @@ fn block_marker(line: &str) -> Option<usize> {
     let first = *line.as_bytes().first()?;
     let spaced = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
     match first {
-        b'#' | b'>' | b'<' => Some(0),
+        b'#' | b'>' => Some(0),
         b'-' | b'+' | b'*' | b'_' | b'=' => {
             let alone = line
                 .trim_end()
@@ -369,7 +369,6 @@ mod tests {
             ("Ziel\n===", "Ziel\n\\==="),
             ("    eingerückt", "eingerückt"),
             ("```\ncode", "\\```\ncode"),
-            ("<div>x</div>", "\\<div>x</div>"),
             ("[1]: quelle.md", "\\[1]: quelle.md"),
         ] {
             assert_eq!(inline_only(text), inline, "{text}");
@@ -385,6 +384,8 @@ mod tests {
             "12.5 Prozent",
             "1.000 Personen",
             "~~alt~~ neu",
+            // An autolink; raw HTML is shown as text anyway.
+            "<info@example.org> schreiben",
         ] {
             assert!(
                 matches!(inline_only(text), std::borrow::Cow::Borrowed(_)),

@@ -9,7 +9,7 @@
 mod quotes;
 #[path = "hints_shape.rs"]
 mod shape;
-use quotes::{comma_in_flow, unclosed_quote_above};
+use quotes::{comma_in_flow, property_as_text, unclosed_quote_above};
 use shape::{missing_field, prose};
 
 /// A diagnosis: where (line within the YAML, 1-based; column, 1-based), what, and the fix.
@@ -95,7 +95,7 @@ pub fn lint(src: &str) -> Option<Hint> {
         if let Some(h) = comma_in_flow(line, i + 1) {
             return Some(h);
         }
-        if let Some(h) = comment_inside(line, i + 1) {
+        if let Some(h) = comment_inside(line, i + 1).or_else(|| property_as_text(line, i + 1)) {
             return Some(h);
         }
         let Some((key, value)) = key_value(line) else {
@@ -301,6 +301,10 @@ pub fn explain(raw: &str, src: &str, line: usize, column: usize, offset: usize) 
     if raw.contains("unexpected character")
         || raw.contains("while scanning an anchor or alias")
         || raw.contains("while scanning a tag")
+        || raw.contains("alias references unknown anchor")
+        || raw.contains("block sequence entries are not allowed")
+        || raw.contains("while scanning a block scalar")
+        || raw.contains("mapping keys are not allowed")
     {
         return bad_first_character(text, line, column);
     }

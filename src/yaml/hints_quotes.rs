@@ -138,3 +138,80 @@ pub(super) fn unclosed_quote_above(src: &str, line: usize, offset: usize) -> Opt
         help: format!("close the quote at the end of the line: `{key}: {value}{q}`"),
     })
 }
+
+/// A plain text that starts with `&` or `!` (`title: &NIS-2 Umsetzung`, `- !Wichtig`,
+/// `{label: &SOC Zentrum}`): YAML reads `&NIS-2` as an anchor (a name for the value) and
+/// `!Wichtig` as a tag, and drops both, so the text silently loses its first word (or, alone,
+/// becomes empty). A value that is not text after the mark (a list, a map, a quoted text) is
+/// YAML used on purpose, and so is `!!str`.
+pub(super) fn property_as_text(line: &str, number: usize) -> Option<Hint> {
+    let bytes = line.as_bytes();
+    let mut quote = None::<u8>;
+    for (i, &c) in bytes.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'#') if i == 0 || bytes[i - 1] == b' ' => return None,
+            (None, b'&' | b'!') => {
+                let before = line[..i].trim_end();
+                let starts_value = before.is_empty()
+                    || before.ends_with([':', '[', '{', ','])
+                    || before == "-"
+                    || before.ends_with(" -");
+                if !starts_value
+                    || (i > 0
+                        && !before.is_empty()
+                        && bytes[i - 1] != b' '
+                        && !before.ends_with(['[', '{']))
+                {
+                    continue;
+                }
+                let token_end = line[i..]
+                    .find([' ', ',', '}', ']'])
+                    .map_or(line.len(), |e| i + e);
+                let token = &line[i..token_end];
+                if token.len() < 2
+                    || token == "!!str"
+                    || !token[1..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '!')
+                {
+                    continue;
+                }
+                let rest = line[token_end..].trim_start();
+                if rest.starts_with(['[', '{', '"', '\'', '|', '>', '*', '&', '!']) {
+                    continue;
+                }
+                let end = rest.find([',', '}', ']']).unwrap_or(rest.len());
+                let text = format!("{token} {}", rest[..end].trim_end());
+                let text = text.trim_end();
+                let what = if c == b'&' {
+                    "an anchor (a name for the value)"
+                } else {
+                    "a tag (a type for the value)"
+                };
+                let kept = rest[..end].trim();
+                let message = if kept.is_empty() {
+                    format!(
+                        "this value would be empty: YAML reads `{token}` as {what}, not as text"
+                    )
+                } else {
+                    format!(
+                        "this text would be `{kept}`: YAML reads `{token}` as {what}, not as text"
+                    )
+                };
+                return Some(Hint {
+                    line: number,
+                    column: i + 1,
+                    message,
+                    help: format!(
+                        "put the text in quotes: `{}{}`",
+                        line[..i].trim_start(),
+                        super::quoted(text)
+                    ),
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}

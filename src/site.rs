@@ -49,10 +49,10 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
         },
     )?;
     if let Some(url) = &opts.base_url {
-        let path = crate::config::base_path_of(url).map_err(|m| Error::Usage {
+        let (url, path) = crate::config::parse_base_url(url).map_err(|m| Error::Usage {
             message: format!("--base-url: {m}"),
         })?;
-        roadmap.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
+        roadmap.config.base_url = Some(url);
         roadmap.config.base_path = path;
     }
     if !errs.is_empty() {

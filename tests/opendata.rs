@@ -194,3 +194,38 @@ fn the_data_page_lists_the_files_and_every_footer_links_it() {
     en.build_ok();
     assert!(en.read("data/index.html").contains("<h1>Open data</h1>"));
 }
+
+/// An editor's note in an HTML comment is never published: not on the page, and not in the
+/// body's Markdown in `roadmap.json`; a comment written as code stays (it is text), and so
+/// does one never closed, which the page shows as text too.
+#[test]
+fn an_html_comment_of_a_body_stays_out_of_the_open_data() {
+    let s = Site::german();
+    s.write(
+        "content/projekte/notiz.md",
+        "---\ntitle: Notiz\nfield: smart-city\ncategory: A\nlead: [\"32\"]\n---\nÖffentlich.\n\n<!-- INTERN: Vertragspartner insolvent -->\n\nText <!-- intern: Budget offen --> weiter.\n\n`<!-- als Code -->`\n\n<!-- nie geschlossen\nbis zum Ende\n",
+    );
+    s.build_ok();
+    let data = json(&s, "data/roadmap.json");
+    let project = data["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .find(|p| p["slug"] == "notiz")
+        .expect("notiz");
+    let body = project["body_markdown"].as_str().expect("body");
+    assert!(
+        body.contains("Öffentlich.") && body.contains("weiter."),
+        "{body}"
+    );
+    assert!(body.contains("`<!-- als Code -->`"), "{body}");
+    assert!(body.contains("<!-- nie geschlossen"), "{body}");
+    assert!(s
+        .read("projekte/notiz/index.html")
+        .contains("nie geschlossen"));
+    for secret in ["INTERN", "intern"] {
+        assert!(!body.contains(secret), "{body}");
+        assert!(!s.read_raw("data/roadmap.json").contains(secret));
+        assert!(!s.read("projekte/notiz/index.html").contains(secret));
+    }
+}

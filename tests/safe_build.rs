@@ -498,6 +498,12 @@ fn files_that_would_run_code_on_the_site_are_refused() {
         ),
         ("h10.html", "<frameset><frame src=\"x.html\"></frameset>"),
         ("s.shtml", "<script>x()</script>"),
+        // Numeric references without their `;`, which browsers decode in attributes.
+        ("h14.html", "<a href=\"javascript&#58alert(1)\">x</a>"),
+        (
+            "h15.html",
+            "<a href=\"&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A;alert(1)\">x</a>",
+        ),
     ] {
         let s = Site::german();
         s.write(&format!("content/{name}"), text);
@@ -510,6 +516,25 @@ fn files_that_would_run_code_on_the_site_are_refused() {
             r.stderr
         );
     }
+}
+
+/// A gzipped SVG (`.svgz`) is read unpacked, as a browser opens it.
+#[test]
+fn a_gzipped_svg_with_a_script_is_refused() {
+    use std::io::Write;
+    let s = Site::german();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>x()</script></svg>")
+        .unwrap();
+    s.write_bytes("assets/karte.svgz", &gz.finish().unwrap());
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("assets/karte.svgz: invalid content: this file holds a script"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// An output folder given as a symbolic link (a web server's document root linked into a

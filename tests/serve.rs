@@ -329,6 +329,14 @@ fn pages_are_served_under_the_path_of_base_url() {
     let missing = server.get("/digital/roadmap/nichts/");
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("Roadmap Teststadt"));
+    // The base path without its slash leads to it; a path of two leading slashes is no page
+    // (its folder redirect would be `//digital/…`, another host to a browser).
+    let bare = server.get("/digital/roadmap");
+    assert_eq!(bare.status, 307);
+    assert_eq!(bare.header("location"), Some("/digital/roadmap/"));
+    let doubled = server.get("//digital/roadmap/projekte/e-akte");
+    assert_eq!(doubled.status, 404);
+    assert!(doubled.header("location").is_none());
 }
 
 #[cfg(unix)]

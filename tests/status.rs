@@ -468,6 +468,16 @@ fn a_lead_of_numbers_joined_by_commas_asks_for_a_list() {
         "`lead` names one department `10, 20`, which looks like 2 of them",
         "`lead: [\"10\", \"20\"]`",
     ]);
+    // Department codes of letters, too; a name with a comma is a name.
+    edit(&s, file, "lead: 10, 20", "lead: LAD-DIG, 8");
+    s.build_fails(&["`lead: [\"LAD-DIG\", \"8\"]`"]);
+    edit(
+        &s,
+        file,
+        "lead: LAD-DIG, 8",
+        "lead: Amt für Digitales, Organisation und IT",
+    );
+    s.build_ok();
 }
 
 /// A German date in a list of reports is one error, with the date to write; not also a report

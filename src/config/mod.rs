@@ -22,7 +22,7 @@ mod settings;
 pub use accessibility::{is_email, Contact, RawContact};
 pub use entries::{is_hex_color, is_key};
 pub use ratings::{default_ratings, RatingLevel, DEFAULT_RATINGS};
-pub use settings::{base_path_of, MAX_TIMELINE_YEARS};
+pub use settings::{base_path_of, parse_base_url, MAX_TIMELINE_YEARS};
 
 /// The name of the configuration file at the top of a site.
 pub const CONFIG_FILE: &str = "roadmap.yaml";
@@ -385,6 +385,27 @@ mod tests {
         );
         assert_eq!(base_path_of("https://example.org/a/b/").unwrap(), "/a/b/");
         assert!(base_path_of("example.org").is_err());
+        for (written, url, path) in [
+            ("https://ex.org//r//", "https://ex.org/r/", "/r/"),
+            ("https://ex.org/r/../s/", "https://ex.org/s/", "/s/"),
+            ("https://ex.org/a b", "https://ex.org/a%20b/", "/a%20b/"),
+            ("https://münchen.de", "https://xn--mnchen-3ya.de/", "/"),
+            ("http://localhost:8080/x", "http://localhost:8080/x/", "/x/"),
+        ] {
+            assert_eq!(
+                super::parse_base_url(written),
+                Ok((url.to_string(), path.to_string())),
+                "{written}"
+            );
+        }
+        for bad in [
+            "https://user:pw@ex.org/",
+            "https://ex.org/?a=1",
+            "https://ex.org/#x",
+            "https://",
+        ] {
+            assert!(super::parse_base_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

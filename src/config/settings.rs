@@ -81,7 +81,8 @@ pub(super) fn timeline(
     (start, end)
 }
 
-/// `base_url`: the address (with a trailing slash) and the path under it ("/" without one).
+/// `base_url`: the address (with a trailing slash) and the path under it ("/" without one);
+/// see [`parse_base_url`].
 pub(super) fn base_url(
     raw: Option<&Spanned<String>>,
     file: &Path,
@@ -89,8 +90,8 @@ pub(super) fn base_url(
 ) -> (Option<String>, String) {
     match raw {
         None => (None, "/".to_string()),
-        Some(u) => match base_path_of(&u.value) {
-            Ok(p) => (Some(u.value.trim_end_matches('/').to_string() + "/"), p),
+        Some(u) => match parse_base_url(&u.value) {
+            Ok((url, path)) => (Some(url), path),
             Err(m) => {
                 errs.push(Error::content(loc(file, 1, u), m));
                 (None, "/".into())
@@ -99,27 +100,56 @@ pub(super) fn base_url(
     }
 }
 
-/// "/" for `https://example.org`, "/roadmap/" for `https://example.org/roadmap`.
+/// "/" for `https://example.org`, "/roadmap/" for `https://example.org/roadmap`; see
+/// [`parse_base_url`].
+///
+/// # Errors
+/// As [`parse_base_url`].
 pub fn base_path_of(url: &str) -> Result<String, String> {
-    let rest = url
+    parse_base_url(url).map(|(_, path)| path)
+}
+
+/// A site's address as every page, the sitemap and the open data write it, and its path:
+/// (`https://example.org/roadmap/`, `/roadmap/`). Read by the `url` crate (the WHATWG URL
+/// standard, as browsers read addresses): the host in ASCII (`münchen.de` as
+/// `xn--mnchen-3ya.de`), `.`/`..` and empty segments of the path resolved, spaces and other
+/// characters an address cannot hold percent-encoded, a trailing slash added.
+///
+/// # Errors
+/// The address does not start with `https://` or `http://`, has no host, is not an address,
+/// holds a user name or password (every page would publish them), or has a query or fragment.
+pub fn parse_base_url(written: &str) -> Result<(String, String), String> {
+    let written = written.trim();
+    let rest = written
         .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-    let path = rest.find('/').map_or("", |i| &rest[i..]);
+        .or_else(|| written.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{written}` must start with https:// or http://"))?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("base_url `{url}` has no host"));
+        return Err(format!("base_url `{written}` has no host"));
     }
-    if path.contains(['?', '#']) {
+    let url = url::Url::parse(written)
+        .map_err(|e| format!("base_url `{written}` is not an address ({e})"))?;
+    let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
+        return Err(format!("base_url `{written}` has no host"));
+    };
+    if !url.username().is_empty() || url.password().is_some() {
         return Err(format!(
-            "base_url `{url}` must not have a query or fragment"
+            "base_url `{written}` holds a user name or password, which every page, the sitemap and the open data would publish; write the address without them"
         ));
     }
-    let trimmed = path.trim_matches('/');
-    Ok(if trimmed.is_empty() {
-        "/".into()
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "base_url `{written}` must not have a query or fragment"
+        ));
+    }
+    let segments: Vec<&str> = url.path().split('/').filter(|s| !s.is_empty()).collect();
+    let path = if segments.is_empty() {
+        "/".to_string()
     } else {
-        format!("/{trimmed}/")
-    })
+        format!("/{}/", segments.join("/"))
+    };
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    Ok((format!("{}://{host}{port}{path}", url.scheme()), path))
 }
 
 /// `projects_dir`: a folder under content/ (`projects` by default).

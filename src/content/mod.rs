@@ -11,7 +11,9 @@ use crate::error::{Error, Errors, Location, Warning};
 use crate::yaml;
 pub use crate::yaml::StrOr;
 
+mod active;
 mod raw;
+pub use active::active_content;
 
 pub use raw::{RawBlock, RawBudget, RawCanvas, RawKpi, RawPage, RawPhase, RawProject, RawStatus};
 
@@ -36,83 +38,6 @@ pub struct SourceFile {
 pub struct ContentAsset {
     pub file: PathBuf,
     pub rel: String,
-}
-
-/// The file types a browser opens as documents of the site, whose scripts would run with the
-/// site's rights (its origin): HTML, XHTML, SVG and XML.
-const DOCUMENT_TYPES: [&str; 8] = ["html", "htm", "shtml", "shtm", "xhtml", "xht", "svg", "xml"];
-
-/// What in the file at `path` could run code as a document of the site: a script, an event
-/// handler attribute (`onload=`), a `javascript:` address, or an embedded frame, object or
-/// foreign content. None for other file types, for files without any of these, and for files
-/// that cannot be read (the copy reports those).
-pub fn active_content(path: &Path) -> Option<&'static str> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    if !DOCUMENT_TYPES.contains(&ext.as_str()) {
-        return None;
-    }
-    let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).to_ascii_lowercase();
-    // Read as a browser reads an address: references decoded (`&#106;avascript&#58;`), tabs
-    // and line breaks dropped (`java&#x09;script:`).
-    let decoded: String = html_escape::decode_html_entities(&text)
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    // An element of the name, also with a namespace prefix (`<svg:script>`, `<h:script>`).
-    let element = |name: &str| {
-        text.match_indices('<').any(|(i, _)| {
-            let tag = &text[i + 1..];
-            let local = tag
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-                .filter(|&n| tag[n..].starts_with(':'))
-                .map_or(tag, |n| &tag[n + 1..]);
-            local.starts_with(name)
-                && !local[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-        })
-    };
-    if element("script") {
-        return Some("a script");
-    }
-    if decoded.contains("javascript:") || decoded.contains("vbscript:") {
-        return Some("a `javascript:` address");
-    }
-    if [
-        "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "foreignobject",
-    ]
-    .iter()
-    .any(|t| element(t))
-    {
-        return Some("an embedded frame or object");
-    }
-    // ` onload=`, `\tonclick =`: an event handler attribute, inside a tag (not in its
-    // quoted values, not in the text between tags).
-    let bytes = text.as_bytes();
-    let (mut in_tag, mut quote) = (false, None::<u8>);
-    let mut handler = false;
-    for (i, &c) in bytes.iter().enumerate() {
-        match (in_tag, quote, c) {
-            (_, Some(q), _) if c == q => quote = None,
-            (_, Some(_), _) => {}
-            (false, None, b'<') => in_tag = true,
-            (true, None, b'>') => in_tag = false,
-            (true, None, b'"' | b'\'') => quote = Some(c),
-            (true, None, b' ' | b'\t' | b'\n' | b'\r' | b'/')
-                if bytes[i + 1..].starts_with(b"on") =>
-            {
-                let name = &bytes[i + 3..];
-                let len = name.iter().take_while(|c| c.is_ascii_lowercase()).count();
-                let rest = &text[i + 3 + len..];
-                handler |= len > 0 && rest.trim_start().starts_with('=');
-            }
-            _ => {}
-        }
-    }
-    handler.then_some("an event handler (`on…=`)")
 }
 
 /// Everything the build reads from content/ and assets/.

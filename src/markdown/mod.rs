@@ -88,6 +88,42 @@ pub fn prepare_text(src: &str) -> String {
     prepare::protect_gender_star(&src, options())
 }
 
+/// A Markdown body without its HTML comments (`<!-- intern: … -->`), which the site never
+/// shows: for what publishes a body's source (the open data). Comments in code blocks and code
+/// spans are text and stay, and so does a comment never closed, which the page shows as text
+/// (see `prepare::escape_unclosed_raw_blocks`).
+pub fn without_comments(src: &str) -> std::borrow::Cow<'_, str> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    if !src.contains("<!--") {
+        return std::borrow::Cow::Borrowed(src);
+    }
+    let mut raw: Vec<std::ops::Range<usize>> = Vec::new();
+    for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => raw.push(range),
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut copied = 0;
+    for range in raw {
+        let mut at = range.start.max(copied);
+        while let Some(open) = src[at..range.end].find("<!--").map(|i| at + i) {
+            let Some(close) = src[open + 4..range.end]
+                .find("-->")
+                .map(|i| open + 4 + i + 3)
+            else {
+                break;
+            };
+            out.push_str(&src[copied..open]);
+            copied = close;
+            at = close;
+        }
+    }
+    out.push_str(&src[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// A heading id from its text: lower-case, letters and digits kept (umlauts too, composed: NFC),
 /// spaces to `-`.
 pub fn slug_id(text: &str) -> String {

@@ -42,13 +42,17 @@ pub(super) fn project(
         ));
     }
     for text in &raw.lead.0 {
-        // `lead: 10, 20` is one text to YAML: a department named "10, 20".
+        // `lead: 10, 20` (or `LAD-DIG, 8`) is one text to YAML: a department named "10, 20".
+        // Parts that look like department codes (a digit, or no lower-case letter) tell it
+        // from a name with a comma (`Amt für Digitales, Organisation und IT`).
         let name = text.split('(').next().unwrap_or_default();
         let parts: Vec<&str> = name.split(',').map(str::trim).collect();
         if parts.len() > 1
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 12 && p.contains(|c: char| c.is_ascii_digit()))
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.len() <= 12
+                    && (p.contains(|c: char| c.is_ascii_digit()) || !p.contains(char::is_lowercase))
+            })
         {
             let list: Vec<String> = parts.iter().map(|p| format!("\"{p}\"")).collect();
             errs.push(Error::content_help(

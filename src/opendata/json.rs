@@ -161,7 +161,8 @@ pub struct ProjectData {
     /// The nine blocks of the Projekt Canvas, by key (`partners`, …, `risks`).
     pub canvas: std::collections::BTreeMap<String, BlockData>,
     pub budget: Vec<BudgetData>,
-    /// The body of the project file, Markdown as written.
+    /// The body of the project file, Markdown as written, without its HTML comments (which
+    /// the site does not show either: editors' notes).
     pub body_markdown: String,
     /// Values the build derived; not written by an editor.
     pub derived: Derived,
@@ -363,7 +364,7 @@ fn project_data(
                 own_share: b.own_share,
             })
             .collect(),
-        body_markdown: p.body.markdown.text(),
+        body_markdown: crate::markdown::without_comments(&p.body.markdown.text()).into_owned(),
         derived: Derived {
             field_title: c.fields[p.field].title.clone(),
             category_title: p.category.map(|i| c.categories[i].title.clone()),

@@ -120,8 +120,15 @@ async fn site(State(app): State<App>, req: Request) -> Response {
     if generation == 0 {
         return finish(not_built(), false, generation).await;
     }
-    if base != "/" && req.uri().path() == "/" {
+    let path = req.uri().path();
+    if base != "/" && (path == "/" || path == base.trim_end_matches('/')) {
         return Redirect::temporary(&base).into_response();
+    }
+    // `//host/x` would come back from the folder redirect (a trailing slash added) as a
+    // protocol-relative address, which a browser reads as another host: no such page.
+    if path.starts_with("//") || path.starts_with("/\\") {
+        let res = not_found(&app.served, &base).await;
+        return finish(res, req.method() == Method::HEAD, generation).await;
     }
     let head = req.method() == Method::HEAD;
     let files = ServeDir::with_backend(&*app.served, Confined::new(&app.served))

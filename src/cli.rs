@@ -300,7 +300,8 @@ fn new(what: NewKind, root: PathBuf) -> i32 {
                 _ => crate::say!("created {}", c.path.display()),
             }
             crate::say!(
-                "Fill it in, then see it with `roadmap serve` at http://127.0.0.1:1111/{}",
+                "Fill it in, then see it with `roadmap serve` at http://127.0.0.1:1111{}{} (with serve's default port)",
+                c.base_path,
                 c.url_path
             );
             if kind == crate::scaffold::Kind::Page {

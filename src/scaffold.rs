@@ -265,6 +265,9 @@ pub struct Created {
     pub field: Option<String>,
     /// Where the page will be on the site, relative to its root (`projekte/e-akte/`).
     pub url_path: String,
+    /// The path the site is served under (`/`, or the path of `base_url`: `/digital/`), which
+    /// `roadmap serve` keeps.
+    pub base_path: String,
 }
 
 /// The next free `number` in `field` among the project files under `dir`: one more than the
@@ -302,16 +305,19 @@ pub fn new_file(
     // A title is one line: line breaks and tabs (pasted text) become spaces.
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let title = title.as_str();
-    let slug = model::slugify(title);
+    let slug = short_slug(&model::slugify(title));
     if slug.is_empty() {
         return Err(Error::Usage {
             message: format!("`{title}` gives no usable file name; use letters or digits"),
         }
         .into());
     }
-    if GENERATED.contains(&slug.as_str()) {
+    let taken = kind == Kind::Page && model::reserved_paths(&config).contains(&format!("{slug}/"));
+    if GENERATED.contains(&slug.as_str()) || taken {
         return Err(Error::Usage {
-            message: format!("`{slug}` is reserved for a generated part; choose another title"),
+            message: format!(
+                "`{slug}` is reserved for a generated part of the site (its address `{slug}/`); choose another title"
+            ),
         }
         .into());
     }
@@ -352,6 +358,7 @@ pub fn new_file(
                 number: Some(number),
                 field: Some(field),
                 url_path: format!("{}/{slug}/", config.projects_dir),
+                base_path: config.base_path.clone(),
             };
             (created, text)
         }
@@ -361,6 +368,7 @@ pub fn new_file(
                 number: None,
                 field: None,
                 url_path: format!("{slug}/"),
+                base_path: config.base_path.clone(),
             },
             format!(
                 "---\ntitle: {}\nweight: 100\n---\n{}\n",
@@ -385,6 +393,23 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     std::fs::write(path, text).map_err(|e| Error::io(path, e))
+}
+
+/// The longest file name `new` makes, in bytes (without `.md`): a whole title as a name can
+/// pass what a file system takes (255 bytes), and an address of that length helps no reader.
+const SLUG_MAX: usize = 80;
+
+/// `slug` cut to [`SLUG_MAX`] bytes at its last `-` within them (whole words), else at the
+/// limit.
+fn short_slug(slug: &str) -> String {
+    if slug.len() <= SLUG_MAX {
+        return slug.to_string();
+    }
+    let cut = &slug[..SLUG_MAX];
+    cut.rfind('-')
+        .filter(|&i| i > 0)
+        .map_or(cut, |i| &cut[..i])
+        .to_string()
 }
 
 #[cfg(test)]

@@ -58,6 +58,24 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
     if !errs.is_empty() {
         return Err(with_link_faults(&roadmap, errs));
     }
+    let drafts = roadmap.projects.iter().filter(|p| p.draft).count()
+        + roadmap.pages.iter().filter(|p| p.draft).count();
+    if drafts > 0 {
+        roadmap.warnings.push(
+            Warning::site(
+                "drafts-included",
+                format!(
+                    "{} built with `--drafts`: this output is for review, not for publishing",
+                    if drafts == 1 {
+                        "1 draft is".to_string()
+                    } else {
+                        format!("{drafts} drafts are")
+                    }
+                ),
+            )
+            .help("build without `--drafts` for the site to publish; `roadmap serve --drafts` shows drafts without writing public/"),
+        );
+    }
     if roadmap.config.base_url.is_none() {
         roadmap.warnings.push(
             Warning::site("no-sitemap", "no sitemap.xml: it needs absolute addresses").help(

@@ -490,6 +490,41 @@ fn init_and_new_set_the_month_and_the_next_number() {
         .path()
         .join("site/public/projekte/digitale-schule/index.html")
         .exists());
+    // A page whose address a generated part takes is refused before the build would; a
+    // title too long for a file name makes a shorter one, cut at a word.
+    for title in ["Projekte", "Data", "Fields", "Pagefind"] {
+        let (code, _, err) = run_in(&inside, &["new", "page", title], &[]);
+        assert_eq!(code, 2, "{title}: {err}");
+        assert!(err.contains("is reserved for a generated part"), "{err}");
+    }
+    let long = "Digitalisierung ".repeat(30);
+    let (code, _, err) = run_in(&inside, &["new", "page", &long], &[]);
+    assert_eq!(code, 0, "{err}");
+    let made: Vec<String> = std::fs::read_dir(dir.path().join("site/content"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("digitalisierung-"))
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(
+        made[0].len() <= 83 && made[0].ends_with("digitalisierung.md"),
+        "{made:?}"
+    );
+    // Under a base_url with a path, the address printed is the one serve answers.
+    let config_path = dir.path().join("site/roadmap.yaml");
+    let config = std::fs::read_to_string(&config_path).unwrap();
+    std::fs::write(
+        &config_path,
+        format!("base_url: https://example.org/digital/roadmap/\n{config}"),
+    )
+    .unwrap();
+    let (code, _, err) = run_in(&inside, &["new", "page", "Ausblick"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("http://127.0.0.1:1111/digital/roadmap/ausblick/"),
+        "{err}"
+    );
 }
 
 #[test]

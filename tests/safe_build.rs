@@ -173,6 +173,22 @@ fn markdown_under_other_extensions_is_read_or_refused_never_copied() {
     let r = s.build_with(&["--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(s.read("projekte/schule/index.html").contains(secret));
+    // Such an output says what it is: a warning, and the draft marked in the open data.
+    assert!(
+        r.stderr
+            .contains("1 draft is built with `--drafts`: this output is for review"),
+        "{}",
+        r.stderr
+    );
+    let data: serde_json::Value = serde_json::from_str(&s.read("data/roadmap.json")).unwrap();
+    let drafts: Vec<&str> = data["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["draft"] == true)
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(drafts, ["schule"]);
 
     for (name, text) in [
         (

@@ -414,8 +414,13 @@ pub fn rewrite(
         )
     } else {
         let message = format!("`{url}` points to content/{rel}, which does not exist");
-        let help =
-            "put the file under content/ next to the page, or link to a page's .md file".into();
+        // `www.example.org/x` without its scheme reads as a file name.
+        let host = path.split('/').next().unwrap_or_default();
+        let help = if host.starts_with("www.") && host.len() > 4 {
+            format!("for a web address, write it with its scheme: `https://{path}`")
+        } else {
+            "put the file under content/ next to the page, or link to a page's .md file".into()
+        };
         link.error(found, message, Some(help))
     }
 }

@@ -59,10 +59,14 @@ pub(super) fn load<'a>(
     // Folders whose names cannot be part of an address, each reported once.
     let mut bad_folders = std::collections::BTreeSet::new();
     for f in &tree.files {
+        // A file refused for its name or folder is still there: links to it are not broken
+        // links on top (see `Roadmap::unloaded`).
+        let refused = |out: &mut Loaded<'a>| out.unloaded.push((f.rel.clone(), output_path(f).1));
         if let Some((path, name)) = bad_folder(f) {
             if bad_folders.insert(path) {
                 jobs.push(Job::Fault(folder_fault(f, path, name)));
             }
+            refused(&mut out);
             continue;
         }
         if file_name(f) == "_index.md" {
@@ -71,6 +75,7 @@ pub(super) fn load<'a>(
         }
         if let Some(e) = slug_fault(f, &out.seen) {
             jobs.push(Job::Fault(e));
+            refused(&mut out);
             continue;
         }
         out.seen.insert(f.slug.clone(), f);

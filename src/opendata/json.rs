@@ -135,6 +135,9 @@ pub struct EntryData {
 pub struct ProjectData {
     /// The file name without `.md`; unique across the roadmap.
     pub slug: String,
+    /// `true` for a draft, which only a build with `--drafts` publishes; absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// Address of the project's page (absolute with base_url, else from the site root).
     pub url: String,
     pub title: String,
@@ -335,6 +338,7 @@ fn project_data(
     let c = &roadmap.config;
     ProjectData {
         slug: p.slug.clone(),
+        draft: p.draft,
         url: url(&p.path),
         title: p.title.clone(),
         short_title: p.short_title.clone(),

@@ -42,6 +42,26 @@ pub fn plain_number(value: f64, lang: Language) -> String {
     }
 }
 
+/// A number with a unit, as the language writes it: de `150 Personen`, `12,5 %` (a percent
+/// sign after a non-breaking space, DIN 5008), en `150 people`, `12.5%` (no space before a
+/// percent sign, as English style guides write it). No unit, no space.
+pub fn with_unit(value: f64, unit: Option<&str>, lang: Language) -> String {
+    let n = plain_number(value, lang);
+    match unit.map(str::trim) {
+        Some("%") => match lang {
+            Language::De => format!("{n}\u{a0}%"),
+            Language::En => format!("{n}%"),
+        },
+        Some(u) if !u.is_empty() => format!("{n} {u}"),
+        _ => n,
+    }
+}
+
+/// A share in percent (`40 %`, en `40%`); see [`with_unit`].
+pub fn percent(value: f64, lang: Language) -> String {
+    with_unit(value, Some("%"), lang)
+}
+
 /// The symbol and the decimals of the currencies this table knows (ISO 4217 code, symbol,
 /// decimals); any other code is written as the code with two decimals.
 const CURRENCIES: [(&str, &str, usize); 8] = [

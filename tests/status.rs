@@ -71,7 +71,7 @@ fn project_page_shows_the_current_status_on_top_and_the_history_below() {
     let now = current(&s, "court-reform");
     for want in [
         "Phase Delivery (phase 2 of 4)",
-        "Progress 55 %",
+        "Progress 55%",
         "Rating ▲ Feasible (level 3 of 5)",
         "Supplier delays; see the border systems",
         "Updated 31 March 2024",
@@ -115,7 +115,7 @@ fn project_page_shows_the_current_status_on_top_and_the_history_below() {
         "{history}"
     );
     assert!(history.contains("Rating: ● Highly likely"), "{history}");
-    assert!(history.contains("Progress: 10 %"), "{history}");
+    assert!(history.contains("Progress: 10%"), "{history}");
     // What an older report achieved is kept in the history; the current one's stands above.
     assert!(
         history.contains("Results: Pilot courts chosen"),
@@ -140,7 +140,7 @@ fn ratings_are_on_cards_in_the_matrix_and_on_the_timeline() {
     let cards = &page[page.find("<li class=\"card").expect("cards")..];
     let card = text(between(cards, "Court reform programme", "</li>"));
     assert!(
-        card.contains("Phase: Delivery Progress: 55 % Rating: ▲ Feasible"),
+        card.contains("Phase: Delivery Progress: 55% Rating: ▲ Feasible"),
         "{card}"
     );
     let card = text(between(cards, "Border systems renewal", "</li>"));
@@ -432,8 +432,16 @@ fn a_contact_email_that_is_no_address_is_an_error() {
         "  rating: red\n",
         "  rating: red\n  contact: {name: Team, email: keine-mail}\n",
     );
+    // At the address as written.
+    let md = source(&s, "content/projects/border-systems.md");
+    let (line, text) = md
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("email: keine-mail"))
+        .unwrap();
+    let column = text.find("keine-mail").unwrap() + 1;
     s.build_fails(&[
-        "border-systems.md:",
+        &format!("border-systems.md:{}:{column}:", line + 1),
         "`contact.email` `keine-mail` is not an e-mail address",
         "write the bare address",
     ]);

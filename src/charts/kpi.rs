@@ -107,11 +107,7 @@ fn label(text: String, x: i32, top: i32, anchor: Anchor, tone: Tone) -> Label {
 
 /// A number with the KPI's unit ("150 Personen").
 pub fn with_unit(v: f64, k: &Kpi, lang: Language) -> String {
-    let n = format::plain_number(v, lang);
-    match k.unit.as_deref() {
-        Some(u) if !u.is_empty() => format!("{n} {u}"),
-        _ => n,
-    }
+    format::with_unit(v, k.unit.as_deref(), lang)
 }
 
 /// A round step for about four grid lines over `range` (1, 2, 2.5 or 5 times a power of ten).

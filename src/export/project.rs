@@ -250,7 +250,7 @@ pub fn status(src: &Source, p: &Project) -> Value {
     });
     json!({
         "phase": phase,
-        "progress": s.progress.map(|v| format!("{}\u{a0}%", format::plain_number(v, c.language))),
+        "progress": s.progress.map(|v| format::percent(v, c.language)),
         "rating": rating,
         "updated": s.updated.map(|d| format::date(d, c.language, &src.theme.months())),
         "results_markup": md(&s.results),

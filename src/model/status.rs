@@ -84,7 +84,23 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
     let video = s.video.as_ref().map(|v| video(v, config, f, errs));
     if let Some(e) = s.contact.as_ref().and_then(|c| c.email.as_deref()) {
         if !crate::config::is_email(e) {
-            let at = start_of(&s, &f.file).unwrap_or_else(|| Location::file(&f.file));
+            // Where the address is written, after the report's first key (another report's
+            // contact may have the same address): the line of the frontmatter (from line 2).
+            let start = start_of(&s, &f.file);
+            let from_line = start.as_ref().and_then(|l| l.line).unwrap_or(2);
+            let written = f
+                .frontmatter
+                .lines()
+                .enumerate()
+                .skip(from_line.saturating_sub(2))
+                .find_map(|(i, line)| {
+                    line.find(e)
+                        .map(|col| (i + 2, line[..col].chars().count() + 1))
+                });
+            let at = match written {
+                Some((line, column)) => Location::at(&f.file, line, column),
+                None => start.unwrap_or_else(|| Location::file(&f.file)),
+            };
             errs.push(Error::content_help(
                 at,
                 format!("the status report's `contact.email` `{e}` is not an e-mail address"),

@@ -126,7 +126,7 @@ impl Views<'_> {
     }
 
     fn percent(&self, v: f64) -> String {
-        format!("{}\u{a0}%", format::plain_number(v.round(), self.lang()))
+        format::percent(v.round(), self.lang())
     }
 
     fn date_text(&self, d: Date) -> String {

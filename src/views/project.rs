@@ -105,11 +105,7 @@ impl Views<'_> {
             .kpis
             .iter()
             .map(|k| {
-                let unit = k.unit.clone().unwrap_or_default();
-                let with_unit = |v: f64| {
-                    let n = format::plain_number(v, lang);
-                    if unit.is_empty() { n } else { format!("{n} {unit}") }
-                };
+                let with_unit = |v: f64| format::with_unit(v, k.unit.as_deref(), lang);
                 json!({
                     "label_html": self.shy_html(&self.inline.render(&k.label, &at)),
                     "label_text": super::plain_text_of(&k.label, 300),

@@ -123,7 +123,7 @@ impl Views<'_> {
             "results": s.results.iter().map(|r| self.inline.render(r, &at)).collect::<Vec<_>>(),
             "phase": s.phase.as_deref().map(|n| self.shy(n)),
             "progress": s.progress.map(|v| v.round() as i64),
-            "progress_text": s.progress.map(|v| format!("{}\u{a0}%", format::plain_number(v, lang))),
+            "progress_text": s.progress.map(|v| format::percent(v, lang)),
             "rating": s.rating.map_or(Value::Null, |r| self.rating(r)),
             "rating_note": s.rating_note.as_deref().map(|n| self.inline.render(n, &self.project_text(p))),
             "updated": s.updated.map(|d| format::date(d, lang, &self.theme.months())),

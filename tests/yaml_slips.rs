@@ -124,3 +124,23 @@ fn a_text_yaml_would_read_as_an_anchor_or_tag_is_an_error_with_the_quoted_form()
         .read("projekte/zahl/index.html")
         .contains("Bau &amp; Betrieb"));
 }
+
+/// A number beyond what a 64-bit float keeps exactly (2^53) would be shown as three different
+/// values (page, CSV, JSON): an error that says to use a larger unit.
+#[test]
+fn a_number_too_large_to_keep_exactly_is_an_error() {
+    let s = Site::german();
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nbudget:\n  - {label: Alles, total: 99999999999999999999999999999}\n---\nText.\n",
+    );
+    s.build_fails(&[
+        "content/projekte/zahl.md:",
+        "larger than a number this format keeps exactly",
+    ]);
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nbudget:\n  - {label: Alles, total: 1500000000.55}\n---\nText.\n",
+    );
+    s.build_ok();
+}

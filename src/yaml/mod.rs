@@ -76,6 +76,12 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
+/// The largest number a [`Number`] holds: 2^53, above which a 64-bit float no longer keeps
+/// every whole number (IEEE 754 binary64 has a 53-bit significand), so that
+/// `99999999999999999999` would be written back as `100000000000000000000` in one place and
+/// `1e20` in another.
+const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
+
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
         let Spanned {
@@ -101,6 +107,12 @@ impl<'de> Deserialize<'de> for Number {
             let w = written(&referenced).unwrap_or_else(|| value.to_string());
             return Err(serde::de::Error::custom(format!(
                 "`{w}` is not a usable number: write a plain number, e.g. `1615250.00`"
+            )));
+        }
+        if value.abs() > EXACT_LIMIT {
+            let w = written(&referenced).unwrap_or_else(|| value.to_string());
+            return Err(serde::de::Error::custom(format!(
+                "`{w}` is larger than a number this format keeps exactly (up to 9007199254740992, 2^53): the page, the CSV and the JSON would each show another value; write it in a larger unit (millions, say) and name the unit"
             )));
         }
         Ok(Number(value))

@@ -135,10 +135,14 @@ fn project_warnings(roadmap: &Roadmap, today: Date) -> Vec<Warning> {
             }
         }
         for k in p.kpis.iter().filter(|k| k.target.is_none()) {
+            let at = match k.place {
+                Some((line, column)) => Location::at(&file.file, line, column),
+                None => file.clone(),
+            };
             out.push(
                 Warning::at(
                     "kpi-without-target",
-                    file.clone(),
+                    at,
                     format!("the KPI `{}` has no target", k.label),
                 )
                 .help("write it as `{label: …, target: 100, due: 2025-Q4}` so progress can be measured"),

@@ -151,6 +151,8 @@ fn kind_words(kind: &str) -> &str {
 /// Line `line` (1-based) of `file`, without its line end, if the file can be read.
 fn source_line(file: &Path, line: usize) -> Option<String> {
     let text = std::fs::read_to_string(file).ok()?;
+    // Lines end as the loader reads them: `\n`, `\r\n` or a lone `\r` (old Mac files).
+    let text = crate::content::with_line_feeds(&text);
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let l = l.strip_prefix('\u{feff}').unwrap_or(l);
     Some(l.trim_end_matches('\r').to_string())

@@ -76,6 +76,12 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
             .help("build without `--drafts` for the site to publish; `roadmap serve --drafts` shows drafts without writing public/"),
         );
     }
+    // Footnotes that will not read as meant (a body without `[^` is passed over at once).
+    let notes: Vec<Warning> = crate::bodies::sources(&roadmap)
+        .par_iter()
+        .flat_map_iter(|d| crate::markdown::footnote_warnings(d.src))
+        .collect();
+    roadmap.warnings.extend(notes);
     if roadmap.config.base_url.is_none() {
         roadmap.warnings.push(
             Warning::site("no-sitemap", "no sitemap.xml: it needs absolute addresses").help(
@@ -218,15 +224,48 @@ fn render_into(
             .map(|f| format!("{}{f}", crate::opendata::DIR)),
     );
     let out = render::render(roadmap, theme, &paths, sink, keep, previous)?;
-    // Two sources writing one path is a mistake of the site, not something to pick silently.
-    let mut seen = std::collections::HashSet::new();
-    for p in &paths {
-        if !seen.insert(p.as_str()) || out.written.contains(p) {
-            return Err(Error::Usage {
-                message: format!("two files would be written to `{p}`"),
-            }
-            .into());
+    // Two sources writing one path is a mistake of the site, not something to pick silently:
+    // each copied file that would take a made file's place (or another copied file's) is
+    // named, with the file it would replace.
+    let mut seen = std::collections::HashMap::new();
+    let mut clashes = Errors::default();
+    for (i, p) in paths.iter().enumerate() {
+        let first = seen.insert(p.as_str(), i);
+        if first.is_none() && !out.written.contains(p) {
+            continue;
         }
+        let made = |p: &str| {
+            if p.starts_with(crate::opendata::DIR) {
+                "the open data".to_string()
+            } else if p.ends_with(".html") || p.ends_with('/') {
+                "a page the build makes".to_string()
+            } else {
+                "a file of the theme or the build".to_string()
+            }
+        };
+        // The copied file to blame, and what it would replace.
+        let (culprit, what) = match (assets.get(i), first.and_then(|f| assets.get(f))) {
+            (Some(a), Some(other)) => (
+                Some(a),
+                format!("`{}`, copied there too", other.file.display()),
+            ),
+            (Some(a), None) => (Some(a), made(p)),
+            (None, Some(other)) => (Some(other), made(p)),
+            (None, None) => (None, made(p)),
+        };
+        clashes.push(match culprit {
+            Some(a) => Error::content_help(
+                crate::error::Location::file(&a.file),
+                format!("this file would be published at `{p}`, the place of {what}"),
+                Some("rename the file or move it into another folder".into()),
+            ),
+            None => Error::Usage {
+                message: format!("two files would be written to `{p}` ({what})"),
+            },
+        });
+    }
+    if !clashes.is_empty() {
+        return Err(clashes);
     }
     let errs: Vec<Error> = assets
         .par_iter()

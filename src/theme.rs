@@ -228,6 +228,9 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
         }
     }
     overrides(config, &mut templates, &mut errs);
+    if !i18n.is_empty() {
+        site_strings(config, &lang_file, &mut i18n, &mut errs);
+    }
     if i18n.is_empty() {
         errs.push(Error::content(
             Location::file(
@@ -323,6 +326,79 @@ fn overrides(config: &Config, templates: &mut BTreeMap<String, TemplateFile>, er
             }
             Err(e) => errs.push(Error::io(entry.path(), e)),
         }
+    }
+}
+
+/// The site's own words over the theme's: `i18n/<language>.yaml` in the site folder (as in
+/// Hugo), a map of the theme's keys to texts (`goal: Landesziel` on a state's site, where the
+/// theme says "Stadtziel"). A key the theme does not have is an error with the nearest key
+/// (a misspelt key would change nothing without a word); so is a text where the theme has a
+/// list or map, or the other way round.
+fn site_strings(
+    config: &Config,
+    lang_file: &str,
+    i18n: &mut BTreeMap<String, serde_json::Value>,
+    errs: &mut Errors,
+) {
+    let path = config.root.join(lang_file);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return;
+    };
+    let src = match utf8(&bytes, &path) {
+        Ok(src) => src,
+        Err(e) => return errs.push(e),
+    };
+    let own: BTreeMap<String, serde_json::Value> = match yaml::parse(src, &path, 1) {
+        Ok(map) => map,
+        Err(e) => return errs.push(e),
+    };
+    // The line of a key, for messages (keys stand at the start of their lines).
+    let at = |key: &str| {
+        let line = src
+            .lines()
+            .position(|l| {
+                let l = l.trim_start_matches(['"', '\'']);
+                l.starts_with(key)
+                    && l[key.len()..]
+                        .trim_start_matches(['"', '\''])
+                        .starts_with(':')
+            })
+            .map_or(1, |i| i + 1);
+        Location::at(&path, line, 1)
+    };
+    let keys: Vec<&str> = i18n.keys().map(String::as_str).collect();
+    let mut faults = Vec::new();
+    for (key, value) in &own {
+        match i18n.get(key) {
+            None => faults.push(Error::content_help(
+                at(key),
+                format!("the theme has no text `{key}` to replace"),
+                Some(match crate::error::suggest(key, keys.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "the keys are those of the theme's i18n/{}",
+                        lang_file.trim_start_matches("i18n/")
+                    ),
+                }),
+            )),
+            Some(theirs) if theirs.is_string() != value.is_string() => faults.push(Error::content(
+                at(key),
+                format!(
+                    "`{key}` is {} in the theme: write it the same way",
+                    if theirs.is_string() {
+                        "a text"
+                    } else {
+                        "a list or map"
+                    }
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    if faults.is_empty() {
+        i18n.extend(own);
+    } else {
+        errs.0.extend(faults);
     }
 }
 

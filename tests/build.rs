@@ -475,3 +475,47 @@ fn the_tab_shows_the_theme_s_sign_or_the_site_s_own() {
     s.build_ok();
     assert_eq!(s.read("static/favicon.svg"), own);
 }
+
+/// The site's own `i18n/<language>.yaml` replaces single words of the theme (a state's site
+/// says "Landesziel" where the theme says "Stadtziel"); a key the theme lacks is an error at
+/// its line with the nearest key, and nothing is written.
+#[test]
+fn the_site_s_own_words_replace_the_theme_s() {
+    let s = Site::german();
+    s.write("i18n/de.yaml", "# Land, nicht Stadt\ngoal: Landesziel\n");
+    s.build_ok();
+    let page = s.read("projekte/e-akte/index.html");
+    assert!(page.contains("<th scope=\"row\">Landesziel</th>"), "{page}");
+    assert!(!page.contains(">Stadtziel<"));
+    s.write("i18n/de.yaml", "goal: Landesziel\ngaol: Landesziel\n");
+    s.build_fails(&[
+        "i18n/de.yaml:2:1",
+        "the theme has no text `gaol` to replace",
+        "did you mean `goal`?",
+    ]);
+    s.write("i18n/de.yaml", "goal: [Landesziel]\n");
+    s.build_fails(&["i18n/de.yaml:1:1", "`goal` is a text in the theme"]);
+}
+
+/// A copied file of content/ that would take the place of a file the build makes (the theme's
+/// style sheet, the open data) or sit in a folder the build fills (the search index's) is an
+/// error that names the file; nothing is written.
+#[test]
+fn a_copied_file_in_a_made_file_s_place_is_named() {
+    for (rel, says) in [
+        (
+            "content/static/style.css",
+            "the place of a file of the theme or the build",
+        ),
+        ("content/data/roadmap.json", "the place of the open data"),
+        (
+            "content/pagefind/logo.png",
+            "inside `pagefind/`, a folder the build fills itself",
+        ),
+    ] {
+        let s = Site::german();
+        s.write(rel, "x\n");
+        let r = s.build_fails(&[rel, says, "into another folder"]);
+        assert!(!s.out().exists(), "{rel}: {}", r.stderr);
+    }
+}

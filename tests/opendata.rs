@@ -229,3 +229,44 @@ fn an_html_comment_of_a_body_stays_out_of_the_open_data() {
         assert!(!s.read("projekte/notiz/index.html").contains(secret));
     }
 }
+
+/// Whole numbers are written as whole numbers (`2`, not `2.0`, which a schema's `integer`
+/// or a spreadsheet may refuse); a status video among the site's files gets its address as
+/// every other address of the data; the licence is named as readers know it.
+#[test]
+fn numbers_addresses_and_the_licence_read_as_written() {
+    let s = site();
+    s.write_bytes("assets/videos/film.mp4", b"\0\0\0\x18ftypmp42");
+    s.write(
+        "content/projekte/film.md",
+        "---\ntitle: Film\nfield: smart-city\ncategory: A\nlead: [\"32\"]\nbudget:\n  - {label: Umsetzung, total: 1500, own_share: 12.5}\nstatus:\n  progress: 40\n  video: assets/videos/film.mp4\n---\nText.\n",
+    );
+    s.build_ok();
+    let text = s.read("data/roadmap.json");
+    for whole in [
+        "\"number\": 2,",
+        "\"total\": 1615250,",
+        "\"progress\": 40,",
+        "\"value\": 18",
+    ] {
+        assert!(text.contains(whole), "{whole}");
+    }
+    assert!(text.contains("\"own_share\": 12.5"));
+    assert!(
+        !text.contains(".0,") && !text.contains(".0\n"),
+        "a whole number with a fraction"
+    );
+    let data = json(&s, "data/roadmap.json");
+    let projects = data["projects"].as_array().unwrap();
+    let film = projects.iter().find(|p| p["slug"] == "film").unwrap();
+    assert_eq!(
+        film["status"]["video"],
+        "https://www.teststadt.example/roadmap/assets/videos/film.mp4"
+    );
+    assert!(s.read("assets/videos/film.mp4").starts_with("\0\0\0"));
+    assert_eq!(data["licence"]["name"], "DL-DE BY 2.0");
+    let footer = s.read("index.html");
+    let footer = common::between(&footer, "<footer", "</footer>");
+    assert!(footer.contains(">DL-DE BY 2.0</a>"), "{footer}");
+    assert!(!footer.contains("dl-de/by-2-0<"), "{footer}");
+}

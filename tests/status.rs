@@ -503,7 +503,7 @@ fn a_german_date_in_a_report_list_is_one_error_with_the_iso_date() {
     let run = s.build_fails(&[
         "court-reform.md:",
         "`15.12.2023` is not a date",
-        "write it as year-month-day: `updated: 2023-12-15`",
+        "write `2023-12-15` (year-month-day)",
     ]);
     assert!(
         !run.stderr.contains("has no `updated` date"),

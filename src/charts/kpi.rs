@@ -452,6 +452,7 @@ mod tests {
         let mut p =
             crate::charts::sample::roadmap(1, "2022-Q1", "2026-Q4", None).projects[0].clone();
         p.kpis = vec![Kpi {
+            place: None,
             label: "Sensoren".into(),
             unit: Some("Stück".into()),
             target,

@@ -12,8 +12,10 @@ use crate::yaml;
 pub use crate::yaml::StrOr;
 
 mod active;
+mod frontmatter;
 mod raw;
 pub use active::active_content;
+pub use frontmatter::{split_frontmatter, with_line_feeds};
 
 pub use raw::{RawBlock, RawBudget, RawCanvas, RawKpi, RawPage, RawPhase, RawProject, RawStatus};
 
@@ -314,7 +316,7 @@ pub fn scan(content_dir: &Path, root: &Path) -> (ContentTree, Errors) {
             },
             FileKind::Asset => tree.assets.push(ContentAsset {
                 file: path.to_path_buf(),
-                rel,
+                rel: composed(&rel),
             }),
             FileKind::Unpublished(why) => tree.ignored.push(Warning::at(
                 "not-published",
@@ -333,20 +335,22 @@ pub fn scan(content_dir: &Path, root: &Path) -> (ContentTree, Errors) {
 }
 
 /// Lists the files of the site's `assets/` folder under `root`, copied as they are, into
-/// `tree.site_assets`. Markdown sources and backups there are never published (a warning each).
+/// `tree.site_assets`. Markdown sources and backups there are never published (a warning each);
+/// copied files whose paths differ only in letter case are warned about (after [`scan`]).
 ///
 /// # Errors
 /// Links that leave the site, unreadable entries.
 pub fn scan_assets(root: &Path, tree: &mut ContentTree) -> Result<(), Errors> {
     let dir = root.join("assets");
     if !dir.is_dir() {
+        tree.ignored.extend(case_clashes(tree));
         return Ok(());
     }
     let errs = walk(&dir, root, false, |path, rel, name| {
         match classify(name, first_line_of(path).as_deref()) {
             FileKind::Asset => tree.site_assets.push(ContentAsset {
                 file: path.to_path_buf(),
-                rel: format!("assets/{rel}"),
+                rel: format!("assets/{}", composed(&rel)),
             }),
             FileKind::Unpublished(why) => tree.ignored.push(Warning::at(
                 "not-published",
@@ -363,7 +367,44 @@ pub fn scan_assets(root: &Path, tree: &mut ContentTree) -> Result<(), Errors> {
             ),
         }
     });
+    tree.ignored.extend(case_clashes(tree));
     errs.into_result(())
+}
+
+/// A file's path as published: its letters composed (Unicode NFC). A name saved on macOS
+/// keeps `ü` as `u` and a combining diaeresis; links are typed composed, and the published
+/// file and its links must spell it alike. Links are composed the same way.
+fn composed(rel: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    rel.nfc().collect()
+}
+
+/// Warnings for copied files whose published paths differ only in letter case (`Plan.pdf`,
+/// `plan.pdf`): hosts on Windows or macOS, and a download unpacked there, keep only one of
+/// them. Kind `case-clash`, one per file after the first of a spelling.
+fn case_clashes(tree: &ContentTree) -> Vec<Warning> {
+    let mut first: std::collections::HashMap<String, &ContentAsset> = Default::default();
+    let mut out = Vec::new();
+    for a in tree.assets.iter().chain(&tree.site_assets) {
+        match first.entry(a.rel.to_lowercase()) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(a);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => out.push(
+                Warning::at(
+                    "case-clash",
+                    Location::file(&a.file),
+                    format!(
+                        "`{}` and `{}` differ only in letter case: a host on Windows or macOS keeps one of them",
+                        a.rel,
+                        o.get().rel
+                    ),
+                )
+                .help("rename one of the two files, and the links to it"),
+            ),
+        }
+    }
+    out
 }
 
 fn read_source(path: &Path, rel: String) -> Result<SourceFile, Error> {
@@ -388,55 +429,6 @@ fn slug_of(path: &Path) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string()
-}
-
-/// Splits `---\nyaml\n---\nbody`. A file without a leading `---` has no frontmatter.
-pub fn split_frontmatter(text: &str, path: &Path) -> Result<(String, bool, String, usize), Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
-    if first.trim_end() != "---" {
-        // Blank lines, then `---`: frontmatter that does not begin the file is not read.
-        let blank = text.lines().take_while(|l| l.trim().is_empty()).count();
-        if blank > 0
-            && text
-                .lines()
-                .nth(blank)
-                .is_some_and(|l| l.trim_end() == "---")
-        {
-            return Err(Error::content_help(
-                Location::at(path, blank + 1, 1),
-                format!(
-                    "the frontmatter must begin on the file's first line; here {} before it",
-                    if blank == 1 {
-                        "a blank line stands".to_string()
-                    } else {
-                        format!("{blank} blank lines stand")
-                    }
-                ),
-                Some("remove the blank lines before `---`".into()),
-            ));
-        }
-        return Ok((String::new(), false, text.replace("\r\n", "\n"), 1));
-    }
-    let mut yaml = String::new();
-    let mut line_no = 1;
-    let mut consumed = first.len();
-    for line in lines {
-        line_no += 1;
-        consumed += line.len();
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
-            let body = text[consumed..].replace("\r\n", "\n");
-            return Ok((yaml.replace("\r\n", "\n"), true, body, line_no + 1));
-        }
-        yaml.push_str(line);
-    }
-    Err(Error::content_help(
-        Location::at(path, 1, 1),
-        "the frontmatter opened with `---` is never closed",
-        Some("add a line with only `---` after the last YAML line".into()),
-    ))
 }
 
 /// Parses a file's frontmatter as `T`.
@@ -472,30 +464,4 @@ pub fn parse_project(f: &SourceFile) -> Result<RawProject, Error> {
         ));
     }
     yaml::parse(&f.frontmatter, &f.file, 2)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn frontmatter_after_blank_lines_is_an_error_that_says_so() {
-        let e = split_frontmatter("\n\n---\ntitle: x\n---\nText\n", Path::new("a.md"))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("a.md:3:1") && e.contains("2 blank lines"), "{e}");
-        // A body without frontmatter may still have blank lines and a rule further down.
-        assert!(split_frontmatter("\nText\n\n---\n", Path::new("a.md")).is_ok());
-    }
-
-    #[test]
-    fn splits_frontmatter() {
-        let (fm, has, body, line) =
-            split_frontmatter("---\ntitle: x\n---\nHello\n", Path::new("a.md")).unwrap();
-        assert!(has);
-        assert_eq!(fm, "title: x\n");
-        assert_eq!(body, "Hello\n");
-        assert_eq!(line, 4);
-        assert!(split_frontmatter("---\ntitle: x\n", Path::new("a.md")).is_err());
-    }
 }

@@ -23,7 +23,7 @@ pub struct RawProject {
     pub category: Option<Spanned<Text>>,
     pub goal: Option<Spanned<Text>>,
     pub lead: TextList,
-    pub kpis: Option<Vec<StrOr<RawKpi>>>,
+    pub kpis: Option<Vec<Spanned<StrOr<RawKpi>>>>,
     pub schedule: Option<Vec<RawPhase>>,
     pub milestone: Option<Spanned<Text>>,
     /// One report, or a list of dated reports.
@@ -91,7 +91,7 @@ pub struct RawCanvas {
 pub struct RawBudget {
     pub label: String,
     pub total: Amount,
-    pub own_share: Option<Amount>,
+    pub own_share: Option<Spanned<Amount>>,
 }
 
 /// A page's frontmatter (and an `_index.md`'s) as written.
@@ -99,7 +99,7 @@ pub struct RawBudget {
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
     pub title: Option<String>,
-    pub weight: Option<f64>,
+    pub weight: Option<crate::yaml::Number>,
     pub description: Option<String>,
     pub draft: Option<bool>,
 }

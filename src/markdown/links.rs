@@ -371,7 +371,12 @@ pub fn rewrite(
             }
         })
     });
-    let (path, fragment) = match (decode(path), fragment) {
+    // File names are published composed (NFC, see the content's scan): so is the path.
+    let composed = |p: String| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        p.nfc().collect()
+    };
+    let (path, fragment) = match (decode(path).map(composed), fragment) {
         (Ok(p), None) => (p, None),
         (Ok(p), Some(Ok(f))) => (p, Some(f)),
         _ => {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{HeadingLevel, Options};
 
 mod body;
+mod footnotes;
 mod foreign;
 mod html;
 mod ids;
@@ -20,6 +21,7 @@ pub use prepare::inline_only;
 mod sanitize;
 
 pub use body::{render_body, render_body_beside};
+pub use footnotes::footnote_warnings;
 pub use html::{attribute, decoded, escape, page_links, set_attribute, str_settings, Handlers};
 pub use inline::{Inline, TextAt, Yaml};
 pub use links::{

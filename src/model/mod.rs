@@ -87,6 +87,7 @@ fn assemble(config: Config, tree: ContentTree, opts: &LoadOptions) -> (Roadmap, 
 
     // Output paths must not collide with the generated parts.
     paths::check_reserved(&config, &pages, &mut errs);
+    paths::check_reserved_files(&tree.assets, &mut errs);
 
     // A slug whose file failed to load (reported already) or is a draft is no second fault.
     let built: BTreeSet<&str> = pages.iter().map(|p| p.slug.as_str()).collect();

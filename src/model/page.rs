@@ -52,7 +52,7 @@ pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page
         slug: f.slug.clone(),
         title,
         description: raw.description,
-        weight: raw.weight,
+        weight: raw.weight.map(|w| w.0),
         draft: raw.draft.unwrap_or(false),
         path,
         body: source_of(f),

@@ -71,6 +71,23 @@ pub(super) fn check_reserved(config: &Config, pages: &[Page], errs: &mut Errors)
     }
 }
 
+/// Reports each copied file of content/ inside one of the [`GENERATED_FOLDERS`]
+/// (`content/pagefind/logo.png` would sit among the search index's files, which the build
+/// makes anew).
+pub(super) fn check_reserved_files(assets: &[crate::content::ContentAsset], errs: &mut Errors) {
+    for a in assets {
+        if let Some(folder) = GENERATED_FOLDERS.iter().find(|f| a.rel.starts_with(**f)) {
+            errs.push(Error::content_help(
+                crate::error::Location::file(&a.file),
+                format!(
+                    "this file would be published inside `{folder}`, a folder the build fills itself"
+                ),
+                Some("move the file into another folder (and change the links to it)".into()),
+            ));
+        }
+    }
+}
+
 /// Where a footer link points: a URL as it is, else the output path of the page with that slug;
 /// None when it is neither.
 pub fn link_target(pages: &[Page], target: &str) -> Option<String> {

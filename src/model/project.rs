@@ -93,8 +93,8 @@ pub(super) fn project(
         .milestone
         .as_ref()
         .and_then(|m| quarter_at(m, f, &mut errs));
-    if let Some(q) = milestone {
-        clip_warn(q, "the milestone", config, f, warnings);
+    if let (Some(q), Some(at)) = (milestone, raw.milestone.as_ref()) {
+        clip_warn(q, "the milestone", config, loc(&f.file, 2, at), warnings);
     }
     let (status, history) = raw
         .status
@@ -201,11 +201,12 @@ fn quarter_at(s: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Qu
 }
 
 /// A warning when the date `q` of `what` lies outside the timeline, where charts clip it.
-fn clip_warn(q: Quarter, what: &str, config: &Config, f: &SourceFile, warnings: &mut Vec<Warning>) {
+/// `at` is where the date is written.
+fn clip_warn(q: Quarter, what: &str, config: &Config, at: Location, warnings: &mut Vec<Warning>) {
     if q < config.start || q > config.end {
         warnings.push(Warning::at(
             "date-clipped",
-            Location::file(&f.file),
+            at,
             format!(
                 "{what} ({q}) lies outside the timeline {}..{} and is clipped",
                 config.start, config.end
@@ -216,11 +217,14 @@ fn clip_warn(q: Quarter, what: &str, config: &Config, f: &SourceFile, warnings: 
 
 /// The KPIs: a bare label, or a label with unit, target, due quarter and values by quarter
 /// (sorted by quarter).
-fn kpis(raw: Vec<StrOr<RawKpi>>, f: &SourceFile, errs: &mut Errors) -> Vec<Kpi> {
+fn kpis(raw: Vec<Spanned<StrOr<RawKpi>>>, f: &SourceFile, errs: &mut Errors) -> Vec<Kpi> {
     let mut kpis = Vec::new();
     for k in raw {
-        match k {
+        let at = loc(&f.file, 2, &k);
+        let place = at.line.zip(at.column);
+        match k.value {
             StrOr::Str(label) => kpis.push(Kpi {
+                place,
                 label,
                 unit: None,
                 target: None,
@@ -241,6 +245,7 @@ fn kpis(raw: Vec<StrOr<RawKpi>>, f: &SourceFile, errs: &mut Errors) -> Vec<Kpi> 
                 }
                 values.sort_by_key(|(q, _)| *q);
                 kpis.push(Kpi {
+                    place,
                     label: r.label,
                     unit: r.unit,
                     target: r.target.map(|n| n.0),
@@ -302,13 +307,13 @@ fn phase(
             Some("add `from: YYYY-Qn`, or remove both for an undated phase".into()),
         ));
     }
-    if let Some(q) = from {
+    if let (Some(q), Some(at)) = (from, ph.from.as_ref()) {
         let what = format!("the start of phase `{}`", ph.phase);
-        clip_warn(q, &what, config, f, warnings);
+        clip_warn(q, &what, config, loc(&f.file, 2, at), warnings);
     }
     if let Some(q) = to {
         let what = format!("the end of phase `{}`", ph.phase);
-        clip_warn(q, &what, config, f, warnings);
+        clip_warn(q, &what, config, to_at(), warnings);
     }
     Phase {
         name: ph.phase,
@@ -353,11 +358,13 @@ fn budget(raw: Vec<RawBudget>, f: &SourceFile, errs: &mut Errors) -> Vec<Budget>
             let line = Budget {
                 label: b.label,
                 total: b.total.0,
-                own_share: b.own_share.map(|n| n.0),
+                own_share: b.own_share.as_ref().map(|n| n.value.0),
             };
-            if let Some(own) = line.own_share.filter(|own| *own > line.total) {
+            let larger = b.own_share.as_ref().filter(|own| own.value.0 > line.total);
+            if let Some(at) = larger {
+                let own = at.value.0;
                 errs.push(Error::content_help(
-                    Location::file(&f.file),
+                    loc(&f.file, 2, at),
                     format!(
                         "the budget line `{}` has an own share ({own}) larger than its total ({})",
                         line.label, line.total

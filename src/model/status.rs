@@ -202,20 +202,8 @@ fn updated(u: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Date>
     match Date::parse(&u.value.0, false) {
         Ok(d) => Some(d),
         Err(m) => {
-            // A German date (`31.05.2023`) gets its ISO spelling as the fix.
-            let parts: Vec<&str> = u.value.0.trim().split('.').collect();
-            let german = parts.len() == 3
-                && parts
-                    .iter()
-                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-                && parts[2].len() == 4;
-            let help = german.then(|| {
-                format!(
-                    "write it as year-month-day: `updated: {}-{:0>2}-{:0>2}`",
-                    parts[2], parts[1], parts[0]
-                )
-            });
-            errs.push(Error::content_help(loc(&f.file, 2, u), m, help));
+            // The message says how the format writes a date written another way.
+            errs.push(Error::content(loc(&f.file, 2, u), m));
             None
         }
     }

@@ -38,6 +38,8 @@ pub struct Page {
 /// A key performance indicator of a project, with its measured values by quarter.
 #[derive(Debug, Clone)]
 pub struct Kpi {
+    /// Where the KPI is written in the project's file: line and column, 1-based.
+    pub place: Option<(usize, usize)>,
     pub label: String,
     pub unit: Option<String>,
     pub target: Option<f64>,

@@ -95,6 +95,9 @@ impl JsonSchema for Projects<'_> {
 pub struct Licence {
     /// As written in roadmap.yaml (`dl-de/by-2-0`).
     pub key: String,
+    /// The short name readers know it by (`DL-DE BY 2.0`, `CC BY 4.0`); the key for a
+    /// licence not known by its key.
+    pub name: String,
     /// The licence's URI in the DCAT-AP.de vocabulary, when the key is a known licence.
     pub uri: Option<String>,
     /// Where people read the licence, when known.
@@ -143,6 +146,7 @@ pub struct ProjectData {
     pub title: String,
     pub short_title: Option<String>,
     pub programme: Option<String>,
+    #[serde(serialize_with = "whole_or_none")]
     pub number: Option<f64>,
     /// Key of the field (Handlungsfeld).
     pub field: String,
@@ -176,6 +180,7 @@ pub struct ProjectData {
 pub struct KpiData {
     pub label: String,
     pub unit: Option<String>,
+    #[serde(serialize_with = "whole_or_none")]
     pub target: Option<f64>,
     /// Quarter the target is due.
     pub due: Option<String>,
@@ -187,6 +192,7 @@ pub struct KpiData {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct KpiValue {
     pub quarter: String,
+    #[serde(serialize_with = "whole")]
     pub value: f64,
 }
 
@@ -205,6 +211,7 @@ pub struct StatusData {
     /// One of `phases`, when the report names one.
     pub phase: Option<String>,
     /// Percent, 0 to 100.
+    #[serde(serialize_with = "whole_or_none")]
     pub progress: Option<f64>,
     /// A key of `ratings` (by default `green`, `amber` or `red`).
     pub rating: Option<String>,
@@ -215,6 +222,8 @@ pub struct StatusData {
     pub next_steps: Vec<String>,
     pub benefits: Vec<String>,
     pub contact: Option<ContactData>,
+    /// Address of the video: an https URL, or the site's file (absolute with base_url, else
+    /// from the site root).
     pub video: Option<String>,
 }
 
@@ -247,7 +256,9 @@ pub struct GroupData {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct BudgetData {
     pub label: String,
+    #[serde(serialize_with = "whole")]
     pub total: f64,
+    #[serde(serialize_with = "whole_or_none")]
     pub own_share: Option<f64>,
 }
 
@@ -352,8 +363,12 @@ fn project_data(
         milestone: p.milestone.map(|q| q.to_string()),
         kpis: p.kpis.iter().map(kpi_data).collect(),
         schedule: p.schedule.iter().map(phase_data).collect(),
-        status: p.status.as_ref().map(|s| status_data(s, roadmap)),
-        history: p.history.iter().map(|s| status_data(s, roadmap)).collect(),
+        status: p.status.as_ref().map(|s| status_data(s, roadmap, url)),
+        history: p
+            .history
+            .iter()
+            .map(|s| status_data(s, roadmap, url))
+            .collect(),
         canvas: p
             .canvas
             .iter()
@@ -419,7 +434,11 @@ fn phase_data(ph: &crate::model::Phase) -> PhaseData {
     }
 }
 
-fn status_data(s: &crate::model::Status, roadmap: &Roadmap) -> StatusData {
+fn status_data(
+    s: &crate::model::Status,
+    roadmap: &Roadmap,
+    url: &dyn Fn(&str) -> String,
+) -> StatusData {
     StatusData {
         phase: s.phase.clone(),
         progress: s.progress,
@@ -438,7 +457,14 @@ fn status_data(s: &crate::model::Status, roadmap: &Roadmap) -> StatusData {
             phone: c.phone.clone(),
             url: c.url.clone(),
         }),
-        video: s.video.clone(),
+        // A file of the site's assets gets its address, as the page links it.
+        video: s.video.as_ref().map(|v| {
+            if v.starts_with("https://") {
+                v.clone()
+            } else {
+                url(v)
+            }
+        }),
     }
 }
 
@@ -454,5 +480,26 @@ fn block_data(block: &Block) -> BlockData {
                 })
                 .collect(),
         ),
+    }
+}
+
+/// A number as JSON: a whole number without a fraction (`3`, not `3.0`; the model keeps every
+/// number as a 64-bit float, exact up to 2^53, which the loader does not exceed), any other
+/// as a decimal.
+fn whole<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if n.fract() == 0.0 && n.abs() <= EXACT {
+        // Exact: a whole number of at most 2^53 converts to an i64 without loss.
+        s.serialize_i64(*n as i64)
+    } else {
+        s.serialize_f64(*n)
+    }
+}
+
+/// [`whole`] for a number that may be missing (`null`).
+fn whole_or_none<S: serde::Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match n {
+        Some(n) => whole(n, s),
+        None => s.serialize_none(),
     }
 }

@@ -34,33 +34,38 @@ pub const FILES: [&str; 4] = [
 ];
 
 /// What a licence key of roadmap.yaml stands for: (key, DCAT-AP.de licence URI, page to read
-/// it). Source: the licence vocabulary of DCAT-AP.de (dcat-ap.de/def/licenses) and the
-/// licences' own pages.
-const LICENCES: &[(&str, &str, &str)] = &[
+/// it, the short name readers know it by). Source: the licence vocabulary of DCAT-AP.de
+/// (dcat-ap.de/def/licenses) and the licences' own pages (the names as they mark works).
+const LICENCES: &[(&str, &str, &str, &str)] = &[
     (
         "dl-de/by-2-0",
         "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
         "https://www.govdata.de/dl-de/by-2-0",
+        "DL-DE BY 2.0",
     ),
     (
         "dl-de/zero-2-0",
         "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
         "https://www.govdata.de/dl-de/zero-2-0",
+        "DL-DE Zero 2.0",
     ),
     (
         "cc-by-4.0",
         "http://dcat-ap.de/def/licenses/cc-by/4.0",
         "https://creativecommons.org/licenses/by/4.0/",
+        "CC BY 4.0",
     ),
     (
         "cc-by-sa-4.0",
         "http://dcat-ap.de/def/licenses/cc-by-sa/4.0",
         "https://creativecommons.org/licenses/by-sa/4.0/",
+        "CC BY-SA 4.0",
     ),
     (
         "cc0-1.0",
         "http://dcat-ap.de/def/licenses/cc-zero",
         "https://creativecommons.org/publicdomain/zero/1.0/",
+        "CC0 1.0",
     ),
 ];
 
@@ -72,19 +77,22 @@ pub fn licence(key: &str) -> json::Licence {
         "cc0" | "cc-zero" | "cc0-1-0" => "cc0-1.0".to_string(),
         other => other.replace("cc-by-4-0", "cc-by-4.0"),
     };
-    match LICENCES.iter().find(|(k, _, _)| *k == norm) {
-        Some((_, uri, url)) => json::Licence {
+    match LICENCES.iter().find(|(k, _, _, _)| *k == norm) {
+        Some((_, uri, url, name)) => json::Licence {
             key: key.to_string(),
+            name: name.to_string(),
             uri: Some(uri.to_string()),
             url: Some(url.to_string()),
         },
         None if key.starts_with("https://") || key.starts_with("http://") => json::Licence {
             key: key.to_string(),
+            name: key.to_string(),
             uri: Some(key.to_string()),
             url: Some(key.to_string()),
         },
         None => json::Licence {
             key: key.to_string(),
+            name: key.to_string(),
             uri: None,
             url: None,
         },

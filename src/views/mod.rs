@@ -303,7 +303,7 @@ impl Views<'_> {
             "categories": categories,
             "field_css": field_css,
             "ratings": self.rating_scale(),
-            "data_licence": c.data_licence,
+            "data_licence": c.data_licence.as_deref().map(|l| crate::opendata::licence(l).name),
             "accessibility_url": c.accessibility.as_ref().map(|_| self.url(crate::config::accessibility::path(c.language))),
             "data_url": self.url(crate::opendata::DIR),
             "departments_url": (!self.lookups.departments.list.is_empty()).then(|| self.url(departments::DIR)),

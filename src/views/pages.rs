@@ -390,6 +390,6 @@ fn data_page(views: &Views, theme: &Theme) -> PageView {
         "data",
         &t("data_title"),
         json!({"data": {"files": files, "columns": columns,
-               "licence": licence.map(|l| json!({"key": l.key, "url": l.url}))}}),
+               "licence": licence.map(|l| json!({"key": l.key, "name": l.name, "url": l.url}))}}),
     )
 }

@@ -57,7 +57,7 @@ fn quarter_meant(s: &str) -> Option<(Quarter, Meant)> {
         let year = year_of(year.trim_start_matches([' ', '/']))?;
         return Some((quarter(year, quarter_of(q)?), Meant::Quarter));
     }
-    let parts = match t.split_once([' ', '/', '-', '.', '_']) {
+    let parts = match t.split_once([' ', '/', '-', '.', '_', '–', '—']) {
         Some(parts) => Some(parts),
         // `2026Q4`: the year's four digits, then the quarter.
         None if t.is_char_boundary(4) && t.len() > 4 => Some(t.split_at(4)),
@@ -90,7 +90,7 @@ fn quarter_meant(s: &str) -> Option<(Quarter, Meant)> {
 /// when `s` is none of these.
 fn date_meant(s: &str) -> Option<(String, bool)> {
     let t = s.trim();
-    let parts: Vec<&str> = t.split(['.', '/', '-']).map(str::trim).collect();
+    let parts: Vec<&str> = t.split(['.', '/', '-', '–', '—']).map(str::trim).collect();
     let num = |p: &str, max_len: usize| -> Option<u32> {
         (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
             .then(|| p.parse().ok())
@@ -121,19 +121,39 @@ impl Quarter {
     pub fn parse(s: &str) -> Result<Quarter, String> {
         let bad = || {
             match quarter_meant(s) {
-            Some((q, Meant::Month)) => {
-                format!("`{s}` is a month, not a quarter: write the quarter that holds it, `{q}`")
+                Some((q, Meant::Month)) => {
+                    format!(
+                        "`{s}` is a month, not a quarter: write the quarter that holds it, `{q}`"
+                    )
+                }
+                Some((q, Meant::Day)) => {
+                    format!(
+                        "`{s}` is a date, not a quarter: write the quarter that holds it, `{q}`"
+                    )
+                }
+                Some((q, Meant::Quarter)) => {
+                    // `2027-4` may mean April: name the quarter of the month too.
+                    let month = s
+                        .trim()
+                        .rsplit(['-', '/', '.', ' '])
+                        .next()
+                        .filter(|m| m.len() == 1 && m.bytes().all(|b| b.is_ascii_digit()));
+                    let or_month = match month.and_then(|m| m.parse::<u32>().ok()) {
+                        Some(m) => format!(
+                            "; for the month {}, `{}`",
+                            MONTHS[m as usize - 1],
+                            Quarter::of_month(q.year, m)
+                        ),
+                        None => String::new(),
+                    };
+                    format!(
+                    "`{s}` is not a quarter as the format writes it: write `{q}` (year, then Q and the quarter{or_month})"
+                )
+                }
+                None => format!(
+                    "`{s}` is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2021-Q3"
+                ),
             }
-            Some((q, Meant::Day)) => {
-                format!("`{s}` is a date, not a quarter: write the quarter that holds it, `{q}`")
-            }
-            Some((q, Meant::Quarter)) => format!(
-                "`{s}` is not a quarter as the format writes it: write `{q}` (year, then Q and the quarter)"
-            ),
-            None => format!(
-                "`{s}` is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2021-Q3"
-            ),
-        }
         };
         let (y, q) = s.trim().split_once('-').ok_or_else(bad)?;
         let q = q
@@ -243,6 +263,14 @@ impl Date {
 /// `expected` says what is.
 fn date_error(s: &str, allow_month_only: bool, expected: &str) -> String {
     let t = s.trim();
+    // `2026-11-15T10:00:00`, `2026-11-15 10:00`: a day with a time of day.
+    let day_and_time = t
+        .get(..10)
+        .filter(|_| t[10..].starts_with(['T', ' ']))
+        .and_then(|d| Date::iso(d, false));
+    if let Some(d) = day_and_time {
+        return format!("`{s}` is a day with a time: write the day alone, `{d}` (year-month-day)");
+    }
     let month = Date::iso(t, true)
         .filter(|d| d.day.is_none())
         .map(|d| d.to_string());
@@ -252,9 +280,10 @@ fn date_error(s: &str, allow_month_only: bool, expected: &str) -> String {
                 "`{s}` is a month, not a date: write the day too, e.g. `{d}-01` (year-month-day)"
             )
         }
-        (Some((d, _)), _) => {
+        (Some((d, day)), _) => {
             return format!(
-                "`{s}` is not a date as the format writes it: write `{d}` (year-month-day)"
+                "`{s}` is not a date as the format writes it: write `{d}` ({})",
+                if day { "year-month-day" } else { "year-month" }
             )
         }
         _ => {}
@@ -433,6 +462,18 @@ mod tests {
         );
         assert!(e("31.02.2026", false).contains("expected YYYY-MM-DD"));
         assert!(e("bald", true).contains("expected YYYY-MM or YYYY-MM-DD"));
+        assert!(e("2026-11-15T10:00:00", false)
+            .contains("a day with a time: write the day alone, `2026-11-15`"));
+        assert!(e("2026-2", true).contains("write `2026-02` (year-month)"));
+        // A digit from 1 to 4 reads as a quarter, but may mean a month: both are named.
+        let q = Quarter::parse("2027-4").unwrap_err();
+        assert!(
+            q.contains("write `2027-Q4`") && q.contains("for the month April, `2027-Q2`"),
+            "{q}"
+        );
+        assert!(Quarter::parse("2026–Q4")
+            .unwrap_err()
+            .contains("write `2026-Q4`"));
     }
 
     #[test]

@@ -155,7 +155,17 @@ fn source_line(file: &Path, line: usize) -> Option<String> {
     let text = crate::content::with_line_feeds(&text);
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let l = l.strip_prefix('\u{feff}').unwrap_or(l);
-    Some(l.trim_end_matches('\r').to_string())
+    // An invisible control character is shown by its picture (U+240B for a vertical tab), so
+    // that the caret points at something.
+    Some(
+        l.trim_end_matches('\r')
+            .chars()
+            .map(|c| match c as u32 {
+                0..=8 | 0xb..=0x1f => char::from_u32(0x2400 + c as u32).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 /// How many characters of a source line are shown at most: a longer line (a paragraph written

@@ -85,7 +85,7 @@ pub fn load(opts: &BuildOptions) -> Result<Roadmap, Errors> {
     if roadmap.config.base_url.is_none() {
         roadmap.warnings.push(
             Warning::site("no-sitemap", "no sitemap.xml: it needs absolute addresses").help(
-                "set `base_url: https://…/` in roadmap.yaml (or pass --base-url) to have one",
+                "set `base_url: https://…/` in roadmap.yaml (or pass `--base-url` to `build`) to have one",
             ),
         );
     }
@@ -263,6 +263,25 @@ fn render_into(
                 message: format!("two files would be written to `{p}` ({what})"),
             },
         });
+    }
+    // A copied file whose path differs from a made file's only in letter case replaces it on
+    // a host that ignores case (Windows, macOS).
+    let made: std::collections::HashMap<String, &str> = out
+        .written
+        .iter()
+        .chain(paths.iter().skip(assets.len()))
+        .map(|p| (p.to_lowercase(), p.as_str()))
+        .collect();
+    for (a, p) in assets.iter().zip(&paths) {
+        if let Some(other) = made.get(&p.to_lowercase()).filter(|o| **o != p.as_str()) {
+            clashes.push(Error::content_help(
+                crate::error::Location::file(&a.file),
+                format!(
+                    "this file would be published at `{p}`, which differs only in letter case from `{other}`, made by the build: a host on Windows or macOS keeps one of the two"
+                ),
+                Some("rename the file or move it into another folder".into()),
+            ));
+        }
     }
     if !clashes.is_empty() {
         return Err(clashes);

@@ -392,6 +392,13 @@ fn site_strings(
                     }
                 ),
             )),
+            Some(_) if value.as_str().is_some_and(|v| v.trim().is_empty()) => {
+                faults.push(Error::content_help(
+                    at(key),
+                    format!("`{key}` is empty: the theme's word would vanish from every page"),
+                    Some("write the word to show, or remove the line to keep the theme's".into()),
+                ))
+            }
             Some(_) => {}
         }
     }

@@ -512,6 +512,10 @@ fn a_copied_file_in_a_made_file_s_place_is_named() {
             "content/pagefind/logo.png",
             "inside `pagefind/`, a folder the build fills itself",
         ),
+        (
+            "content/data/Roadmap.JSON",
+            "differs only in letter case from `data/roadmap.json`",
+        ),
     ] {
         let s = Site::german();
         s.write(rel, "x\n");

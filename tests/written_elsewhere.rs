@@ -100,7 +100,7 @@ fn footnotes_that_do_not_meet_are_warned_about() {
         "content/projekte/fremd.md",
         &project(
             "",
-            "Belegt[^a] und offen[^b], im Code `[^c]`.\n\n[^a]: Quelle.\n[^A]: Nochmals.\n[^d]: Übrig.\n",
+            "Belegt[^a] und offen[^b], im Code `[^c]`.\n\n[^a]: Quelle.\n[^A]: Nochmals.\n[^d]: Übrig.\n\n```\nCode [^e]\n[^f]: kein Verweis\n```\n\n    eingerückt [^g]\n",
         ),
     );
     let r = s.build();
@@ -113,7 +113,9 @@ fn footnotes_that_do_not_meet_are_warned_about() {
         assert!(r.stderr.contains(says), "no {says:?} in\n{}", r.stderr);
     }
     assert!(
-        !r.stderr.contains("footnote `[^c]`"),
+        ["[^c]", "[^e]", "[^f]", "[^g]"]
+            .iter()
+            .all(|c| !r.stderr.contains(&format!("footnote `{c}`"))),
         "code is no reference:\n{}",
         r.stderr
     );

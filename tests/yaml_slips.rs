@@ -138,9 +138,88 @@ fn a_number_too_large_to_keep_exactly_is_an_error() {
         "content/projekte/zahl.md:",
         "larger than a number this format keeps exactly",
     ]);
+    // 2^53 + 1 would be read as 2^53: refused too.
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nbudget:\n  - {label: Alles, total: 9007199254740993}\n---\nText.\n",
+    );
+    s.build_fails(&[
+        "content/projekte/zahl.md:7:",
+        "larger than a number this format keeps exactly",
+    ]);
     s.write(
         "content/projekte/zahl.md",
         "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nbudget:\n  - {label: Alles, total: 1500000000.55}\n---\nText.\n",
     );
     s.build_ok();
+}
+
+/// Every fault of a file's data is reported at once, each at its line, so that an editor
+/// fixes them in one go; what only follows from another fault is not reported, and a file
+/// whose YAML does not read gets its first fault only.
+#[test]
+fn every_fault_of_a_frontmatter_is_reported_at_once() {
+    let s = Site::german();
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nnumbr: 3\nkpis:\n  - label: Anträge\n    traget: 100\nstatus:\n  progres: 40\n  rating: green\n---\nText.\n",
+    );
+    let r = s.build_fails(&[
+        "content/projekte/zahl.md:6:1: invalid YAML: unknown key `numbr`",
+        "content/projekte/zahl.md:9:5: invalid YAML: unknown key `traget`",
+        "content/projekte/zahl.md:11:3: invalid YAML: unknown key `progres`",
+        "3 errors",
+    ]);
+    assert!(
+        r.stderr.contains("did you mean `progress`?"),
+        "{}",
+        r.stderr
+    );
+    // A title of the wrong shape, set aside, is then missing: still one fault.
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: [Zahl]\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n---\nText.\n",
+    );
+    s.build_fails(&["content/projekte/zahl.md:2:", "1 error"]);
+    // roadmap.yaml too.
+    let config = std::fs::read_to_string(s.root().join("roadmap.yaml")).unwrap();
+    s.write(
+        "roadmap.yaml",
+        &format!("{config}\nsubtitel: x\nsearh: true\n"),
+    );
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\n---\nText.\n",
+    );
+    s.build_fails(&["unknown key `subtitel`", "unknown key `searh`", "2 errors"]);
+}
+
+/// An invisible control character pasted from a word processor (a vertical tab) is named at
+/// its place; a small decimal (`0.005`) is no thousands point; one KPI quarter written two
+/// ways (`2026-Q3`, `2026-q3`) is one quarter with two values, an error.
+#[test]
+fn invisible_characters_small_decimals_and_a_quarter_written_twice() {
+    let s = Site::german();
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nstatus:\n  rating_note: Schnitt\u{b}stelle fehlt\n---\nText.\n",
+    );
+    s.build_fails(&[
+        "content/projekte/zahl.md:7:23",
+        "control character U+000B (a vertical tab",
+        "delete it",
+    ]);
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nkpis:\n  - {label: Fehlerquote, target: 0.005, values: {2026-Q3: 0.01}}\n---\nText.\n",
+    );
+    s.build_ok();
+    s.write(
+        "content/projekte/zahl.md",
+        "---\ntitle: Zahl\nfield: verwaltung\ncategory: A\nlead: [\"10\"]\nkpis:\n  - label: Anträge\n    values: {2026-Q3: 1, 2026-q3: 2}\n---\nText.\n",
+    );
+    s.build_fails(&[
+        "content/projekte/zahl.md:7:5",
+        "KPI `Anträge` has two values for 2026-Q3",
+    ]);
 }

@@ -225,7 +225,7 @@ pub fn load(root: &Path) -> Result<Config, Errors> {
 
 /// Validates the text of a roadmap.yaml.
 pub fn parse(root: &Path, file: &Path, src: &str) -> Result<Config, Errors> {
-    let raw: RawConfig = yaml::parse(src, file, 1)?;
+    let raw: RawConfig = yaml::parse_all(src, file, 1)?;
     let mut errs = Errors::default();
     let language = settings::language(raw.language.as_ref(), file, &mut errs);
     let as_of = settings::as_of(raw.as_of.as_ref(), file, &mut errs);

@@ -432,23 +432,30 @@ fn slug_of(path: &Path) -> String {
 }
 
 /// Parses a file's frontmatter as `T`.
+///
+/// # Errors
+/// Every fault of the frontmatter's data at once (see [`yaml::parse_all`]).
 pub fn parse_frontmatter<T: for<'de> Deserialize<'de> + Default>(
     f: &SourceFile,
-) -> Result<T, Error> {
+) -> Result<T, Errors> {
     if f.frontmatter.trim().is_empty() {
         return Ok(T::default());
     }
-    yaml::parse(&f.frontmatter, &f.file, 2)
+    yaml::parse_all(&f.frontmatter, &f.file, 2)
 }
 
 /// Parses a project's frontmatter (which has required keys, so no Default).
-pub fn parse_project(f: &SourceFile) -> Result<RawProject, Error> {
+///
+/// # Errors
+/// No frontmatter, an empty one, or every fault of its data at once.
+pub fn parse_project(f: &SourceFile) -> Result<RawProject, Errors> {
     if !f.has_frontmatter {
         return Err(Error::content_help(
             Location::at(&f.file, 1, 1),
             "a project file needs YAML frontmatter",
             Some("start the file with `---`, then `title:`, `field:`, `lead:`, then `---`".into()),
-        ));
+        )
+        .into());
     }
     let written = f.frontmatter.lines().any(|l| {
         let l = l.trim();
@@ -461,7 +468,8 @@ pub fn parse_project(f: &SourceFile) -> Result<RawProject, Error> {
             Some(
                 "write at least `title:`, `field:` and `lead:` between the two `---` lines".into(),
             ),
-        ));
+        )
+        .into());
     }
-    yaml::parse(&f.frontmatter, &f.file, 2)
+    yaml::parse_all(&f.frontmatter, &f.file, 2)
 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{line_of, line_starts, options};
 use crate::error::{Location, Warning};
@@ -31,6 +31,8 @@ pub fn footnote_warnings(src: &Source) -> Vec<Warning> {
     let mut referenced: BTreeSet<String> = BTreeSet::new();
     let mut texts: Vec<Range<usize>> = Vec::new();
     let mut out: Vec<(usize, Warning)> = Vec::new();
+    // A code block's text is code: `[^x]` there is no reference.
+    let mut in_code = false;
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         match event {
             Event::FootnoteReference(label) => {
@@ -57,8 +59,10 @@ pub fn footnote_warnings(src: &Source) -> Vec<Warning> {
                     }
                 }
             }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
             // Text side by side is one run: a reference left unresolved comes in pieces.
-            Event::Text(_) => match texts.last_mut() {
+            Event::Text(_) if !in_code => match texts.last_mut() {
                 Some(last) if last.end == range.start => last.end = range.end,
                 _ => texts.push(range),
             },

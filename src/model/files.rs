@@ -124,8 +124,7 @@ pub(super) fn load<'a>(
             }
             Read::Page(p) => {
                 let draft_of: fn(&Page) -> (bool, &String) = |p| (p.draft, &p.body.rel);
-                let read = p.map_err(Errors::from);
-                keep(read, draft_of, &mut out.pages, opts, &mut out.drafts, errs)
+                keep(p, draft_of, &mut out.pages, opts, &mut out.drafts, errs)
             }
         };
         if let (true, Some(place)) = (failed, place) {
@@ -174,7 +173,7 @@ enum Read<'a> {
     Index(&'a SourceFile),
     Fault(Error),
     Project(Box<Result<Project, Errors>>, Vec<Warning>),
-    Page(Result<Page, Error>),
+    Page(Result<Page, Errors>),
 }
 
 /// The file's name without its folders.
@@ -194,7 +193,7 @@ fn index_file(
     let raw: RawPage = match content::parse_frontmatter(f) {
         Ok(r) => r,
         Err(e) => {
-            errs.push(e);
+            errs.0.extend(e.0);
             return;
         }
     };

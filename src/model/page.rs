@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::{self, RawPage, SourceFile};
-use crate::error::{Error, Location};
+use crate::error::{Error, Errors, Location};
 
 use super::source_of;
 use super::types::Page;
@@ -31,9 +31,18 @@ pub(super) fn empty_title(f: &SourceFile, title: &str) -> Option<Error> {
 
 /// Reads the page file `f`, to be written to `path`. Drafts are returned too: the caller decides
 /// whether they are built.
-pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page, Error> {
-    let raw = content::parse_frontmatter::<RawPage>(f)
-        .map_err(|e| outside_projects_dir(e, f, &config.projects_dir))?;
+pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page, Errors> {
+    let raw = content::parse_frontmatter::<RawPage>(f).map_err(|errs| {
+        // A project's keys in a page: one error that says why, not one a key.
+        match errs
+            .0
+            .iter()
+            .find_map(|e| outside_projects_dir(e, f, &config.projects_dir))
+        {
+            Some(e) => e.into(),
+            None => errs,
+        }
+    })?;
     let Some(title) = raw.title else {
         return Err(Error::content_help(
             Location::at(&f.file, 1, 1),
@@ -43,10 +52,11 @@ pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page
             } else {
                 "start the file with a line `---`, then `title: …`, then another line `---`".into()
             }),
-        ));
+        )
+        .into());
     };
     if let Some(e) = empty_title(f, &title) {
-        return Err(e);
+        return Err(e.into());
     }
     Ok(Page {
         slug: f.slug.clone(),
@@ -60,7 +70,8 @@ pub(super) fn page(f: &SourceFile, config: &Config, path: String) -> Result<Page
 }
 
 /// A page's frontmatter with a project's keys: the file lies outside the projects folder.
-fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
+/// None when `e` is no such fault.
+fn outside_projects_dir(e: &Error, f: &SourceFile, projects_dir: &str) -> Option<Error> {
     const PROJECT_KEYS: [&str; 14] = [
         "field",
         "lead",
@@ -92,8 +103,8 @@ fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
             } else {
                 format!("it lies outside content/{projects_dir}/ (roadmap.yaml's `projects_dir`)")
             };
-            Error::Yaml {
-                at,
+            Some(Error::Yaml {
+                at: at.clone(),
                 message: format!(
                     "{message}: content/{} is read as a page, not a project, because {why}",
                     f.rel
@@ -101,8 +112,8 @@ fn outside_projects_dir(e: Error, f: &SourceFile, projects_dir: &str) -> Error {
                 help: Some(format!(
                     "to make it a project, move it to content/{projects_dir}/{name}, or set `projects_dir` in roadmap.yaml to the folder of the projects"
                 )),
-            }
+            })
         }
-        other => other,
+        _ => None,
     }
 }

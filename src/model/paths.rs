@@ -120,6 +120,9 @@ pub fn slugify(s: &str) -> String {
             }
         }
     };
+    // Composed first: a `U` with a combining diaeresis (as macOS names files) is a `Ü`.
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = s.nfc().collect();
     for c in s.chars() {
         // German umlauts follow German spelling (Bürger → buerger); every other letter is
         // transliterated by deunicode (Łódź → lodz, Čeština → cestina, Café → cafe).

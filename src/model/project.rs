@@ -244,6 +244,17 @@ fn kpis(raw: Vec<Spanned<StrOr<RawKpi>>>, f: &SourceFile, errs: &mut Errors) -> 
                     }
                 }
                 values.sort_by_key(|(q, _)| *q);
+                // `2026-Q3` and `2026-q3` are one quarter: two values for it cannot both hold.
+                if let Some(w) = values.windows(2).find(|w| w[0].0 == w[1].0) {
+                    errs.push(Error::content_help(
+                        at.clone(),
+                        format!("KPI `{}` has two values for {}", r.label, w[0].0),
+                        Some(
+                            "keep one value a quarter (the quarter is written once, as `YYYY-Qn`)"
+                                .into(),
+                        ),
+                    ));
+                }
                 kpis.push(Kpi {
                     place,
                     label: r.label,

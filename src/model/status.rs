@@ -209,7 +209,15 @@ fn updated(u: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Date>
     }
 }
 
-/// The video as written, checked: a file under assets/ that exists, or an https URL.
+/// Whether `s` starts with `https://` (in any letter case, as URLs allow).
+fn is_https(s: &str) -> bool {
+    s.trim()
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+}
+
+/// The video as written, checked: a file under assets/ that exists, or an https URL (given
+/// back as the URL parser writes it: scheme and host in lower case).
 fn video(v: &Spanned<String>, config: &Config, f: &SourceFile, errs: &mut Errors) -> String {
     let missing = v.value.starts_with("assets/")
         && !v.value.contains("..")
@@ -223,9 +231,28 @@ fn video(v: &Spanned<String>, config: &Config, f: &SourceFile, errs: &mut Errors
                 config.root.join(&v.value).display()
             )),
         ));
-    } else if v.value.contains("..")
-        || !(v.value.starts_with("https://") || v.value.starts_with("assets/"))
-    {
+    } else if is_https(&v.value) {
+        // A web address as a browser takes it: a host, no spaces (`%20` for one).
+        let parsed = url::Url::parse(v.value.trim());
+        let fault = match &parsed {
+            Ok(u)
+                if u.host_str().is_some_and(|h| !h.is_empty()) && !v.value.trim().contains(' ') =>
+            {
+                None
+            }
+            Ok(_) if v.value.trim().contains(' ') => Some("holds a space"),
+            _ => Some("is not a web address"),
+        };
+        if let Some(fault) = fault {
+            errs.push(Error::content_help(
+                loc(&f.file, 2, v),
+                format!("video `{}` {fault}", v.value),
+                Some("write the video's address as the browser shows it, e.g. `https://www.example.org/film.mp4` (a space as `%20`)".into()),
+            ));
+        } else if let Ok(u) = parsed {
+            return u.to_string();
+        }
+    } else if v.value.contains("..") || !v.value.starts_with("assets/") {
         errs.push(Error::content_help(
             loc(&f.file, 2, v),
             format!(

@@ -462,7 +462,10 @@ fn status_data(
             if v.starts_with("https://") {
                 v.clone()
             } else {
-                url(v)
+                url(
+                    &percent_encoding::utf8_percent_encode(v, crate::markdown::URL_PATH)
+                        .to_string(),
+                )
             }
         }),
     }

@@ -69,13 +69,27 @@ const LICENCES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// The licence of `data_licence`: known keys (any letter case, `cc-zero` and `cc0` for CC0)
-/// with their URI and page; a URL as it is; anything else by its key alone.
+/// The licence of `data_licence`: known keys (any letter case, `cc-zero` and `cc0` for CC0;
+/// also written by their short names, `CC BY 4.0`, with a point, `dl-de/by-2.0`, or by the
+/// full German name) with their URI and page; a URL as it is; anything else by its key alone.
 pub fn licence(key: &str) -> json::Licence {
-    let norm = key.trim().to_ascii_lowercase();
+    // Spellings people use for the same licence: its short name (`CC BY 4.0`), a point for
+    // a dash (`dl-de/by-2.0`), its full German name.
+    let norm = key.trim().to_lowercase().replace([' ', '_'], "-");
     let norm = match norm.as_str() {
-        "cc0" | "cc-zero" | "cc0-1-0" => "cc0-1.0".to_string(),
-        other => other.replace("cc-by-4-0", "cc-by-4.0"),
+        "cc0" | "cc-zero" | "cc0-1-0" | "cc0-1.0" => "cc0-1.0".to_string(),
+        n if n.contains("datenlizenz") || n.contains("data-licence-germany") => {
+            if n.contains("zero") {
+                "dl-de/zero-2-0".to_string()
+            } else {
+                "dl-de/by-2-0".to_string()
+            }
+        }
+        "dl-de-by-2.0" | "dl-de/by-2.0" => "dl-de/by-2-0".to_string(),
+        "dl-de-zero-2.0" | "dl-de/zero-2.0" => "dl-de/zero-2-0".to_string(),
+        other => other
+            .replace("cc-by-4-0", "cc-by-4.0")
+            .replace("cc-by-sa-4-0", "cc-by-sa-4.0"),
     };
     match LICENCES.iter().find(|(k, _, _, _)| *k == norm) {
         Some((_, uri, url, name)) => json::Licence {
@@ -218,4 +232,32 @@ fn dcat(
             distribution(FILES[2], "projects.csv", "text/csv", "CSV"),
         ],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_licence_is_known_however_it_is_spelt() {
+        for (written, name) in [
+            ("dl-de/by-2-0", "DL-DE BY 2.0"),
+            ("dl-de/by-2.0", "DL-DE BY 2.0"),
+            (
+                "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+                "DL-DE BY 2.0",
+            ),
+            (
+                "Datenlizenz Deutschland – Zero – Version 2.0",
+                "DL-DE Zero 2.0",
+            ),
+            ("CC BY 4.0", "CC BY 4.0"),
+            ("cc-by-sa-4.0", "CC BY-SA 4.0"),
+            ("CC0", "CC0 1.0"),
+        ] {
+            let l = super::licence(written);
+            assert_eq!(l.name, name, "{written}");
+            assert!(l.uri.is_some() && l.url.is_some(), "{written}");
+            assert_eq!(l.key, written, "the key stays as written");
+        }
+        assert!(super::licence("Hausrecht").uri.is_none());
+    }
 }

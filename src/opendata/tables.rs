@@ -82,7 +82,14 @@ pub fn projects_csv(projects: impl Iterator<Item = ProjectData>) -> Vec<u8> {
                     .join("; "),
                 None => String::new(),
             };
+            // Summed in cents where the lines are (`100.10 + 200.20` is `300.3`, not
+            // `300.29999999999995`).
             let budget: f64 = p.budget.iter().map(|b| b.total).sum();
+            let budget = if (budget * 100.0).abs() < 9e15 {
+                (budget * 100.0).round() / 100.0
+            } else {
+                budget
+            };
             let row = [
                 p.slug.clone(),
                 p.url.clone(),

@@ -17,7 +17,7 @@ use super::Status;
 use crate::error::{Error, Errors};
 
 /// The folders under the site root that are watched (recursively) when they exist.
-pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "assets", "themes"];
+pub const WATCHED_DIRS: [&str; 5] = ["content", "templates", "assets", "themes", "i18n"];
 
 /// How long the sources must be quiet before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);

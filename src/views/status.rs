@@ -6,6 +6,7 @@
 //! read `status` (see [`Views::status_summary`]); the project page adds the report's texts
 //! and the history ([`Views::status_page`]).
 
+use percent_encoding::utf8_percent_encode;
 use serde_json::{json, Value};
 
 use super::Views;
@@ -191,7 +192,8 @@ impl Views<'_> {
                 json!(s.video.as_ref().map(|v| if v.starts_with("https://") {
                     v.clone()
                 } else {
-                    self.url(v)
+                    // A file of the site: its path as a URL writes it (`Erklär%20video.mp4`).
+                    self.url(&utf8_percent_encode(v, crate::markdown::URL_PATH).to_string())
                 })),
             );
         }

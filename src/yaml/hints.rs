@@ -10,7 +10,7 @@ mod quotes;
 #[path = "hints_shape.rs"]
 mod shape;
 use quotes::{comma_in_flow, property_as_text, unclosed_quote_above};
-use shape::{missing_field, prose};
+use shape::{control_character, missing_field, prose};
 
 /// A diagnosis: where (line within the YAML, 1-based; column, 1-based), what, and the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,9 @@ fn quoted(text: &str) -> String {
 /// Faults found before parsing, first one only: a tab in the indentation or after a colon
 /// (the parser names the wrong line), and a value YAML would read as a comment.
 pub fn lint(src: &str) -> Option<Hint> {
+    if let Some(h) = control_character(src) {
+        return Some(h);
+    }
     // Lines of a block scalar (`key: |` and what is indented below it) are text, not keys.
     let mut block_indent: Option<usize> = None;
     for (i, line) in src.lines().enumerate() {

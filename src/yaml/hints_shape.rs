@@ -3,6 +3,32 @@
 
 use super::{indent_of, key_value, line_at, Hint};
 
+/// An invisible control character (a vertical tab from Word's Shift+Enter, a NUL, an escape)
+/// that YAML does not allow in a text: the parser names some other character, and the line
+/// looks right. Found at its line and column (characters, 1-based).
+pub(super) fn control_character(src: &str) -> Option<Hint> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}');
+    let (i, line) = src.lines().enumerate().find(|(_, l)| l.contains(bad))?;
+    let at = line.find(bad)?;
+    let c = line[at..].chars().next()?;
+    let name = match c {
+        '\u{b}' => " (a vertical tab, as Word's Shift+Enter leaves it)",
+        '\0' => " (a NUL byte)",
+        '\u{1b}' => " (an escape)",
+        '\u{c}' => " (a page break)",
+        _ => "",
+    };
+    Some(Hint {
+        line: i + 1,
+        column: line[..at].chars().count() + 1,
+        message: format!(
+            "an invisible control character U+{:04X}{name} stands here, which YAML does not allow",
+            c as u32
+        ),
+        help: "delete it (and retype a space or line break if one was meant); it often comes with text pasted from a word processor".into(),
+    })
+}
+
 /// A paragraph of the page's text read as frontmatter: a file whose frontmatter was not closed
 /// before its text, and a `---` further down (a rule) closed it instead. The line at `line`
 /// (1-based, in `src`) starts at the margin after a blank line and reads as words (no

@@ -10,7 +10,9 @@ use serde::Deserialize;
 
 use crate::error::{Error, Location};
 
+mod all;
 mod hints;
+pub use all::parse_all;
 #[cfg(test)]
 mod hints_tests;
 
@@ -109,10 +111,11 @@ impl<'de> Deserialize<'de> for Number {
                 "`{w}` is not a usable number: write a plain number, e.g. `1615250.00`"
             )));
         }
-        if value.abs() > EXACT_LIMIT {
+        // 2^53 + 1 is read as 2^53: only numbers below it are surely the ones written.
+        if value.abs() >= EXACT_LIMIT {
             let w = written(&referenced).unwrap_or_else(|| value.to_string());
             return Err(serde::de::Error::custom(format!(
-                "`{w}` is larger than a number this format keeps exactly (up to 9007199254740992, 2^53): the page, the CSV and the JSON would each show another value; write it in a larger unit (millions, say) and name the unit"
+                "`{w}` is larger than a number this format keeps exactly (below 9007199254740992, 2^53): the page, the CSV and the JSON would each show another value; write it in a larger unit (millions, say) and name the unit"
             )));
         }
         Ok(Number(value))
@@ -126,6 +129,8 @@ fn thousands_grouped(text: &str) -> Option<String> {
     let groups: Vec<&str> = t.split('.').collect();
     let ok = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
+        // `0.005` has no thousands before its point.
+        && !groups[0].starts_with('0')
         && groups[1..].iter().all(|g| g.len() == 3)
         && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
     ok.then(|| {
@@ -156,6 +161,8 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
     file: &Path,
     first_line: usize,
 ) -> Result<T, Error> {
+    // A byte-order mark (Windows editors write one) is no part of the text.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let hint_error = |h: hints::Hint| Error::Yaml {
         at: Location::at(file, h.line + first_line - 1, h.column),
         message: h.message,

@@ -44,7 +44,26 @@ pub fn check(opts: &BuildOptions, today: Date) -> Result<Report, Errors> {
     }
     warnings.extend(unreachable_pages(&roadmap, &files));
     warnings.extend(project_warnings(&roadmap, today));
+    warnings.extend(as_of_ahead(&roadmap, today));
     Ok(Report { pages, warnings })
+}
+
+/// A warning when roadmap.yaml's `as_of` lies after this month: the phases derived from the
+/// schedules, and the dashboard's "due" and "overdue", are those of that later date.
+fn as_of_ahead(roadmap: &Roadmap, today: Date) -> Option<Warning> {
+    let as_of = roadmap.config.as_of?;
+    ((as_of.year, as_of.month) > (today.year, today.month)).then(|| {
+        let line = std::fs::read_to_string(&roadmap.config.file)
+            .ok()
+            .and_then(|t| t.lines().position(|l| l.starts_with("as_of:")))
+            .map_or(1, |i| i + 1);
+        Warning::at(
+            "as-of-future",
+            Location::at(&roadmap.config.file, line, 1),
+            format!("as_of {as_of} lies in the future (today is {today}): the phases derived from the schedules are those of that date"),
+        )
+        .help("set `as_of` to the month the roadmap's figures describe")
+    })
 }
 
 /// Prose pages that no other page links to (not in `outline`, not linked from any text).

@@ -340,6 +340,7 @@ fn site_strings(
     i18n: &mut BTreeMap<String, serde_json::Value>,
     errs: &mut Errors,
 ) {
+    misnamed_strings(config, errs);
     let path = config.root.join(lang_file);
     let Ok(bytes) = std::fs::read(&path) else {
         return;
@@ -406,6 +407,36 @@ fn site_strings(
         i18n.extend(own);
     } else {
         errs.0.extend(faults);
+    }
+}
+
+/// The languages whose words a site's `i18n/` folder may hold, by file name.
+const STRING_FILES: [&str; 2] = ["de.yaml", "en.yaml"];
+
+/// An error for each file of the site's `i18n/` folder that would be passed over for its
+/// name (`de.yml`, `DE.yaml`, `deutsch.yaml`): its words would change nothing without a word.
+/// Hidden files and editors' backups are left alone.
+fn misnamed_strings(config: &Config, errs: &mut Errors) {
+    let Ok(entries) = std::fs::read_dir(config.root.join("i18n")) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !STRING_FILES.contains(&n.as_str()) && !leftover(n))
+        .collect();
+    names.sort();
+    for name in names {
+        let meant = name.to_lowercase().replace(".yml", ".yaml");
+        let help = match STRING_FILES.iter().find(|f| **f == meant) {
+            Some(f) => format!("name it `i18n/{f}`"),
+            None => "the files are named by language: `i18n/de.yaml`, `i18n/en.yaml`".to_string(),
+        };
+        errs.push(Error::content_help(
+            Location::file(config.root.join("i18n").join(&name)),
+            "this file of the site's words is not read: its name is no language's",
+            Some(help),
+        ));
     }
 }
 

@@ -495,6 +495,10 @@ fn the_site_s_own_words_replace_the_theme_s() {
     ]);
     s.write("i18n/de.yaml", "goal: [Landesziel]\n");
     s.build_fails(&["i18n/de.yaml:1:1", "`goal` is a text in the theme"]);
+    // A file named for no language would change nothing without a word.
+    s.write("i18n/de.yaml", "goal: Landesziel\n");
+    s.write("i18n/de.yml", "goal: Landesziel\n");
+    s.build_fails(&["i18n/de.yml", "is not read", "name it `i18n/de.yaml`"]);
 }
 
 /// A copied file of content/ that would take the place of a file the build makes (the theme's

@@ -152,6 +152,16 @@ fn file_names_are_published_composed_and_case_clashes_are_named() {
         2,
         "{page}"
     );
+    // A link whose name differs from the file's only in letter case is told so.
+    s.write(
+        "content/ausblick.md",
+        "---\ntitle: Ausblick\n---\n[Übersicht](ÜBERSICHT.pdf)\n",
+    );
+    s.build_fails(&[
+        "broken link",
+        "the file is content/Übersicht.pdf: write its name in the same letter case",
+    ]);
+    s.write("content/ausblick.md", "---\ntitle: Ausblick\n---\nText.\n");
     s.write_bytes("assets/Plan.pdf", b"%PDF-1.4\n");
     s.write_bytes("assets/plan.pdf", b"%PDF-1.4\n");
     let r = s.build();
@@ -161,4 +171,32 @@ fn file_names_are_published_composed_and_case_clashes_are_named() {
         "{}",
         r.stderr
     );
+}
+
+/// A roadmap dated ahead (`as_of` after this month) describes a later state than today's:
+/// `check` warns with the line.
+#[test]
+fn an_as_of_ahead_of_today_is_warned_about() {
+    let s = Site::german();
+    let config = std::fs::read_to_string(s.root().join("roadmap.yaml")).unwrap();
+    let ahead: String = config
+        .lines()
+        .map(|l| {
+            if l.starts_with("as_of:") {
+                "as_of: 2999-01"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(ahead, config, "the test site has an as_of");
+    s.write("roadmap.yaml", &ahead);
+    let r = common::run_on("check", s.root(), &[]);
+    assert!(
+        r.stderr.contains("as_of 2999-01 lies in the future"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("roadmap.yaml:"), "{}", r.stderr);
 }

@@ -111,8 +111,8 @@ fn foreign_frontmatter(first: &str, text: &str, path: &Path) -> Option<Error> {
             at,
             "this frontmatter is TOML (between `+++` lines), which roadmap does not read",
             Some(
-                "write it in YAML between `---` lines: `title: Bürgerportal` instead of \
-                 `title = \"Bürgerportal\"`"
+                "write it in YAML between `---` lines: `title: Service portal` instead of \
+                 `title = \"Service portal\"`"
                     .into(),
             ),
         ));
@@ -126,8 +126,8 @@ fn foreign_frontmatter(first: &str, text: &str, path: &Path) -> Option<Error> {
             at,
             "this frontmatter is JSON (in braces), which roadmap does not read",
             Some(
-                "write it in YAML between `---` lines: `title: Bürgerportal` instead of \
-                 `\"title\": \"Bürgerportal\"`"
+                "write it in YAML between `---` lines: `title: Service portal` instead of \
+                 `\"title\": \"Service portal\"`"
                     .into(),
             ),
         ));

@@ -421,8 +421,13 @@ pub fn rewrite(
         let message = format!("`{url}` points to content/{rel}, which does not exist");
         // `www.example.org/x` without its scheme reads as a file name.
         let host = path.split('/').next().unwrap_or_default();
+        // `PLAN.pdf` for `Plan.pdf`: the name differs only in letter case.
+        let lower = rel.to_lowercase();
+        let cased = ctx.assets.iter().find(|a| a.to_lowercase() == lower);
         let help = if host.starts_with("www.") && host.len() > 4 {
             format!("for a web address, write it with its scheme: `https://{path}`")
+        } else if let Some(file) = cased {
+            format!("the file is content/{file}: write its name in the same letter case (hosts tell them apart)")
         } else {
             "put the file under content/ next to the page, or link to a page's .md file".into()
         };

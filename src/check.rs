@@ -132,7 +132,15 @@ fn project_warnings(roadmap: &Roadmap, today: Date) -> Vec<Warning> {
                 );
             }
         }
-        if let Some(updated) = p.status.as_ref().and_then(|s| s.updated.as_ref()) {
+        let dated = p
+            .status
+            .as_ref()
+            .and_then(|s| s.updated.as_ref().map(|u| (s, u)));
+        if let Some((status, updated)) = dated {
+            let file = &match status.updated_place {
+                Some((line, column)) => Location::at(&file.file, line, column),
+                None => file.clone(),
+            };
             let when = (updated.year, updated.month);
             if when > now {
                 out.push(Warning::at(

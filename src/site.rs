@@ -245,10 +245,21 @@ fn render_into(
         };
         // The copied file to blame, and what it would replace.
         let (culprit, what) = match (assets.get(i), first.and_then(|f| assets.get(f))) {
-            (Some(a), Some(other)) => (
-                Some(a),
-                format!("`{}`, copied there too", other.file.display()),
-            ),
+            (Some(a), Some(other)) => {
+                // Names alike to the eye: one of them decomposed (`U` and a combining mark).
+                use unicode_normalization::UnicodeNormalization;
+                let (x, y) = (a.file.to_string_lossy(), other.file.to_string_lossy());
+                let encoded = x != y && x.nfc().eq(y.nfc());
+                let why = if encoded {
+                    "; the two names differ only in how their letters are encoded (one decomposed, as macOS writes names): keep one of the files"
+                } else {
+                    ""
+                };
+                (
+                    Some(a),
+                    format!("`{}`, copied there too{why}", other.file.display()),
+                )
+            }
             (Some(a), None) => (Some(a), made(p)),
             (None, Some(other)) => (Some(other), made(p)),
             (None, None) => (None, made(p)),

@@ -334,8 +334,8 @@ fn check_warns_what_editors_need_and_strict_fails_on_it() {
         "vergessen.md: no visitor can reach the page `vergessen`",
         "`Glasfaserausbau` has the same title as content/projekte/",
         "number 2 is taken in the field `verwaltung` by content/projekte/e-akte.md",
-        "alt.md: status.updated 2020-01-15 is more than a year old",
-        "zukunft.md: status.updated 2099-01-15 lies in the future",
+        "alt.md:10:12: status.updated 2020-01-15 is more than a year old",
+        "zukunft.md:10:12: status.updated 2099-01-15 lies in the future",
         "e-akte.md:10:5: the KPI `Anzahl Nutzer*innen der E-Akte` has no target",
         "kollaboration.md: the project has no milestone",
     ] {

@@ -211,6 +211,7 @@ mod tests {
                 month: 6,
                 day: None,
             }),
+            updated_place: None,
             results: vec![],
             next_steps: vec![],
             benefits: vec![],

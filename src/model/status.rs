@@ -126,6 +126,10 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
         rating,
         rating_note: s.rating_note,
         updated,
+        updated_place: s.updated.as_ref().and_then(|u| {
+            let at = loc(&f.file, 2, u);
+            at.line.zip(at.column)
+        }),
         results: s.results.map(|l| l.0).unwrap_or_default(),
         next_steps: s.next_steps.map(|l| l.0).unwrap_or_default(),
         benefits: s.benefits.map(|l| l.0).unwrap_or_default(),

@@ -74,6 +74,8 @@ pub struct Status {
     /// The short reason for the rating, inline Markdown.
     pub rating_note: Option<String>,
     pub updated: Option<Date>,
+    /// Where `updated` is written in the project's file: line and column, 1-based.
+    pub updated_place: Option<(usize, usize)>,
     pub results: Vec<String>,
     pub next_steps: Vec<String>,
     pub benefits: Vec<String>,

@@ -527,3 +527,20 @@ fn a_copied_file_in_a_made_file_s_place_is_named() {
         assert!(!s.out().exists(), "{rel}: {}", r.stderr);
     }
 }
+
+/// A theme's word list may hold only what it changes: the other words come from the default
+/// theme, as the files it leaves out do.
+#[test]
+fn a_theme_s_word_list_may_hold_only_its_changes() {
+    let s = Site::german();
+    let config = std::fs::read_to_string(s.root().join("roadmap.yaml")).unwrap();
+    s.write("roadmap.yaml", &format!("theme: land\n{config}"));
+    s.write("themes/land/i18n/de.yaml", "goal: Landesziel\n");
+    s.build_ok();
+    let page = s.read("projekte/e-akte/index.html");
+    assert!(page.contains("<th scope=\"row\">Landesziel</th>"), "{page}");
+    assert!(
+        page.contains("Zum Inhalt springen"),
+        "the default's words stay"
+    );
+}

@@ -224,76 +224,7 @@ fn render_into(
             .map(|f| format!("{}{f}", crate::opendata::DIR)),
     );
     let out = render::render(roadmap, theme, &paths, sink, keep, previous)?;
-    // Two sources writing one path is a mistake of the site, not something to pick silently:
-    // each copied file that would take a made file's place (or another copied file's) is
-    // named, with the file it would replace.
-    let mut seen = std::collections::HashMap::new();
-    let mut clashes = Errors::default();
-    for (i, p) in paths.iter().enumerate() {
-        let first = seen.insert(p.as_str(), i);
-        if first.is_none() && !out.written.contains(p) {
-            continue;
-        }
-        let made = |p: &str| {
-            if p.starts_with(crate::opendata::DIR) {
-                "the open data".to_string()
-            } else if p.ends_with(".html") || p.ends_with('/') {
-                "a page the build makes".to_string()
-            } else {
-                "a file of the theme or the build".to_string()
-            }
-        };
-        // The copied file to blame, and what it would replace.
-        let (culprit, what) = match (assets.get(i), first.and_then(|f| assets.get(f))) {
-            (Some(a), Some(other)) => {
-                // Names alike to the eye: one of them decomposed (`U` and a combining mark).
-                use unicode_normalization::UnicodeNormalization;
-                let (x, y) = (a.file.to_string_lossy(), other.file.to_string_lossy());
-                let encoded = x != y && x.nfc().eq(y.nfc());
-                let why = if encoded {
-                    "; the two names differ only in how their letters are encoded (one decomposed, as macOS writes names): keep one of the files"
-                } else {
-                    ""
-                };
-                (
-                    Some(a),
-                    format!("`{}`, copied there too{why}", other.file.display()),
-                )
-            }
-            (Some(a), None) => (Some(a), made(p)),
-            (None, Some(other)) => (Some(other), made(p)),
-            (None, None) => (None, made(p)),
-        };
-        clashes.push(match culprit {
-            Some(a) => Error::content_help(
-                crate::error::Location::file(&a.file),
-                format!("this file would be published at `{p}`, the place of {what}"),
-                Some("rename the file or move it into another folder".into()),
-            ),
-            None => Error::Usage {
-                message: format!("two files would be written to `{p}` ({what})"),
-            },
-        });
-    }
-    // A copied file whose path differs from a made file's only in letter case replaces it on
-    // a host that ignores case (Windows, macOS).
-    let made: std::collections::HashMap<String, &str> = out
-        .written
-        .iter()
-        .chain(paths.iter().skip(assets.len()))
-        .map(|p| (p.to_lowercase(), p.as_str()))
-        .collect();
-    for (a, p) in assets.iter().zip(&paths) {
-        if let Some(other) = made.get(&p.to_lowercase()).filter(|o| **o != p.as_str()) {
-            clashes.push(Error::content_help(
-                crate::error::Location::file(&a.file),
-                format!(
-                    "this file would be published at `{p}`, which differs only in letter case from `{other}`, made by the build: a host on Windows or macOS keeps one of the two"
-                ),
-                Some("rename the file or move it into another folder".into()),
-            ));
-        }
-    }
+    let clashes = publishing_clashes(&assets, &paths, &out.written);
     if !clashes.is_empty() {
         return Err(clashes);
     }
@@ -314,6 +245,91 @@ fn render_into(
     Errors(errs).into_result(())?;
     crate::opendata::write(roadmap, theme, sink)?;
     Ok(out)
+}
+
+/// The copied files (`assets`, first in `paths`, then the open data's paths) that would take
+/// the place of a file the rendering `written` or of another copied file, or whose path
+/// differs from a made file's only in letter case: an error at each copied file to blame.
+fn publishing_clashes(
+    assets: &[&crate::content::ContentAsset],
+    paths: &[String],
+    written: &BTreeSet<String>,
+) -> Errors {
+    // Two sources writing one path is a mistake of the site, not something to pick silently:
+    // each copied file that would take a made file's place (or another copied file's) is
+    // named, with the file it would replace.
+    let mut seen = std::collections::HashMap::new();
+    let mut clashes = Errors::default();
+    for (i, p) in paths.iter().enumerate() {
+        let first = seen.insert(p.as_str(), i);
+        if first.is_none() && !written.contains(p) {
+            continue;
+        }
+        // The copied file to blame, and what it would replace.
+        let (culprit, what) = match (assets.get(i), first.and_then(|f| assets.get(f))) {
+            (Some(a), Some(other)) => {
+                // Names alike to the eye: one of them decomposed (`U` and a combining mark).
+                use unicode_normalization::UnicodeNormalization;
+                let (x, y) = (a.file.to_string_lossy(), other.file.to_string_lossy());
+                let encoded = x != y && x.nfc().eq(y.nfc());
+                let why = if encoded {
+                    "; the two names differ only in how their letters are encoded (one decomposed, as macOS writes names): keep one of the files"
+                } else {
+                    ""
+                };
+                (
+                    Some(a),
+                    format!("`{}`, copied there too{why}", other.file.display()),
+                )
+            }
+            (Some(a), None) => (Some(a), made_by(p)),
+            (None, Some(other)) => (Some(other), made_by(p)),
+            (None, None) => (None, made_by(p)),
+        };
+        clashes.push(match culprit {
+            Some(a) => Error::content_help(
+                crate::error::Location::file(&a.file),
+                format!("this file would be published at `{p}`, the place of {what}"),
+                Some("rename the file or move it into another folder".into()),
+            ),
+            None => Error::Usage {
+                message: format!("two files would be written to `{p}` ({what})"),
+            },
+        });
+    }
+    // A copied file whose path differs from a made file's only in letter case replaces it on
+    // a host that ignores case (Windows, macOS).
+    if assets.is_empty() {
+        return clashes;
+    }
+    let lowered: std::collections::HashMap<String, &str> = written
+        .iter()
+        .chain(paths.iter().skip(assets.len()))
+        .map(|p| (p.to_lowercase(), p.as_str()))
+        .collect();
+    for (a, p) in assets.iter().zip(paths) {
+        if let Some(other) = lowered.get(&p.to_lowercase()).filter(|o| **o != p.as_str()) {
+            clashes.push(Error::content_help(
+                crate::error::Location::file(&a.file),
+                format!(
+                    "this file would be published at `{p}`, which differs only in letter case from `{other}`, made by the build: a host on Windows or macOS keeps one of the two"
+                ),
+                Some("rename the file or move it into another folder".into()),
+            ));
+        }
+    }
+    clashes
+}
+
+/// What the build makes at `p`, for messages.
+fn made_by(p: &str) -> String {
+    if p.starts_with(crate::opendata::DIR) {
+        "the open data".to_string()
+    } else if p.ends_with(".html") || p.ends_with('/') {
+        "a page the build makes".to_string()
+    } else {
+        "a file of the theme or the build".to_string()
+    }
 }
 
 /// Builds the site into a staging folder, page by page, and swaps it into place; a failed

@@ -222,7 +222,7 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
             }
         } else if *rel == lang_file {
             match utf8(bytes, path).and_then(|src| yaml::parse(src, path, 1)) {
-                Ok(map) => i18n = with_default_words(&lang_file, map),
+                Ok(map) => i18n = with_default_words(&lang_file, bytes, map),
                 Err(e) => errs.push(e),
             }
         }
@@ -413,13 +413,15 @@ fn site_strings(
 /// A theme's words `own` for `lang_file` over the default theme's: a theme's word list may
 /// hold only the words it changes or adds, as a theme may leave out the files it does not
 /// change (a word missing would otherwise stop the build with a template error).
+/// `own_bytes` are the file's bytes: the default's own file is not read twice.
 fn with_default_words(
     lang_file: &str,
+    own_bytes: &[u8],
     own: BTreeMap<String, serde_json::Value>,
 ) -> BTreeMap<String, serde_json::Value> {
     let default = DEFAULT_THEME
         .iter()
-        .find(|(rel, _)| *rel == lang_file)
+        .find(|(rel, bytes)| *rel == lang_file && *bytes != own_bytes)
         .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
         .and_then(|src| {
             yaml::parse::<BTreeMap<String, serde_json::Value>>(src, Path::new(lang_file), 1).ok()

@@ -228,15 +228,16 @@ impl Date {
     /// `s` as the format writes a date (`YYYY-MM-DD`, or `YYYY-MM` with `allow_month_only`),
     /// a real day of the calendar; None for anything else.
     fn iso(s: &str, allow_month_only: bool) -> Option<Date> {
-        let parts: Vec<&str> = s.trim().split('-').collect();
+        let mut split = s.trim().split('-');
+        let parts = [split.next(), split.next(), split.next(), split.next()];
         let num = |p: &str, len: usize| -> Option<u32> {
             (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| p.parse().ok())
                 .flatten()
         };
-        let (year, month, day) = match parts.as_slice() {
-            [y, m] if allow_month_only => (num(y, 4)?, num(m, 2)?, None),
-            [y, m, d] => (num(y, 4)?, num(m, 2)?, Some(num(d, 2)?)),
+        let (year, month, day) = match parts {
+            [Some(y), Some(m), None, _] if allow_month_only => (num(y, 4)?, num(m, 2)?, None),
+            [Some(y), Some(m), Some(d), None] => (num(y, 4)?, num(m, 2)?, Some(num(d, 2)?)),
             _ => return None,
         };
         if !(1..=12).contains(&month) {

@@ -1,30 +1,31 @@
-//! When the build lets freed memory wait before it goes back to the system
-//! (`roadmap::memory`): only while the project pages and the search index are made, and never
-//! after the build, whose next run (a `serve` save) starts with the model's load again.
-//! A test binary of its own: the option is global to the process, and other tests' builds on
-//! other threads would change it under these assertions.
+//! How the process holds memory (`roadmap::memory::at_start`): freed memory goes back to the
+//! system after 10 ms, and the kernel gives the process no transparent huge pages, for the
+//! whole run (a build does not change either, so a `serve` session keeps them).
+//! A test binary of its own: the settings are global to the process, and other tests' builds
+//! on other threads must not run under them unasked.
 
 use std::path::Path;
 
-/// mimalloc's `purge_delay` option (see `roadmap::memory`), in milliseconds.
-fn purge_delay() -> std::ffi::c_long {
+/// One of mimalloc's options (see `roadmap::memory`): 15 `purge_delay` (ms), 43 `allow_thp`.
+fn option(number: libmimalloc_sys::mi_option_t) -> std::ffi::c_long {
     // SAFETY: a plain getter of a global option.
-    unsafe { libmimalloc_sys::mi_option_get(15) }
+    unsafe { libmimalloc_sys::mi_option_get(number) }
+}
+
+/// Whether the kernel gives this process transparent huge pages (`PR_GET_THP_DISABLE`).
+fn huge_pages_enabled() -> bool {
+    // SAFETY: prctl with an integer option; it reads and writes no memory of ours.
+    unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) == 0 }
 }
 
 #[test]
-fn freed_memory_waits_only_while_a_guard_lives() {
+fn freed_memory_waits_10_ms_and_no_huge_pages_for_the_whole_run() {
     roadmap::memory::at_start();
-    assert_eq!(purge_delay(), 0);
-    let first = roadmap::memory::give_back_later();
-    assert_eq!(purge_delay(), 10);
-    let second = roadmap::memory::give_back_later();
-    drop(first);
-    assert_eq!(purge_delay(), 10, "the second guard still lives");
-    drop(second);
-    assert_eq!(purge_delay(), 0);
+    assert_eq!(option(15), 10);
+    assert_eq!(option(43), 0);
+    assert!(!huge_pages_enabled(), "PR_SET_THP_DISABLE was not set");
 
-    // A build with search (the fixture's default) goes through both phases and ends at 0.
+    // A build with search (the fixture's default) leaves both as they were.
     let out = tempfile::tempdir().expect("temporary folder");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio");
     let report = roadmap::site::build(&roadmap::site::BuildOptions {
@@ -39,5 +40,6 @@ fn freed_memory_waits_only_while_a_guard_lives() {
         .path()
         .join("public/pagefind/pagefind-entry.json")
         .is_file());
-    assert_eq!(purge_delay(), 0);
+    assert_eq!(option(15), 10);
+    assert!(!huge_pages_enabled());
 }

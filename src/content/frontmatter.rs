@@ -95,10 +95,10 @@ pub fn split_frontmatter(text: &str, path: &Path) -> Result<(String, bool, Strin
 /// JSON in braces (as Hugo and Zola take them). None for anything else.
 fn foreign_frontmatter(first: &str, text: &str, path: &Path) -> Option<Error> {
     let line = first.trim_end();
-    let at = Location::at(path, 1, 1);
+    let at = || Location::at(path, 1, 1);
     if line.trim_start() == "---" && line != "---" {
         return Some(Error::content_help(
-            at,
+            at(),
             "the frontmatter's `---` is indented, so the file would be read without it",
             Some(format!(
                 "remove the {} before `---`: it must stand at the start of the first line",
@@ -108,7 +108,7 @@ fn foreign_frontmatter(first: &str, text: &str, path: &Path) -> Option<Error> {
     }
     if line == "+++" {
         return Some(Error::content_help(
-            at,
+            at(),
             "this frontmatter is TOML (between `+++` lines), which roadmap does not read",
             Some(
                 "write it in YAML between `---` lines: `title: Service portal` instead of \
@@ -123,7 +123,7 @@ fn foreign_frontmatter(first: &str, text: &str, path: &Path) -> Option<Error> {
     });
     if line.starts_with('{') && json_key {
         return Some(Error::content_help(
-            at,
+            at(),
             "this frontmatter is JSON (in braces), which roadmap does not read",
             Some(
                 "write it in YAML between `---` lines: `title: Service portal` instead of \

@@ -8,7 +8,7 @@ use crate::content::{
 };
 use crate::error::{did_you_mean, Error, Errors, Location, Warning};
 use crate::quarter::Quarter;
-use crate::yaml::{loc, Spanned, Text};
+use crate::yaml::{self, loc, Spanned, Text};
 
 use super::phase::current_phase;
 use super::source_of;
@@ -94,7 +94,13 @@ pub(super) fn project(
         .as_ref()
         .and_then(|m| quarter_at(m, f, &mut errs));
     if let (Some(q), Some(at)) = (milestone, raw.milestone.as_ref()) {
-        clip_warn(q, "the milestone", config, loc(&f.file, 2, at), warnings);
+        clip_warn(
+            q,
+            || "the milestone".into(),
+            config,
+            || loc(&f.file, 2, at),
+            warnings,
+        );
     }
     let (status, history) = raw
         .status
@@ -201,15 +207,24 @@ fn quarter_at(s: &Spanned<Text>, f: &SourceFile, errs: &mut Errors) -> Option<Qu
 }
 
 /// A warning when the date `q` of `what` lies outside the timeline, where charts clip it.
-/// `at` is where the date is written.
-fn clip_warn(q: Quarter, what: &str, config: &Config, at: Location, warnings: &mut Vec<Warning>) {
+/// `at` is where the date is written. Both are made only for a warning (a project has many
+/// dates and few warnings).
+fn clip_warn(
+    q: Quarter,
+    what: impl FnOnce() -> String,
+    config: &Config,
+    at: impl FnOnce() -> Location,
+    warnings: &mut Vec<Warning>,
+) {
     if q < config.start || q > config.end {
         warnings.push(Warning::at(
             "date-clipped",
-            at,
+            at(),
             format!(
-                "{what} ({q}) lies outside the timeline {}..{} and is clipped",
-                config.start, config.end
+                "{} ({q}) lies outside the timeline {}..{} and is clipped",
+                what(),
+                config.start,
+                config.end
             ),
         ));
     }
@@ -220,8 +235,7 @@ fn clip_warn(q: Quarter, what: &str, config: &Config, at: Location, warnings: &m
 fn kpis(raw: Vec<Spanned<StrOr<RawKpi>>>, f: &SourceFile, errs: &mut Errors) -> Vec<Kpi> {
     let mut kpis = Vec::new();
     for k in raw {
-        let at = loc(&f.file, 2, &k);
-        let place = at.line.zip(at.column);
+        let place = yaml::place(2, &k);
         match k.value {
             StrOr::Str(label) => kpis.push(Kpi {
                 place,
@@ -247,7 +261,9 @@ fn kpis(raw: Vec<Spanned<StrOr<RawKpi>>>, f: &SourceFile, errs: &mut Errors) -> 
                 // `2026-Q3` and `2026-q3` are one quarter: two values for it cannot both hold.
                 if let Some(w) = values.windows(2).find(|w| w[0].0 == w[1].0) {
                     errs.push(Error::content_help(
-                        at.clone(),
+                        place.map_or(Location::file(&f.file), |(line, column)| {
+                            Location::at(&f.file, line, column)
+                        }),
                         format!("KPI `{}` has two values for {}", r.label, w[0].0),
                         Some(
                             "keep one value a quarter (the quarter is written once, as `YYYY-Qn`)"
@@ -319,12 +335,12 @@ fn phase(
         ));
     }
     if let (Some(q), Some(at)) = (from, ph.from.as_ref()) {
-        let what = format!("the start of phase `{}`", ph.phase);
-        clip_warn(q, &what, config, loc(&f.file, 2, at), warnings);
+        let what = || format!("the start of phase `{}`", ph.phase);
+        clip_warn(q, what, config, || loc(&f.file, 2, at), warnings);
     }
     if let Some(q) = to {
-        let what = format!("the end of phase `{}`", ph.phase);
-        clip_warn(q, &what, config, to_at(), warnings);
+        let what = || format!("the end of phase `{}`", ph.phase);
+        clip_warn(q, what, config, to_at, warnings);
     }
     Phase {
         name: ph.phase,

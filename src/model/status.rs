@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::{RawStatus, SourceFile};
 use crate::error::{did_you_mean, suggest, Error, Errors, Location};
 use crate::quarter::Date;
-use crate::yaml::{loc, OneOrList, Spanned, Text};
+use crate::yaml::{loc, place, OneOrList, Spanned, Text};
 
 use super::types::{Contact, Status};
 
@@ -19,17 +19,18 @@ pub(super) fn reports(
     f: &SourceFile,
     errs: &mut Errors,
 ) -> (Option<Status>, Vec<Status>) {
-    let whole = loc(&f.file, 2, &raw);
+    let whole = place(2, &raw);
     let list = raw.value.0.len() > 1;
-    let mut all: Vec<(Location, Status)> = Vec::new();
+    // Each report with the line and column it starts at (a Location only for a message).
+    let mut all: Vec<(Option<(usize, usize)>, Status)> = Vec::new();
     for r in raw.value.0 {
-        let at = start_of(&r, &f.file).unwrap_or_else(|| whole.clone());
+        let at = start_of(&r).or(whole);
         // A date written but wrong is reported by `status` already.
         let dated = r.updated.is_some();
         let s = status(r, config, f, errs);
         if list && !dated {
             errs.push(Error::content_help(
-                at.clone(),
+                located(&f.file, at),
                 "a status report in a list has no `updated` date",
                 Some("date every report (`updated: 2022-03-31`): the newest is the current status, the others its history".into()),
             ));
@@ -37,11 +38,11 @@ pub(super) fn reports(
         if let Some(d) = s.updated {
             if let Some((first, _)) = all.iter().find(|(_, o)| o.updated == Some(d)) {
                 errs.push(Error::content_help(
-                    at.clone(),
+                    located(&f.file, at),
                     format!("two status reports are dated {d}"),
                     Some(format!(
                         "the other one starts at line {}: merge them or correct a date",
-                        first.line.unwrap_or(0)
+                        first.map_or(0, |(line, _)| line)
                     )),
                 ));
             }
@@ -56,19 +57,25 @@ pub(super) fn reports(
 
 /// Where a report of a list starts, as near as its keys tell: the first of its keys that
 /// carry a place.
-fn start_of(r: &RawStatus, file: &std::path::Path) -> Option<Location> {
-    let places = [
-        r.phase.as_ref().map(|s| loc(file, 2, s)),
-        r.progress.as_ref().map(|s| loc(file, 2, s)),
-        r.rating.as_ref().map(|s| loc(file, 2, s)),
-        r.updated.as_ref().map(|s| loc(file, 2, s)),
-        r.video.as_ref().map(|s| loc(file, 2, s)),
-    ];
-    places
-        .into_iter()
-        .flatten()
-        .filter(|l| l.line.is_some())
-        .min_by_key(|l| (l.line, l.column))
+/// Line and column, 1-based.
+fn start_of(r: &RawStatus) -> Option<(usize, usize)> {
+    [
+        r.phase.as_ref().and_then(|s| place(2, s)),
+        r.progress.as_ref().and_then(|s| place(2, s)),
+        r.rating.as_ref().and_then(|s| place(2, s)),
+        r.updated.as_ref().and_then(|s| place(2, s)),
+        r.video.as_ref().and_then(|s| place(2, s)),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+}
+
+/// A place of [`start_of`] in `file` (the whole file without one).
+fn located(file: &std::path::Path, at: Option<(usize, usize)>) -> Location {
+    at.map_or(Location::file(file), |(line, column)| {
+        Location::at(file, line, column)
+    })
 }
 
 /// Turns one raw status report of the project file `f` into a `Status`, each fault pushed to
@@ -86,8 +93,8 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
         if !crate::config::is_email(e) {
             // Where the address is written, after the report's first key (another report's
             // contact may have the same address): the line of the frontmatter (from line 2).
-            let start = start_of(&s, &f.file);
-            let from_line = start.as_ref().and_then(|l| l.line).unwrap_or(2);
+            let start = start_of(&s);
+            let from_line = start.map_or(2, |(line, _)| line);
             let written = f
                 .frontmatter
                 .lines()
@@ -99,7 +106,7 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
                 });
             let at = match written {
                 Some((line, column)) => Location::at(&f.file, line, column),
-                None => start.unwrap_or_else(|| Location::file(&f.file)),
+                None => located(&f.file, start),
             };
             errs.push(Error::content_help(
                 at,
@@ -110,7 +117,7 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
     }
     if s.rating_note.is_some() && s.rating.is_none() {
         // A reason for a rating that is not there would be shown nowhere.
-        let at = start_of(&s, &f.file).unwrap_or_else(|| Location::file(&f.file));
+        let at = located(&f.file, start_of(&s));
         errs.push(Error::content_help(
             at,
             "this status report has a `rating_note` but no `rating`",
@@ -126,10 +133,7 @@ fn status(s: RawStatus, config: &Config, f: &SourceFile, errs: &mut Errors) -> S
         rating,
         rating_note: s.rating_note,
         updated,
-        updated_place: s.updated.as_ref().and_then(|u| {
-            let at = loc(&f.file, 2, u);
-            at.line.zip(at.column)
-        }),
+        updated_place: s.updated.as_ref().and_then(|u| place(2, u)),
         results: s.results.map(|l| l.0).unwrap_or_default(),
         next_steps: s.next_steps.map(|l| l.0).unwrap_or_default(),
         benefits: s.benefits.map(|l| l.0).unwrap_or_default(),

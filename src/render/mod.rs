@@ -157,8 +157,6 @@ pub fn render(
     );
     done.par_extend(jobs.into_par_iter().map(listing));
     views.forget_cards();
-    // The project pages stay below the peak of the listings: freed memory may wait.
-    let _later = crate::memory::give_back_later();
     let drawer = crate::charts::Charts::new(roadmap, theme);
     done.par_extend(roadmap.projects.par_iter().map(|p| {
         let fingerprint = site_fingerprint.map(|site| views.project_fingerprint(p, site));

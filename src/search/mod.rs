@@ -134,8 +134,6 @@ pub fn index_site(
     sink: &dyn Sink,
     stop: &AtomicBool,
 ) -> Result<(), Errors> {
-    // Each part makes and frees its pages' memory in turn, below the build's peak.
-    let _later = crate::memory::give_back_later();
     let mut pages: Vec<(String, &str)> = paths
         .iter()
         .filter_map(|p| page_url(p).map(|url| (url, p.as_str())))

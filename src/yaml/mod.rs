@@ -256,15 +256,23 @@ fn unknown_field_help(message: &str) -> Option<String> {
 
 /// A line and column of a spanned value, as a Location in `file` whose YAML starts at `first_line`.
 pub fn loc<T>(file: &Path, first_line: usize, s: &Spanned<T>) -> Location {
-    let l = s.referenced;
-    if l.line() == 0 {
-        return Location::file(file);
+    match place(first_line, s) {
+        Some((line, column)) => Location::at(file, line, column),
+        None => Location::file(file),
     }
-    Location::at(
-        file,
-        l.line() as usize + first_line - 1,
-        l.column().max(1) as usize,
-    )
+}
+
+/// The line and column (1-based) of a spanned value in a file whose YAML starts at
+/// `first_line`; None when the parser gave it no place. Unlike [`loc`] it allocates nothing:
+/// the model keeps places of every KPI and report, and makes a [`Location`] only for a message.
+pub fn place<T>(first_line: usize, s: &Spanned<T>) -> Option<(usize, usize)> {
+    let l = s.referenced;
+    (l.line() != 0).then(|| {
+        (
+            l.line() as usize + first_line - 1,
+            l.column().max(1) as usize,
+        )
+    })
 }
 
 /// A string that may be written as any YAML scalar, kept exactly as written: `lead: 010`

@@ -40,14 +40,31 @@ pub fn at_start() {
     no_huge_pages();
 }
 
-/// Turns transparent huge pages off for this process (and the processes it starts): the
-/// kernel's `PR_SET_THP_DISABLE`, which applies to memory already mapped too. A kernel
+/// Runs `start`, which starts another program (`serve` opening the browser), with huge pages
+/// allowed again: a process inherits the switch of [`at_start`] from the one that started it,
+/// and a browser is not ours to slow down. Other threads of the process (a rebuild of
+/// `serve`) may get huge pages for that moment.
+pub fn start_other_program<T>(start: impl FnOnce() -> T) -> T {
+    set_huge_pages(true);
+    let started = start();
+    set_huge_pages(false);
+    started
+}
+
+/// Turns transparent huge pages off for this process.
+fn no_huge_pages() {
+    set_huge_pages(false);
+}
+
+/// Allows transparent huge pages for this process and those it starts from now on, or not:
+/// the kernel's `PR_SET_THP_DISABLE`, which applies to memory already mapped too. A kernel
 /// without it leaves things as they were.
 #[cfg(target_os = "linux")]
-fn no_huge_pages() {
+fn set_huge_pages(allowed: bool) {
+    let disable = libc::c_ulong::from(!allowed);
     // SAFETY: prctl with an integer option and integer arguments; it reads no memory of ours.
-    let _ = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+    let _ = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, disable, 0, 0, 0) };
 }
 
 #[cfg(not(target_os = "linux"))]
-fn no_huge_pages() {}
+fn set_huge_pages(_allowed: bool) {}

@@ -42,4 +42,40 @@ fn freed_memory_waits_10_ms_and_no_huge_pages_for_the_whole_run() {
         .is_file());
     assert_eq!(option(15), 10);
     assert!(!huge_pages_enabled());
+    a_program_started_through_the_switch_gets_huge_pages_and_others_do_not();
+}
+
+/// The `THP_enabled` line of a process started now (`/proc/self/status` as the child reads
+/// it): `Some(true)` when the kernel would give it huge pages; None on a kernel that does not
+/// report it.
+fn child_huge_pages() -> Option<bool> {
+    let out = std::process::Command::new("cat")
+        .arg("/proc/self/status")
+        .output()
+        .expect("cat runs");
+    let status = String::from_utf8_lossy(&out.stdout).to_string();
+    let line = status.lines().find(|l| l.starts_with("THP_enabled:"))?;
+    Some(line.split_whitespace().nth(1) == Some("1"))
+}
+
+/// A program started through `start_other_program` (the browser of `serve --open`) gets huge
+/// pages; one started otherwise inherits the switch. Called by the test above, after its
+/// build: the switch is global to the process, and two tests would run at once.
+fn a_program_started_through_the_switch_gets_huge_pages_and_others_do_not() {
+    let Some(plain) = child_huge_pages() else {
+        eprintln!("this kernel does not report THP_enabled: nothing to compare");
+        return;
+    };
+    assert!(!plain, "a child inherits the switch");
+    let started = roadmap::memory::start_other_program(child_huge_pages);
+    assert_eq!(
+        started,
+        Some(true),
+        "the browser would run without huge pages"
+    );
+    assert!(
+        !huge_pages_enabled(),
+        "the switch is off again after the start"
+    );
+    assert_eq!(child_huge_pages(), Some(false));
 }

@@ -144,7 +144,7 @@ async fn run(
     );
     crate::say!("Ctrl-C to stop.");
     if opts.open {
-        if let Err(e) = opener::open_browser(&url) {
+        if let Err(e) = crate::memory::start_other_program(|| opener::open_browser(&url)) {
             crate::say!("warning: could not open a browser: {e}");
         }
     }

@@ -56,12 +56,33 @@ pub fn asset_set(roadmap: &Roadmap) -> BTreeSet<String> {
     roadmap.assets.iter().map(|a| a.rel.clone()).collect()
 }
 
+/// The theme's words that the rendering of bodies needs.
+#[derive(Debug, Clone)]
+pub struct ThemeWords {
+    /// The names of a task list's checkboxes (see [`LinkContext::task_labels`]).
+    pub task_labels: [String; 2],
+    /// The project page's section ids (see [`LinkContext::section_ids`]).
+    pub section_ids: Vec<String>,
+}
+
+impl ThemeWords {
+    pub fn of(theme: &crate::theme::Theme) -> ThemeWords {
+        ThemeWords {
+            task_labels: [theme.t("task_open"), theme.t("task_done")],
+            section_ids: crate::theme::section_ids::PROJECT_SECTION_IDS
+                .iter()
+                .map(|key| theme.t(key))
+                .collect(),
+        }
+    }
+}
+
 /// How links of this roadmap resolve.
 pub fn context<'a>(
     roadmap: &'a Roadmap,
     assets: &'a BTreeSet<String>,
     renamed: &'a Renamed,
-    task_labels: &'a [String; 2],
+    words: &'a ThemeWords,
 ) -> LinkContext<'a> {
     LinkContext {
         paths: &roadmap.paths,
@@ -69,21 +90,21 @@ pub fn context<'a>(
         base_path: &roadmap.config.base_path,
         raw_html: roadmap.config.raw_html,
         renamed,
-        task_labels: [&task_labels[0], &task_labels[1]],
+        task_labels: [&words.task_labels[0], &words.task_labels[1]],
+        section_ids: &words.section_ids,
     }
 }
 
 /// Renders every body, keyed by content file. A body that links to an id which another body
 /// wrote and had to rename is rendered again, so that the link follows the rename.
-/// `task_labels`: the names of a task list's checkboxes (see [`LinkContext::task_labels`]).
 pub fn render_all(
     roadmap: &Roadmap,
     list: &[Doc],
     assets: &BTreeSet<String>,
-    task_labels: &[String; 2],
+    words: &ThemeWords,
 ) -> (BTreeMap<String, Rendered>, Renamed) {
     let none = Renamed::new();
-    let ctx = context(roadmap, assets, &none, task_labels);
+    let ctx = context(roadmap, assets, &none, words);
     let render = |docs: Vec<&Doc>, ctx: &LinkContext| -> Vec<(String, Rendered)> {
         docs.par_iter()
             .map(|d| {
@@ -113,7 +134,7 @@ pub fn render_all(
     };
     let again: Vec<&Doc> = list.iter().filter(follows).collect();
     if !again.is_empty() {
-        let ctx = context(roadmap, assets, &renamed, task_labels);
+        let ctx = context(roadmap, assets, &renamed, words);
         docs.extend(render(again, &ctx));
     }
     (docs, renamed)

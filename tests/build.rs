@@ -544,3 +544,88 @@ fn a_theme_s_word_list_may_hold_only_its_changes() {
         "the default's words stay"
     );
 }
+
+/// The ids of a project page's sections and of the timeline's table speak the site's
+/// language (`#uebersicht` on a German site, `#overview` on an English one): they are words
+/// of the theme's i18n files. A body's heading that would take one gets another id, links to
+/// them are checked like any other, and a site's own word list may change them only to ids
+/// that work in an address and that no other part of the page uses.
+#[test]
+fn section_ids_follow_the_site_s_language() {
+    let s = Site::german();
+    s.build_ok();
+    let page = s.read("projekte/e-akte/index.html");
+    assert!(
+        page.contains("<section aria-labelledby=\"uebersicht\">"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"uebersicht\""));
+    let timeline = s.read("timeline/index.html");
+    assert!(timeline.contains("<div id=\"zeitstrahl-tabelle\">"));
+    assert!(timeline.contains("href=\"#zeitstrahl-tabelle\""));
+
+    // English: the same content with `language: en`, a body heading named like a section
+    // and a link from a page to the section.
+    s.write("roadmap.yaml", &format!("language: en\n{}", common::CONFIG));
+    let project = std::fs::read_to_string(s.root().join("content/projekte/e-akte.md"))
+        .expect("the project's source");
+    s.write(
+        "content/projekte/e-akte.md",
+        &format!("{project}\n## Overview\n\nIn short.\n"),
+    );
+    s.write(
+        "content/ausblick.md",
+        "---\ntitle: Outlook\n---\nSee [the overview](projekte/e-akte.md#overview).\n",
+    );
+    s.build_ok();
+    let page = s.read("projekte/e-akte/index.html");
+    assert!(
+        page.contains("<section aria-labelledby=\"overview\">"),
+        "{page}"
+    );
+    assert_eq!(page.matches("id=\"overview\"").count(), 1, "{page}");
+    assert!(
+        page.contains("id=\"overview-1\""),
+        "the body's heading: {page}"
+    );
+    for german in [
+        "uebersicht",
+        "beschreibung",
+        "\"stand\"",
+        "zeitstrahl-tabelle",
+    ] {
+        assert!(!page.contains(german), "{german} on an English page");
+    }
+    let timeline = s.read("timeline/index.html");
+    assert!(timeline.contains("<div id=\"timeline-table\">"));
+    assert!(timeline.contains("href=\"#timeline-table\""));
+    // A link to the German id is now a broken fragment.
+    s.write(
+        "content/ausblick.md",
+        "---\ntitle: Outlook\n---\nSee [the overview](projekte/e-akte.md#uebersicht).\n",
+    );
+    s.build_fails(&["ausblick.md", "#uebersicht"]);
+    s.write(
+        "content/ausblick.md",
+        "---\ntitle: Outlook\n---\nSee [the overview](projekte/e-akte.md#overview).\n",
+    );
+
+    // The site's own words: a section id must work in an address and be its own.
+    s.write("i18n/en.yaml", "id_overview: Über sicht\n");
+    s.build_fails(&[
+        "`id_overview: Über sicht` is not usable as a section's id in an address",
+        "e.g. `id_overview: ueber-sicht`",
+    ]);
+    s.write("i18n/en.yaml", "id_overview: kpi\n");
+    s.build_fails(&["`id_overview: kpi` is an id the project page already uses"]);
+    s.write("i18n/en.yaml", "id_schedule: overview\n");
+    s.build_fails(&["are both `overview`: two sections would share an id"]);
+    s.write("i18n/en.yaml", "id_overview: summary-of-the-project\n");
+    s.write(
+        "content/ausblick.md",
+        "---\ntitle: Outlook\n---\nSee [the overview](projekte/e-akte.md#summary-of-the-project).\n",
+    );
+    s.build_ok();
+    let page = s.read("projekte/e-akte/index.html");
+    assert!(page.contains("<h2 id=\"summary-of-the-project\""), "{page}");
+}

@@ -339,11 +339,14 @@ fn fixtures_export_in_their_language() {
             })
             .count();
         assert_eq!(sections, projects, "{name}");
-        // The Zeitstrahl, and the Zeithorizont of every project with a schedule.
-        let schedules = ids
-            .iter()
-            .filter(|id| id.ends_with("--zeithorizont"))
-            .count();
+        // The Zeitstrahl, and the Zeithorizont of every project with a schedule (its section's
+        // id in the site's language).
+        let schedule_id = if lang == "en" {
+            "--schedule"
+        } else {
+            "--zeithorizont"
+        };
+        let schedules = ids.iter().filter(|id| id.ends_with(schedule_id)).count();
         assert!(schedules >= 1, "{name}");
         // … and the KPI charts of the KPIs with values.
         let kpi_charts = html.matches("class=\"chart-svg chart-kpi\"").count();

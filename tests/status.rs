@@ -54,7 +54,7 @@ fn current(s: &Site, slug: &str) -> String {
     let page = s.read(&format!("projects/{slug}/index.html"));
     text(between(
         &page,
-        "<section aria-labelledby=\"stand\"",
+        "<section aria-labelledby=\"status-now\"",
         "</section>",
     ))
 }
@@ -63,9 +63,11 @@ fn current(s: &Site, slug: &str) -> String {
 fn project_page_shows_the_current_status_on_top_and_the_history_below() {
     let s = built();
     let page = s.read("projects/court-reform/index.html");
-    let top = page.find("aria-labelledby=\"stand\"").expect("status box");
+    let top = page
+        .find("aria-labelledby=\"status-now\"")
+        .expect("status box");
     assert!(
-        top < page.find("id=\"uebersicht\"").expect("overview"),
+        top < page.find("id=\"overview\"").expect("overview"),
         "status box comes first"
     );
     let now = current(&s, "court-reform");
@@ -235,7 +237,7 @@ fn the_phase_is_derived_by_each_rule_and_marked_so() {
             current(&s, slug)
         } else {
             assert!(
-                !page.contains("aria-labelledby=\"stand\""),
+                !page.contains("aria-labelledby=\"status-now\""),
                 "{slug}: no status box without a report"
             );
             text(between(&page, "class=\"facts-table", "</table>"))

@@ -37,7 +37,11 @@ pub fn render_body_beside(
     let text = protect_gender_star(&text, options());
     let (mut events, shift) = collect(&text, kind);
     show_unclosed_raw_text(&mut events);
-    let mut ids = IdAllocator::seeded(kind.template_ids().into_iter().chain(taken.iter().cloned()));
+    let mut ids = IdAllocator::seeded(
+        kind.template_ids(ctx.section_ids)
+            .into_iter()
+            .chain(taken.iter().cloned()),
+    );
     let toc = give_ids(&mut events, &mut ids);
     let starts = line_starts(&text);
     let source_starts = line_starts(&source);

@@ -39,6 +39,9 @@ pub struct LinkContext<'a> {
     /// The accessible names of a task list's checkboxes, [open, done] (the theme's
     /// `task_open`, `task_done`); empty ones are left out.
     pub task_labels: [&'a str; 2],
+    /// The ids the theme gives the sections of a project page, in the site's language (see
+    /// `theme::section_ids`): a project body's heading does not take them.
+    pub section_ids: &'a [String],
 }
 
 /// Where a text with links stands.

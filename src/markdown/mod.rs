@@ -70,6 +70,7 @@ pub fn render_alone(markdown: &str, file: &str, kind: Body) -> Rendered {
         raw_html: crate::config::RawHtml::Sanitize,
         renamed: &renamed,
         task_labels: ["", ""],
+        section_ids: &[],
     };
     let src = crate::model::Source {
         markdown: markdown.into(),
@@ -209,28 +210,20 @@ impl Body {
     /// The ids that the default theme's template of this kind of page gives to its own elements:
     /// a heading of the body that would take one of them gets a suffix instead, so that no page
     /// has an id twice (which would break the skip link, `aria-labelledby` and #fragments).
-    pub fn template_ids(self) -> Vec<String> {
+    /// `section_ids`: the project page's section ids in the site's language (see
+    /// `theme::section_ids`).
+    pub fn template_ids(self, section_ids: &[String]) -> Vec<String> {
         let mut ids = vec!["main".to_string()];
         match self {
             Body::Page => ids.push("toc-heading".into()),
             Body::Project => {
                 ids.extend(
-                    [
-                        "uebersicht",
-                        "kpi",
-                        "beschreibung",
-                        "zeithorizont",
-                        "canvas",
-                        "budget",
-                        "budget-caption",
-                        "status",
-                        "stand",
-                        "verlauf",
-                        "siblings",
-                        "schedule-caption",
-                    ]
-                    .map(String::from),
+                    crate::theme::section_ids::FIXED_PROJECT_IDS
+                        .iter()
+                        .filter(|id| **id != "main")
+                        .map(|id| id.to_string()),
                 );
+                ids.extend(section_ids.iter().cloned());
                 ids.extend(
                     crate::model::CANVAS_BLOCKS
                         .iter()

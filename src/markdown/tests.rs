@@ -15,6 +15,7 @@ fn inline(text: &str) -> String {
         raw_html: RawHtml::Sanitize,
         renamed: &renamed,
         task_labels: ["", ""],
+        section_ids: &[],
     };
     let at = TextAt {
         origin: Origin {

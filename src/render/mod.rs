@@ -77,12 +77,12 @@ pub fn render(
     // The Zeitstrahl is drawn while the bodies are rendered, before the listings hold the
     // cards: at 10,000 projects drawing it takes about 26 MB for a moment.
     let charts = crate::charts::pages::PageCharts::new(roadmap, theme, keep == Keep::Views);
-    let tasks = [theme.t("task_open"), theme.t("task_done")];
+    let words = bodies::ThemeWords::of(theme);
     let ((mut docs, renamed), timeline) = rayon::join(
-        || bodies::render_all(roadmap, &list, &assets, &tasks),
+        || bodies::render_all(roadmap, &list, &assets, &words),
         || charts.take("timeline/"),
     );
-    let ctx = bodies::context(roadmap, &assets, &renamed, &tasks);
+    let ctx = bodies::context(roadmap, &assets, &renamed, &words);
     let inline = Inline::new(&ctx);
     let lookups = crate::views::Lookups::new(roadmap);
     let project_bodies = crate::views::ProjectBodies::take_from(&mut docs, roadmap);

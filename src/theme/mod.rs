@@ -10,9 +10,11 @@ use crate::config::Config;
 use crate::error::{Error, Errors, Location};
 use crate::yaml;
 
+pub mod section_ids;
+
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
     };
 }
 
@@ -230,6 +232,13 @@ pub fn load(config: &Config) -> Result<Theme, Errors> {
     overrides(config, &mut templates, &mut errs);
     if !i18n.is_empty() {
         site_strings(config, &lang_file, &mut i18n, &mut errs);
+        // A fault of a section's id comes from the site's word list or a theme's.
+        let own = config.root.join(&lang_file);
+        let words = match files.get(&lang_file) {
+            Some((_, theirs)) if !own.is_file() => theirs.clone(),
+            _ => own,
+        };
+        section_ids::check(&i18n, &Location::file(&words), &mut errs);
     }
     if i18n.is_empty() {
         errs.push(Error::content(

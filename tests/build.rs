@@ -563,6 +563,9 @@ fn section_ids_follow_the_site_s_language() {
     let timeline = s.read("timeline/index.html");
     assert!(timeline.contains("<div id=\"zeitstrahl-tabelle\">"));
     assert!(timeline.contains("href=\"#zeitstrahl-tabelle\""));
+    assert!(page.contains("src=\"zeithorizont.svg\""), "{page}");
+    assert!(s.out().join("projekte/e-akte/zeithorizont.svg").exists());
+    assert!(s.out().join("timeline/zeitstrahl.svg").exists());
 
     // English: the same content with `language: en`, a body heading named like a section
     // and a link from a page to the section.
@@ -599,6 +602,12 @@ fn section_ids_follow_the_site_s_language() {
     let timeline = s.read("timeline/index.html");
     assert!(timeline.contains("<div id=\"timeline-table\">"));
     assert!(timeline.contains("href=\"#timeline-table\""));
+    // The charts' files are named in English too, and only so.
+    assert!(page.contains("src=\"schedule.svg\""), "{page}");
+    assert!(s.out().join("projekte/e-akte/schedule.svg").exists());
+    assert!(!s.out().join("projekte/e-akte/zeithorizont.svg").exists());
+    assert!(s.out().join("timeline/timeline.svg").exists());
+    assert!(!s.out().join("timeline/zeitstrahl.svg").exists());
     // A link to the German id is now a broken fragment.
     s.write(
         "content/ausblick.md",
@@ -620,6 +629,13 @@ fn section_ids_follow_the_site_s_language() {
     s.build_fails(&["`id_overview: kpi` is an id the project page already uses"]);
     s.write("i18n/en.yaml", "id_schedule: overview\n");
     s.build_fails(&["are both `overview`: two sections would share an id"]);
+    s.write("i18n/en.yaml", "file_schedule_chart: Schedule.svg\n");
+    s.build_fails(&[
+        "`file_schedule_chart: Schedule.svg` is not usable as a chart's file name",
+        "e.g. `file_schedule_chart: schedule`",
+    ]);
+    s.write("i18n/en.yaml", "file_kpi_chart: timeline\n");
+    s.build_fails(&["are both `timeline`: two charts would share a file"]);
     s.write("i18n/en.yaml", "id_overview: summary-of-the-project\n");
     s.write(
         "content/ausblick.md",

@@ -42,6 +42,12 @@ fn zeitstrahl_layout(r: &Roadmap) -> Layout {
     Charts::new(r, &theme).zeitstrahl().expect("chart").layout
 }
 
+/// The charts' file names in the site's language (`zeitstrahl.svg`, `timeline.svg`).
+fn chart_files(r: &Roadmap) -> roadmap::charts::pages::ChartFiles {
+    let theme = roadmap::theme::load(&r.config).expect("theme");
+    roadmap::charts::pages::ChartFiles::of(&theme)
+}
+
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -124,7 +130,7 @@ fn generated_site(dir: &Path, n: usize) {
 fn check_zeitstrahl(root: &Path, out: &Path) -> (Roadmap, Layout, String) {
     let r = load(root);
     let layout = zeitstrahl_layout(&r);
-    let svg = read(&out.join("timeline/zeitstrahl.svg"));
+    let svg = read(&out.join("timeline").join(chart_files(&r).timeline));
 
     // An accessible image with a title and a description.
     assert!(
@@ -361,7 +367,7 @@ fn fifteen_years() {
     assert!(district.contains(&format!("data-column=\"{}\"", layout.axis.ff())));
     assert!(between(&svg, "data-key=\"portal\"", "</g>")[0].contains("not yet dated"));
     for p in ["traffic-lights", "heat-map", "e-file"] {
-        let horizon = read(&out.join(format!("projects/{p}/zeithorizont.svg")));
+        let horizon = read(&out.join(format!("projects/{p}/schedule.svg")));
         assert!(horizon.contains("role=\"img\""));
     }
 }

@@ -181,7 +181,7 @@ fn ratings_are_on_cards_in_the_matrix_and_on_the_timeline() {
     assert!(table.contains("▲ Feasible"), "{table}");
     assert!(table.contains("■ Unachievable"), "{table}");
     // In the chart: the words under the name (and on hover), a square in the level's colour.
-    let svg = s.read("timeline/zeitstrahl.svg");
+    let svg = s.read("timeline/timeline.svg");
     let row = between(&svg, "data-key=\"border-systems\"", "</g>");
     assert!(
         row.contains("<title>Border systems renewal; Rating: Unachievable"),

@@ -59,6 +59,8 @@ pub struct Charts<'a> {
     pub roadmap: &'a Roadmap,
     pub words: Words,
     pub colors: Colors,
+    /// The charts' file names in the site's language.
+    pub files: pages::ChartFiles,
 }
 
 impl<'a> Charts<'a> {
@@ -67,6 +69,7 @@ impl<'a> Charts<'a> {
             roadmap,
             words: Words::new(theme, &roadmap.config),
             colors: color::Colors::from_palette(&theme.chart),
+            files: pages::ChartFiles::of(theme),
         }
     }
 

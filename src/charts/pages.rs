@@ -10,14 +10,38 @@ use crate::outfile::OutFile;
 use crate::theme::Theme;
 use crate::views::DETAIL_LIMIT;
 
-/// The file name of the Zeitstrahl, in timeline/.
-pub const TIMELINE_FILE: &str = "zeitstrahl.svg";
-/// The file name of a project's Zeithorizont, in the project's folder.
-pub const PROJECT_FILE: &str = "zeithorizont.svg";
+/// The file names of the charts, in the site's language: words of the theme's i18n files
+/// (`file_timeline_chart`, `file_schedule_chart`, `file_kpi_chart`; German `zeitstrahl`,
+/// `zeithorizont`, `kennzahl`, English `timeline`, `schedule`, `kpi`), checked with the
+/// section ids (`theme::section_ids`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartFiles {
+    /// The Zeitstrahl's file, in timeline/ (`zeitstrahl.svg`).
+    pub timeline: String,
+    /// A project's Zeithorizont, in the project's folder (`zeithorizont.svg`).
+    pub project: String,
+    /// The stem of a KPI chart's file (`kennzahl`).
+    kpi: String,
+}
 
-/// The file name of the chart of a project's KPI number `n` (1-based), in the project's folder.
-pub fn kpi_file(n: usize) -> String {
-    format!("kennzahl-{n}.svg")
+impl ChartFiles {
+    /// The names the theme's word list gives (the site's overrides included); the theme's
+    /// loading has checked them (plain names, none twice).
+    pub fn of(theme: &Theme) -> ChartFiles {
+        use crate::theme::section_ids::CHART_FILES;
+        let [timeline, project, kpi] = CHART_FILES.map(|key| theme.t(key));
+        ChartFiles {
+            timeline: format!("{timeline}.svg"),
+            project: format!("{project}.svg"),
+            kpi,
+        }
+    }
+
+    /// The file name of the chart of a project's KPI number `n` (1-based), in the project's
+    /// folder (`kennzahl-2.svg`).
+    pub fn kpi(&self, n: usize) -> String {
+        format!("{}-{n}.svg", self.kpi)
+    }
 }
 
 /// The charts of the site's own pages, each drawn when its page is made
@@ -43,6 +67,10 @@ impl<'a> PageCharts<'a> {
         }
     }
 
+    fn files(&self) -> &ChartFiles {
+        &self.charts.files
+    }
+
     /// What the charts add to the page at `path` ("" for home; nothing for a page without
     /// charts), and the chart files that go beside it.
     ///
@@ -57,7 +85,7 @@ impl<'a> PageCharts<'a> {
                 let chart = self
                     .charts
                     .zeitstrahl()
-                    .map_err(|m| failed(format!("{path}{TIMELINE_FILE}"), m))?;
+                    .map_err(|m| failed(format!("{path}{}", self.files().timeline), m))?;
                 // The Zeitstrahl of a large roadmap is megabytes: its text goes into the file
                 // as it is and, up to `DETAIL_LIMIT` projects (or in a document), into the page
                 // once, as a Tera value (not JSON converted again); above it `svg` is an image
@@ -72,12 +100,13 @@ impl<'a> PageCharts<'a> {
                     tera::Value::safe_string(&svg)
                 } else {
                     tera::Value::safe_string(&format!(
-                        "<img class=\"chart-svg\" src=\"{TIMELINE_FILE}\" width=\"{w}\" height=\"{h}\" alt=\"{}\">",
+                        "<img class=\"chart-svg\" src=\"{}\" width=\"{w}\" height=\"{h}\" alt=\"{}\">",
+                        self.files().timeline,
                         crate::markdown::escape(&alt)
                     ))
                 };
                 files.push(OutFile {
-                    path: format!("{path}{TIMELINE_FILE}"),
+                    path: format!("{path}{}", self.files().timeline),
                     bytes: svg.into_bytes(),
                 });
                 let mut v = tera::Map::new();
@@ -85,7 +114,7 @@ impl<'a> PageCharts<'a> {
                 v.insert("width".into(), w.into());
                 v.insert("svg".into(), shown);
                 v.insert("alt".into(), alt.into());
-                v.insert("file".into(), TIMELINE_FILE.into());
+                v.insert("file".into(), self.files().timeline.as_str().into());
                 shared.push(("zeitstrahl".to_string(), tera::Value::from(v)));
             }
             "" => {
@@ -99,7 +128,7 @@ impl<'a> PageCharts<'a> {
                 data.insert("zeitstrahl_overview".into(), Value::Object(v));
             }
             "dashboard/" => {
-                data.insert("kpi_charts".into(), kpi_files(self.roadmap));
+                data.insert("kpi_charts".into(), kpi_files(self.roadmap, self.files()));
                 let size = json!({"width": super::kpi::WIDTH, "height": super::kpi::HEIGHT});
                 data.insert("kpi_chart_size".into(), size);
             }
@@ -151,13 +180,13 @@ pub fn zeithorizont(
     if p.schedule.is_empty() {
         return Ok(None);
     }
-    let path = format!("{}{PROJECT_FILE}", p.path);
+    let path = format!("{}{}", p.path, charts.files.project);
     let chart = charts
         .zeithorizont(p)
         .map_err(|m| failed(path.clone(), m))?;
     let l = &chart.layout;
     let mut v = json!({
-        "file": PROJECT_FILE, "width": l.width, "height": l.height,
+        "file": charts.files.project, "width": l.width, "height": l.height,
         "alt": format!("{}. {}", l.title, l.desc),
     });
     if inline {
@@ -176,7 +205,7 @@ pub fn zeithorizont(
 /// file, or null for a KPI without values): the files drawn with each project's page
 /// ([`kpis`]), named here without drawing. Their size in px is the dashboard's
 /// `kpi_chart_size` (`{width, height}`).
-fn kpi_files(roadmap: &Roadmap) -> Value {
+fn kpi_files(roadmap: &Roadmap, names: &ChartFiles) -> Value {
     let mut dashboard = Map::new();
     for p in roadmap
         .projects
@@ -192,7 +221,7 @@ fn kpi_files(roadmap: &Roadmap) -> Value {
                     Value::Null
                 } else {
                     let base = &roadmap.config.base_path;
-                    json!(format!("{base}{}{}", p.path, kpi_file(i + 1)))
+                    json!(format!("{base}{}{}", p.path, names.kpi(i + 1)))
                 }
             })
             .collect();
@@ -218,7 +247,7 @@ pub fn kpis(
     let mut page = Vec::with_capacity(p.kpis.len());
     let mut files = Vec::new();
     for i in 0..p.kpis.len() {
-        let name = kpi_file(i + 1);
+        let name = charts.files.kpi(i + 1);
         match charts.kpi(p, i) {
             Some(Ok(chart)) => {
                 let mut v = json!({"file": name, "width": chart.layout.width, "height": chart.layout.height});

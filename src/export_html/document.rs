@@ -186,12 +186,12 @@ fn context<'a>(
                 .map(|o| (crate::views::category_path(&k.key), o)),
         );
     }
-    use crate::charts::pages::{PROJECT_FILE, TIMELINE_FILE};
+    let files = crate::charts::pages::ChartFiles::of(&site.theme);
     let charts = roadmap
         .projects
         .iter()
-        .map(|p| format!("{}{PROJECT_FILE}", p.path))
-        .chain([format!("timeline/{TIMELINE_FILE}")])
+        .map(|p| format!("{}{}", p.path, files.project))
+        .chain([format!("timeline/{}", files.timeline)])
         .collect();
     Context {
         base_path: &c.base_path,

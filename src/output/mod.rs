@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use crate::error::{Error, Errors};
 use crate::outfile::{OutFile, Sink};
 
+mod previous;
+
 /// The file every build writes at the top of its output folder, so that a later build knows
 /// the folder is its own to replace. Its content is fixed (output stays deterministic).
 pub const MARKER: &str = ".roadmap-output";
@@ -253,6 +255,11 @@ pub struct Staging {
     dir: PathBuf,
     /// The folders made so far (relative paths), so each is made once.
     made: Mutex<HashSet<String>>,
+    /// The output being replaced, whose unchanged files are linked instead of written.
+    previous: Option<previous::Previous>,
+    /// Failures of files finished after their writer was dropped (see `previous`), reported
+    /// by [`Staging::finish`].
+    failures: Mutex<Vec<Error>>,
     finished: bool,
 }
 
@@ -271,10 +278,14 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             made: Mutex::new(HashSet::new()),
+            previous: previous::Previous::at(output),
+            failures: Mutex::new(Vec::new()),
             finished: false,
         };
-        let marker = staging.dir.join(MARKER);
-        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        staging.put(OutFile {
+            path: MARKER.to_string(),
+            bytes: MARKER_TEXT.into(),
+        })?;
         remove_abandoned(output);
         Ok(staging)
     }
@@ -287,6 +298,10 @@ impl Staging {
     /// # Errors
     /// The output is a file, or an I/O failure; the previous output is then untouched.
     pub fn finish(mut self) -> Result<Option<crate::error::Warning>, Errors> {
+        let failures = std::mem::take(self.failures.get_mut().unwrap_or_else(|p| p.into_inner()));
+        if !failures.is_empty() {
+            return Err(Errors(failures));
+        }
         let output = self.output.clone();
         let old = beside(&output, "old")?;
         if output.exists() {
@@ -362,13 +377,24 @@ impl Staging {
                 made.insert(dir.to_string());
             }
         }
-        Ok(self.dir.join(path))
+        let target = self.dir.join(path);
+        if self.previous.is_some() {
+            // A file written again (a page rendered twice) may be a link into the previous
+            // output: it is replaced, never written through.
+            let _ = std::fs::remove_file(&target);
+        }
+        Ok(target)
     }
 }
 
 impl Sink for Staging {
     fn put(&self, file: OutFile) -> Result<(), Error> {
         let target = self.place(&file.path)?;
+        if let Some(previous) = &self.previous {
+            if previous.link_if_same(&file.path, &file.bytes, &target) {
+                return Ok(());
+            }
+        }
         std::fs::write(&target, &file.bytes).map_err(|e| Error::io(&target, e))
     }
 
@@ -376,6 +402,11 @@ impl Sink for Staging {
     /// when the build fails).
     fn open(&self, path: &str) -> Result<crate::outfile::Opened<'_>, Error> {
         let target = self.place(path)?;
+        if let Some(previous) = &self.previous {
+            if let Some(writer) = previous.writer(path, &target, &self.failures) {
+                return Ok(Some(Box::new(writer)));
+            }
+        }
         let file = std::fs::File::create(&target).map_err(|e| Error::io(&target, e))?;
         Ok(Some(Box::new(file)))
     }
